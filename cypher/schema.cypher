@@ -1,0 +1,10 @@
+// graphapp schema: constraints and indexes, applied by the Neo4j store at start-up.
+// Every node carries the label Entity besides its own (Project, Municipality, ...),
+// so one constraint keeps ids unique across kinds and every lookup by id is indexed.
+// Statements are separated by semicolons; each is idempotent (IF NOT EXISTS).
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start);
+CREATE INDEX municipality_code IF NOT EXISTS FOR (n:Municipality) ON (n.code);
+CREATE INDEX entity_county IF NOT EXISTS FOR (n:Entity) ON (n.county_code);

@@ -1,0 +1,65 @@
+"""All settings of graphapp in one place, read from the environment and ``.env``.
+
+Built by the CLI or ``create_app(settings)``, never at import. Each field's
+description is its help text; ``tests/test_config.py`` checks every setting has a
+row in the README.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graphapp.paths import default_cypher_dir, default_data_dir
+
+__all__ = ["NEO4J_SCHEMES", "Settings"]
+
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHAPP_", env_file=".env", extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("NEO4J_URI", "GRAPHAPP_NEO4J_URI"),
+        description="Bolt URI of a Neo4j 5 server (bolt://, neo4j://, neo4j+s://). Unset: the embedded store.",
+    )
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "GRAPHAPP_NEO4J_USER"),
+        description="Neo4j user name.",
+    )
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(""), validation_alias=AliasChoices("NEO4J_PASSWORD", "GRAPHAPP_NEO4J_PASSWORD"),
+        description="Neo4j password.",
+    )
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "GRAPHAPP_NEO4J_DATABASE"),
+        description="Neo4j database name; every query names it.",
+    )
+    neo4j_timeout: float = Field(
+        default=5.0, gt=0, le=120,
+        description="Seconds to wait for a Neo4j connection or retry before answering 'unavailable'.",
+    )
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder with reference/ tables and projects/ records; loaded at start on the embedded store.",
+    )
+    cypher_dir: Path = Field(default_factory=default_cypher_dir, description="Folder of the saved Cypher library.")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        scheme = urlsplit(value).scheme
+        if scheme not in NEO4J_SCHEMES:
+            raise ValueError(f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}; got {value!r}")
+        return value
+
+    @property
+    def store_name(self) -> str:
+        return "neo4j" if self.neo4j_uri else "memory"

@@ -1,0 +1,87 @@
+"""The one exception tree of graphapp.
+
+::
+
+    GraphappError                      500  (never raised for a client's mistake)
+    ├── InvalidRecords                 422  a record file or request body failed validation
+    ├── InvalidRequest                 400  a parameter makes no sense (bad filter, bad depth)
+    │   └── InvalidQuery               400  Cypher that is malformed or not allowed
+    ├── NotFound                       404  an id that is not in the graph
+    ├── CypherNotSupported             501  Cypher asked of the embedded store
+    ├── QueryTimeout                   400  a query ran past its time limit
+    └── StoreUnavailable               503  the database cannot be reached; retry later
+
+Each class carries its HTTP ``status`` and a short ``title``; the API turns any of
+them into ``application/problem+json`` and the CLI into a one-line message.
+Third-party errors are translated once, at the edge of the store.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CypherNotSupported",
+    "GraphappError",
+    "InvalidQuery",
+    "InvalidRecords",
+    "InvalidRequest",
+    "NotFound",
+    "QueryTimeout",
+    "StoreUnavailable",
+]
+
+
+class GraphappError(Exception):
+    status: int = 500
+    title: str = "Internal error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidRecords(GraphappError):
+    status = 422
+    title = "Invalid records"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the records; nothing was loaded:\n{shown}{more}")
+
+
+class InvalidRequest(GraphappError):
+    status = 400
+    title = "Invalid request"
+
+
+class InvalidQuery(InvalidRequest):
+    title = "Invalid query"
+
+
+class NotFound(GraphappError):
+    status = 404
+    title = "Not found"
+
+
+class CypherNotSupported(GraphappError):
+    status = 501
+    title = "Cypher needs Neo4j"
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(
+            detail
+            or "Cypher runs on Neo4j only; the embedded store does not emulate it. "
+            "Set NEO4J_URI (and NEO4J_PASSWORD) to use a Neo4j server."
+        )
+
+
+class QueryTimeout(GraphappError):
+    status = 400
+    title = "Query timeout"
+
+
+class StoreUnavailable(GraphappError):
+    status = 503
+    title = "Store unavailable"
+    retry_after_seconds = 5

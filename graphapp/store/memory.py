@@ -1,0 +1,214 @@
+"""The embedded store: a networkx ``MultiDiGraph`` in this process.
+
+Nodes are keyed by id with attributes ``label``, ``name`` and ``properties``;
+edges are keyed by relationship type, so there is at most one of a type between
+two nodes. No server, no persistence: every command loads ``data/`` at start.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from graphapp.errors import CypherNotSupported, NotFound
+from graphapp.model import ACTOR_LABELS, ACTOR_PROJECT_TYPES, GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.store.protocol import (
+    Counts,
+    CypherResult,
+    RankedActor,
+    SubgraphFilter,
+    breadth_first,
+    check_path_length,
+    check_traversal,
+    sort_paths,
+)
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    name = "memory"
+
+    def __init__(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        self._lock = threading.Lock()
+
+    # -- writing -------------------------------------------------------------
+
+    def load(self, data: GraphData) -> Counts:
+        graph = self._graph.copy()  # all or nothing: swap in only a finished graph
+        for node in data.nodes.values():
+            if node.id in graph:
+                attrs = graph.nodes[node.id]
+                attrs.update(label=node.label, name=node.name, properties={**attrs["properties"], **node.properties})
+            else:
+                graph.add_node(node.id, label=node.label, name=node.name, properties=dict(node.properties))
+        for rel in data.relationships.values():
+            props = dict(rel.properties)
+            if graph.has_edge(rel.start, rel.end, key=rel.type.value):
+                old = graph.edges[rel.start, rel.end, rel.type.value]["properties"]
+                props = {**old, **props}
+                if "sources" in old or "sources" in props:
+                    props["sources"] = sorted({*old.get("sources", []), *rel.properties.get("sources", [])})
+            graph.add_edge(rel.start, rel.end, key=rel.type.value, properties=props)
+        with self._lock:
+            self._graph = graph
+        return self.counts()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._graph = nx.MultiDiGraph()
+
+    # -- reading -------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        graph = self._graph
+        labels = Counter(attrs["label"].value for _, attrs in graph.nodes(data=True))
+        types = Counter(key for _, _, key in graph.edges(keys=True))
+        return Counts(dict(sorted(labels.items())), dict(sorted(types.items())))
+
+    def get_node(self, node_id: str) -> Node:
+        graph = self._graph
+        if node_id not in graph:
+            raise NotFound(f"no node with id {node_id!r}")
+        return _node(graph, node_id)
+
+    def neighbours(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: frozenset[Label] | None = None,
+        rel_types: frozenset[RelType] | None = None,
+        limit: int = 500,
+    ) -> Subgraph:
+        check_traversal(depth, limit)
+        graph = self._graph
+        self.get_node(node_id)
+        types = {t.value for t in rel_types} if rel_types else None
+
+        def expand(frontier: list[str]) -> set[str]:
+            found: set[str] = set()
+            for current in frontier:
+                for other, key in _incident(graph, current):
+                    if (types is None or key in types) and (kinds is None or graph.nodes[other]["label"] in kinds):
+                        found.add(other)
+            return found
+
+        ids, truncated = breadth_first(node_id, depth, limit, expand)
+        return Subgraph([_node(graph, i) for i in ids], _among(graph, ids, types), truncated)
+
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        max_length: int = 6,
+        rel_types: frozenset[RelType] | None = None,
+    ) -> list[Path]:
+        check_path_length(max_length)
+        graph = self._graph
+        self.get_node(start)
+        self.get_node(end)
+        types = {t.value for t in rel_types} if rel_types else None
+        view = nx.Graph()
+        view.add_nodes_from(graph.nodes)
+        view.add_edges_from((u, v) for u, v, key in graph.edges(keys=True) if types is None or key in types)
+        try:
+            sequences = [tuple(p) for p in nx.all_shortest_paths(view, start, end)]
+        except nx.NetworkXNoPath:
+            return []
+        if len(sequences[0]) - 1 > max_length:
+            return []
+        return [_path(graph, seq, types) for seq in sort_paths(sequences)]
+
+    def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
+        graph = self._graph
+        projects = sorted(p for p, attrs in graph.nodes(data=True) if attrs["label"] is Label.PROJECT and _matches(graph, p, filters))
+        around = {other for p in projects for other, _ in _incident(graph, p)} - set(projects)
+        ids = [i for i in projects + sorted(around) if graph.nodes[i]["label"] in filters.kinds]
+        kept = ids[:limit]
+        return Subgraph([_node(graph, i) for i in kept], _among(graph, kept, None), len(ids) > limit)
+
+    def best_connected(self, limit: int = 10) -> list[RankedActor]:
+        graph = self._graph
+        wanted = {t.value for t in ACTOR_PROJECT_TYPES}
+        ranked = []
+        for node_id, attrs in graph.nodes(data=True):
+            if attrs["label"] in ACTOR_LABELS:
+                projects = {v for _, v, key in graph.out_edges(node_id, keys=True) if key in wanted}
+                if projects:
+                    ranked.append((-len(projects), node_id))
+        return [RankedActor(_node(graph, i), -n) for n, i in sorted(ranked)[:limit]]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        out = nx.MultiDiGraph()
+        graph = self._graph
+        for node_id, attrs in graph.nodes(data=True):
+            out.add_node(node_id, label=attrs["label"].value, name=attrs["name"], **attrs["properties"])
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            out.add_edge(u, v, key=key, type=key, **attrs["properties"])
+        return out
+
+    def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
+        raise CypherNotSupported()
+
+    def ping(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def _node(graph: nx.MultiDiGraph, node_id: str) -> Node:
+    attrs = graph.nodes[node_id]
+    return Node(node_id, attrs["label"], attrs["name"], dict(attrs["properties"]))
+
+
+def _incident(graph: nx.MultiDiGraph, node_id: str) -> list[tuple[str, str]]:
+    out = [(v, key) for _, v, key in graph.out_edges(node_id, keys=True)]
+    return out + [(u, key) for u, _, key in graph.in_edges(node_id, keys=True)]
+
+
+def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> list[Relationship]:
+    chosen = set(ids)
+    rels = [
+        Relationship(RelType(key), u, v, dict(attrs["properties"]))
+        for u in ids
+        for _, v, key, attrs in graph.out_edges(u, keys=True, data=True)
+        if v in chosen and (types is None or key in types)
+    ]
+    return sorted(rels, key=lambda r: r.key)
+
+
+def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | None) -> Path:
+    rels: list[Relationship] = []
+    for a, b in zip(sequence, sequence[1:], strict=False):
+        pair = [
+            Relationship(RelType(key), u, v, dict(attrs["properties"]))
+            for u, v in ((a, b), (b, a))
+            for key, attrs in (graph.get_edge_data(u, v) or {}).items()
+            if types is None or key in types
+        ]
+        rels.extend(sorted(pair, key=lambda r: r.key))
+    return Path([_node(graph, i) for i in sequence], rels)
+
+
+def _matches(graph: nx.MultiDiGraph, project: str, filters: SubgraphFilter) -> bool:
+    props = graph.nodes[project]["properties"]
+    if filters.years is not None:
+        first, last = filters.years
+        start, end = props.get("start"), props.get("end")
+        if start is None or int(start[:4]) > last or (end is not None and int(end[:4]) < first):
+            return False
+    if filters.fund is not None and not graph.has_edge(filters.fund, project, key=RelType.FUNDS.value):
+        return False
+    if filters.county is not None:
+        actor_types = {t.value for t in ACTOR_PROJECT_TYPES}
+        if not any(
+            key in actor_types and graph.nodes[u]["properties"].get("county_code") == filters.county
+            for u, _, key in graph.in_edges(project, keys=True)
+        ):
+            return False
+    return True

@@ -1,0 +1,406 @@
+"""The Neo4j store: the official driver over Bolt.
+
+One driver per store, short sessions, the database always passed. Reads run in
+read transactions (routed to readers on a cluster); writes are idempotent
+``UNWIND … MERGE`` batches in one transaction. Every query text is a constant;
+values are parameters. Driver errors are translated to :mod:`graphapp.errors`
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path as FsPath
+from typing import Any, LiteralString
+
+import neo4j
+import neo4j.exceptions as nex
+import neo4j.graph
+import networkx as nx
+
+from graphapp.errors import GraphappError, InvalidQuery, NotFound, QueryTimeout, StoreUnavailable
+from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.store.protocol import (
+    Counts,
+    CypherResult,
+    RankedActor,
+    SubgraphFilter,
+    breadth_first,
+    check_path_length,
+    check_traversal,
+    sort_paths,
+)
+
+__all__ = ["Neo4jStore"]
+
+BATCH = 5000
+
+_MERGE_NODES: LiteralString = """
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n:$(row.label), n.name = row.name, n += row.props
+"""
+_MERGE_RELATIONSHIPS: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.start})
+MATCH (b:Entity {id: row.end})
+MERGE (a)-[r:$(row.type)]->(b)
+SET r += row.props
+WITH r, row
+UNWIND coalesce(r.sources, []) + row.sources AS source
+WITH r, source ORDER BY source
+WITH r, collect(DISTINCT source) AS sources
+SET r.sources = sources
+"""
+_CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+_COUNT_LABELS: LiteralString = """
+MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity'
+RETURN label, count(*) AS n ORDER BY label
+"""
+_COUNT_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+_NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
+_EXPAND: LiteralString = """
+UNWIND $frontier AS fid
+MATCH (:Entity {id: fid})-[r]-(b:Entity)
+WHERE ($types IS NULL OR type(r) IN $types)
+  AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
+RETURN DISTINCT b.id AS id
+"""
+_AMONG: LiteralString = """
+UNWIND $ids AS id
+MATCH (a:Entity {id: id})-[r]->(b:Entity)
+WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+"""
+_SHORTEST: LiteralString = """
+MATCH (a:Entity {id: $start}), (b:Entity {id: $end})
+MATCH p = allShortestPaths((a)-[*..10]-(b))
+WHERE $types IS NULL OR all(r IN relationships(p) WHERE type(r) IN $types)
+RETURN [n IN nodes(p) | n.id] AS ids
+LIMIT 1000
+"""
+_BETWEEN: LiteralString = """
+UNWIND $pairs AS pair
+MATCH (a:Entity {id: pair[0]})-[r]->(b:Entity {id: pair[1]})
+WHERE $types IS NULL OR type(r) IN $types
+RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+"""
+_SELECT_PROJECTS: LiteralString = """
+MATCH (p:Project)
+WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
+  AND ($county IS NULL OR EXISTS {
+        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
+  AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
+        AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
+RETURN p.id AS id ORDER BY id
+"""
+_AROUND: LiteralString = """
+UNWIND $ids AS id
+MATCH (:Entity {id: id})--(n:Entity)
+RETURN DISTINCT n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label
+"""
+_BEST_CONNECTED: LiteralString = """
+MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)
+WHERE a:Municipality OR a:Agency OR a:Organization
+WITH a, count(DISTINCT p) AS projects
+RETURN a AS n, projects ORDER BY projects DESC, a.id LIMIT $limit
+"""
+_ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN n"
+_ALL_RELATIONSHIPS: LiteralString = (
+    "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
+)
+
+
+class Neo4jStore:
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        *,
+        cypher_dir: FsPath | None = None,
+        connection_timeout: float = 5.0,
+    ) -> None:
+        self._database = database
+        self._uri = uri
+        with _translated():
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                connection_timeout=connection_timeout,
+                connection_acquisition_timeout=connection_timeout,
+                max_transaction_retry_time=connection_timeout,
+            )
+        self._schema_applied = False
+        self._cypher_dir = cypher_dir
+
+    # -- writing -------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Apply ``cypher/schema.cypher`` (idempotent) once per store."""
+        if self._schema_applied:
+            return
+        from graphapp.paths import default_cypher_dir
+
+        text = ((self._cypher_dir or default_cypher_dir()) / "schema.cypher").read_text(encoding="utf-8")
+        statements = [s.strip() for s in _strip_comments(text).split(";") if s.strip()]
+        with _translated(), self._driver.session(database=self._database) as session:
+            for statement in statements:
+                session.run(statement).consume()  # type: ignore[arg-type]  # our own schema file
+        self._schema_applied = True
+
+    def load(self, data: GraphData) -> Counts:
+        self.ensure_schema()
+        nodes = [
+            {"id": n.id, "label": n.label.value, "name": n.name, "props": n.properties} for n in data.nodes.values()
+        ]
+        rels = [
+            {
+                "start": r.start,
+                "end": r.end,
+                "type": r.type.value,
+                "props": {k: v for k, v in r.properties.items() if k != "sources"},
+                "sources": r.sources,
+            }
+            for r in data.relationships.values()
+        ]
+
+        def write(tx: neo4j.ManagedTransaction) -> None:
+            for i in range(0, len(nodes), BATCH):
+                tx.run(_MERGE_NODES, rows=nodes[i : i + BATCH]).consume()
+            for i in range(0, len(rels), BATCH):
+                tx.run(_MERGE_RELATIONSHIPS, rows=rels[i : i + BATCH]).consume()
+
+        with _translated(), self._session() as session:
+            session.execute_write(write)
+        return self.counts()
+
+    def clear(self) -> None:
+        with _translated(), self._session() as session:
+            session.run(_CLEAR).consume()
+
+    # -- reading -------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        labels = {r["label"]: r["n"] for r in self._read(_COUNT_LABELS)}
+        types = {r["type"]: r["n"] for r in self._read(_COUNT_TYPES)}
+        return Counts(labels, types)
+
+    def get_node(self, node_id: str) -> Node:
+        found = self._nodes([node_id])
+        if not found:
+            raise NotFound(f"no node with id {node_id!r}")
+        return found[0]
+
+    def neighbours(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: frozenset[Label] | None = None,
+        rel_types: frozenset[RelType] | None = None,
+        limit: int = 500,
+    ) -> Subgraph:
+        check_traversal(depth, limit)
+        self.get_node(node_id)
+        types = sorted(t.value for t in rel_types) if rel_types else None
+        labels = sorted(k.value for k in kinds) if kinds else None
+
+        def expand(frontier: list[str]) -> list[str]:
+            return [r["id"] for r in self._read(_EXPAND, frontier=frontier, types=types, labels=labels)]
+
+        ids, truncated = breadth_first(node_id, depth, limit, expand)
+        return Subgraph(self._nodes(ids), self._among(ids, types), truncated)
+
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        max_length: int = 6,
+        rel_types: frozenset[RelType] | None = None,
+    ) -> list[Path]:
+        check_path_length(max_length)
+        self.get_node(start)
+        self.get_node(end)
+        if start == end:
+            return [Path([self.get_node(start)], [])]
+        types = sorted(t.value for t in rel_types) if rel_types else None
+        sequences = [tuple(r["ids"]) for r in self._read(_SHORTEST, start=start, end=end, types=types)]
+        if not sequences or len(sequences[0]) - 1 > max_length:
+            return []
+        paths = []
+        for sequence in sort_paths(sequences):
+            pairs = list(zip(sequence, sequence[1:], strict=False))
+            both_ways = [list(p) for pair in pairs for p in (pair, pair[::-1])]
+            found: dict[tuple[str, ...], list[Relationship]] = {}
+            for rel in self._relationships(_BETWEEN, pairs=both_ways, types=types):
+                found.setdefault(tuple(sorted((rel.start, rel.end))), []).append(rel)
+            rels = [r for a, b in pairs for r in sorted(found.get(tuple(sorted((a, b))), []), key=lambda r: r.key)]
+            paths.append(Path(self._nodes(list(sequence)), rels))
+        return paths
+
+    def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
+        first, last = filters.years or (None, None)
+        projects = [
+            r["id"]
+            for r in self._read(_SELECT_PROJECTS, fund=filters.fund, county=filters.county, first=first, last=last)
+        ]
+        kinds = {k.value for k in filters.kinds}
+        chosen = set(projects)
+        around = sorted(
+            r["id"] for r in self._read(_AROUND, ids=projects) if r["id"] not in chosen and r["label"] in kinds
+        )
+        ids = (projects if Label.PROJECT.value in kinds else []) + around
+        kept = ids[:limit]
+        return Subgraph(self._nodes(kept), self._among(kept, None), len(ids) > limit)
+
+    def best_connected(self, limit: int = 10) -> list[RankedActor]:
+        return [RankedActor(_node(r["n"]), r["projects"]) for r in self._read(_BEST_CONNECTED, limit=limit)]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for record in self._read(_ALL_NODES):
+            node = _node(record["n"])
+            graph.add_node(node.id, label=node.label.value, name=node.name, **node.properties)
+        for rel in self._relationships(_ALL_RELATIONSHIPS):
+            graph.add_edge(rel.start, rel.end, key=rel.type.value, type=rel.type.value, **rel.properties)
+        return graph
+
+    def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
+        def work(tx: neo4j.ManagedTransaction) -> CypherResult:
+            result = tx.run(neo4j.Query(query, timeout=timeout), parameters)  # type: ignore[arg-type]
+            columns = list(result.keys())
+            collector = _GraphCollector()
+            rows: list[list[Any]] = []
+            truncated = False
+            for record in result:
+                if len(rows) >= row_limit:
+                    truncated = True
+                    break
+                rows.append([collector.plain(value) for value in record.values()])
+            result.consume()
+            return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships())
+
+        with _translated(), self._session(read=True) as session:
+            return session.execute_read(work)
+
+    def ping(self) -> None:
+        with _translated():
+            self._driver.verify_connectivity(database=self._database)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- helpers -------------------------------------------------------------
+
+    def _session(self, read: bool = False) -> neo4j.Session:
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self._database, default_access_mode=mode)
+
+    def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, params))
+
+        with _translated(), self._session(read=True) as session:
+            return session.execute_read(work)
+
+    def _nodes(self, ids: list[str]) -> list[Node]:
+        return [_node(r["n"]) for r in self._read(_NODES_BY_ID, ids=ids)]
+
+    def _relationships(self, query: LiteralString, **params: Any) -> list[Relationship]:
+        return [
+            Relationship(RelType(r["type"]), r["start"], r["end"], dict(r["props"])) for r in self._read(query, **params)
+        ]
+
+    def _among(self, ids: list[str], types: list[str] | None) -> list[Relationship]:
+        return sorted(self._relationships(_AMONG, ids=ids, types=types), key=lambda r: r.key)
+
+
+def _node(raw: neo4j.graph.Node) -> Node:
+    props = dict(raw)
+    label = next(Label(lb) for lb in raw.labels if lb != "Entity")
+    node_id = props.pop("id")
+    name = props.pop("name", node_id)
+    return Node(node_id, label, name, props)
+
+
+class _GraphCollector:
+    """Turns driver values into JSON-able ones and remembers nodes and relationships seen."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, Node] = {}
+        self._rels: dict[tuple[str, str, str], Relationship] = {}
+
+    def plain(self, value: Any) -> Any:
+        if isinstance(value, neo4j.graph.Node):
+            try:
+                node = _node(value)
+            except (KeyError, StopIteration, ValueError):  # not one of ours
+                return {"element_id": value.element_id, "labels": sorted(value.labels), "properties": self.plain(dict(value))}
+            self._nodes[node.id] = node
+            return {"id": node.id, "kind": node.kind, "name": node.name, "properties": self.plain(node.properties)}
+        if isinstance(value, neo4j.graph.Relationship):
+            rel = self._relationship(value)
+            return {"type": value.type, "start": rel.start if rel else _id(value.start_node),
+                    "end": rel.end if rel else _id(value.end_node), "properties": self.plain(dict(value))}
+        if isinstance(value, neo4j.graph.Path):
+            return {"nodes": [self.plain(n) for n in value.nodes], "relationships": [self.plain(r) for r in value.relationships]}
+        if isinstance(value, list):
+            return [self.plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.plain(v) for k, v in value.items()}
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        return str(value)  # temporal and spatial values, bytes
+
+    def _relationship(self, raw: neo4j.graph.Relationship) -> Relationship | None:
+        if raw.type not in RelType._value2member_map_ or raw.start_node is None or raw.end_node is None:
+            return None
+        rel = Relationship(RelType(raw.type), _id(raw.start_node), _id(raw.end_node), dict(raw))
+        self._rels[rel.key] = rel
+        return rel
+
+    def nodes(self) -> list[Node]:
+        return sorted(self._nodes.values(), key=lambda n: n.id)
+
+    def relationships(self) -> list[Relationship]:
+        return sorted(self._rels.values(), key=lambda r: r.key)
+
+
+def _id(raw: neo4j.graph.Node | None) -> str:
+    if raw is None:
+        return ""
+    return str(raw.get("id", raw.element_id))
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """Translate driver errors into graphapp's, once, at the edge of the store."""
+    try:
+        yield
+    except GraphappError:
+        raise
+    except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as exc:
+        raise StoreUnavailable(f"Neo4j cannot be reached: {exc}") from exc
+    except nex.AuthError as exc:
+        raise StoreUnavailable("Neo4j refused the credentials: check NEO4J_USER and NEO4J_PASSWORD") from exc
+    except nex.ClientError as exc:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code or "Timeout" in code:
+            raise QueryTimeout(f"the query ran past its time limit and was stopped ({code})") from exc
+        if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
+            raise StoreUnavailable(f"Neo4j has no such database: {exc.message}") from exc
+        raise InvalidQuery(f"{exc.message or exc} ({code})") from exc
+    except nex.TransientError as exc:
+        raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}") from exc
+    except nex.DriverError as exc:
+        raise StoreUnavailable(f"Neo4j driver error: {exc}") from exc
+    except nex.Neo4jError as exc:
+        raise GraphappError(f"Neo4j error: {exc.message or exc}") from exc

@@ -1,0 +1,188 @@
+"""The :class:`GraphStore` protocol and the plain types it takes and returns.
+
+Two backends implement it: :mod:`graphapp.store.memory` (networkx, the embedded
+default) and :mod:`graphapp.store.neo4j` (Bolt). Both pass ``tests/store/``.
+Semantics every backend keeps, so that both give identical answers:
+
+- traversal ignores direction; a relationship is unique per (start, type, end);
+- ``neighbours`` is a breadth-first search that only passes through nodes of the
+  requested kinds; results are ordered by (distance, id) and cut at ``limit``;
+- ``shortest_paths`` gives every shortest path (as node sequences), sorted, at most
+  ``MAX_PATHS``; the relationships of a path are all those joining consecutive nodes;
+- ``subgraph`` selects projects by the filters, adds their direct neighbours, keeps
+  the nodes of the requested kinds and every relationship among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+
+from graphapp.errors import InvalidRequest
+from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "MAX_DEPTH",
+    "MAX_PATHS",
+    "MAX_PATH_LENGTH",
+    "Counts",
+    "CypherResult",
+    "GraphStore",
+    "RankedActor",
+    "SubgraphFilter",
+    "breadth_first",
+]
+
+MAX_DEPTH = 3
+MAX_PATH_LENGTH = 10
+MAX_PATHS = 10
+#: Kinds a subgraph shows unless asked otherwise: documents and counties are context.
+DEFAULT_KINDS: frozenset[Label] = frozenset(
+    {Label.PROJECT, Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION, Label.FUND}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubgraphFilter:
+    """Which projects a subgraph is about. Empty filters select every project."""
+
+    county: str | None = None  #: two-digit county code: a project with an actor in it
+    fund: str | None = None  #: fund id: a project that fund FUNDS
+    years: tuple[int, int] | None = None  #: projects whose period overlaps these years
+    kinds: frozenset[Label] = DEFAULT_KINDS
+
+    def __post_init__(self) -> None:
+        if self.county is not None and not (len(self.county) == 2 and self.county.isdigit()):
+            raise InvalidRequest(f"county must be a two-digit county code such as '07', not {self.county!r}")
+        if self.years is not None and self.years[0] > self.years[1]:
+            raise InvalidRequest(f"years: the first year {self.years[0]} is after the last {self.years[1]}")
+        if not self.kinds:
+            raise InvalidRequest("kinds: give at least one kind")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    labels: dict[str, int]
+    relationship_types: dict[str, int]
+
+    @property
+    def nodes(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def relationships(self) -> int:
+        return sum(self.relationship_types.values())
+
+
+@dataclass(frozen=True, slots=True)
+class RankedActor:
+    node: Node
+    projects: int
+
+
+@dataclass(frozen=True, slots=True)
+class CypherResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    nodes: list[Node]
+    relationships: list[Relationship]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What graphapp asks of a graph database."""
+
+    name: str
+
+    def load(self, data: GraphData) -> Counts:
+        """Merge ``data`` into the store (idempotent: loading twice changes nothing)
+        in one transaction, and return the counts afterwards."""
+        ...
+
+    def clear(self) -> None: ...
+
+    def counts(self) -> Counts: ...
+
+    def get_node(self, node_id: str) -> Node:
+        """The node, or :class:`~graphapp.errors.NotFound`."""
+        ...
+
+    def neighbours(
+        self,
+        node_id: str,
+        depth: int = 1,
+        kinds: frozenset[Label] | None = None,
+        rel_types: frozenset[RelType] | None = None,
+        limit: int = 500,
+    ) -> Subgraph: ...
+
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        max_length: int = 6,
+        rel_types: frozenset[RelType] | None = None,
+    ) -> list[Path]: ...
+
+    def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph: ...
+
+    def best_connected(self, limit: int = 10) -> list[RankedActor]:
+        """Actors ranked by the number of projects they own, take part in or co-fund."""
+        ...
+
+    def to_networkx(self) -> nx.MultiDiGraph: ...
+
+    def run_cypher(
+        self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int
+    ) -> CypherResult:
+        """Run read-only Cypher; :class:`~graphapp.errors.CypherNotSupported` on the embedded store."""
+        ...
+
+    def ping(self) -> None:
+        """Return if the store answers, else raise :class:`~graphapp.errors.StoreUnavailable`."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def check_traversal(depth: int, limit: int) -> None:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidRequest(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+    if limit < 1:
+        raise InvalidRequest(f"limit must be at least 1, not {limit}")
+
+
+def check_path_length(max_length: int) -> None:
+    if not 1 <= max_length <= MAX_PATH_LENGTH:
+        raise InvalidRequest(f"max_length must be between 1 and {MAX_PATH_LENGTH}, not {max_length}")
+
+
+def breadth_first(
+    origin: str, depth: int, limit: int, expand: Callable[[list[str]], Iterable[str]]
+) -> tuple[list[str], bool]:
+    """Ids within ``depth`` hops of ``origin`` ordered by (distance, id), cut at ``limit``.
+
+    ``expand`` maps a frontier to its allowed neighbours; each backend supplies its own.
+    Returns the ids and whether any were cut.
+    """
+    seen = {origin}
+    ordered = [origin]
+    frontier = [origin]
+    for _ in range(depth):
+        if not frontier or len(ordered) > limit:
+            break
+        layer = sorted(set(expand(frontier)) - seen)
+        seen.update(layer)
+        ordered.extend(layer)
+        frontier = layer
+    return ordered[:limit], len(ordered) > limit
+
+
+def sort_paths(sequences: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Distinct shortest node sequences in a stable order, at most ``MAX_PATHS``."""
+    return sorted(set(sequences))[:MAX_PATHS]

@@ -1,0 +1,29 @@
+"""Text folding shared by ids, search and the gazetteer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "slugify"]
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip diacritics: ``"Växjö"`` -> ``"vaxjo"``.
+
+    >>> fold("Arbetsförmedlingen Älmhult")
+    'arbetsformedlingen almhult'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug for ids: ``"Integration på G!"`` -> ``"integration-pa-g"``.
+
+    >>> slugify("Integration på G!")
+    'integration-pa-g'
+    """
+    return _NON_ALNUM.sub("-", fold(text)).strip("-")

@@ -1,0 +1,68 @@
+// Embedded Neo4j 5 Community server for CI and tests (Bolt on loopback, auth on).
+// Run with the single-file source launcher (see scripts/neo4j):
+//   java -cp 'neo4j-server/target/lib/*' neo4j-server/Neo4jServer.java [--home DIR] [--port N]
+// The password of user "neo4j" is set from env NEO4J_PASSWORD (default graphapp-test, >= 8 chars).
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+import org.neo4j.logging.Level;
+import org.neo4j.logging.log4j.Log4jLogProvider;
+
+public class Neo4jServer {
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of("neo4j-server/target/home");
+        int port = 7687;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[++i]);
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: Neo4jServer [--home DIR] [--port N]");
+            }
+        }
+        String password = System.getenv().getOrDefault("NEO4J_PASSWORD", "graphapp-test");
+
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath())
+                .setUserLogProvider(new Log4jLogProvider(System.out, Level.INFO))
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(256))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("neo4j-server: shutting down");
+            dbms.shutdown();
+            System.out.println("neo4j-server: stopped");
+        }));
+
+        setPassword(dbms, password);
+        System.out.println("neo4j-server: ready bolt://127.0.0.1:" + port);
+        Thread.currentThread().join(); // run until SIGTERM/SIGINT triggers the shutdown hook
+    }
+
+    /** Set the neo4j user's password without "change required"; idempotent across restarts. */
+    static void setPassword(DatabaseManagementService dbms, String password) {
+        var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            // Fails when the new password equals the current one: just clear "change required".
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) throw e;
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED");
+        }
+    }
+}
