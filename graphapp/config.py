@@ -8,10 +8,11 @@ row in the README.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graphapp.paths import default_cypher_dir, default_data_dir
 
@@ -49,6 +50,36 @@ class Settings(BaseSettings):
         description="Folder with reference/ tables and projects/ records; loaded at start on the embedded store.",
     )
     cypher_dir: Path = Field(default_factory=default_cypher_dir, description="Folder of the saved Cypher library.")
+    host: str = Field(default="127.0.0.1", description="Address `graphapp serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `graphapp serve` listens on.")
+    api_key: SecretStr | None = Field(
+        default=None, description="Key that POST /api/records requires (header X-API-Key). Unset: imports are off."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed to call the API from a browser."
+    )
+    embed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated origins allowed to frame /embed/ pages (CSP frame-ancestors). Empty: same origin only.",
+    )
+    query_timeout: float = Field(default=10.0, gt=0, le=300, description="Seconds an ad-hoc or saved Cypher query may run.")
+    query_row_limit: int = Field(default=1000, ge=1, le=100_000, description="Rows a Cypher query may return at most.")
+
+    @field_validator("cors_origins", "embed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("cors_origins", "embed_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+                raise ValueError(f"{origin!r} is not an origin like https://example.org")
+        return value
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -1,0 +1,73 @@
+"""One error shape for the whole API: ``application/problem+json`` (RFC 9457).
+
+graphapp's own errors carry their status; request validation becomes 422 with the
+offending fields; unknown routes 404; anything unexpected a 500 without internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from graphapp.errors import GraphappError, StoreUnavailable
+
+__all__ = ["PROBLEM_JSON", "install", "problem_response"]
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("graphapp.api")
+
+
+def problem_response(
+    status: int, title: str, detail: str, request: Request, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.url.path}
+    return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def _graphapp_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphappError)  # noqa: S101 - FastAPI routes only GraphappError here
+    headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, StoreUnavailable) else None
+    if exc.status >= 500 and not isinstance(exc, StoreUnavailable):
+        log.error("internal error on %s: %s", request.url.path, exc.detail)
+    extra = {"errors": exc.problems} if hasattr(exc, "problems") else {}
+    return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    errors = [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return problem_response(422, "Invalid request", detail, request, errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    return problem_response(exc.status_code, _title(exc.status_code), str(exc.detail), request, exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s", request.url.path)
+    return problem_response(500, "Internal error", "Something went wrong on our side; it has been logged.", request)
+
+
+def _title(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(GraphappError, _graphapp_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
