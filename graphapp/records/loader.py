@@ -24,6 +24,15 @@ from graphapp.records.schema import RecordFile
 
 __all__ = ["load_dataset", "merge_record_files", "parse_record_file", "record_file_graph"]
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the schema parses them and names the field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w-])(\+46[\s-]?|0)\d{1,3}[\s-]\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}(?![\w-])")
 
@@ -54,8 +63,8 @@ def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[P
 def parse_record_file(text: str, origin: str) -> RecordFile:
     """Validate one record file's YAML text; ``origin`` names it in messages."""
     try:
-        raw = yaml.safe_load(text)
-        tree = yaml.compose(text)
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        tree = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

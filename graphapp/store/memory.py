@@ -18,6 +18,8 @@ from graphapp.model import ACTOR_LABELS, ACTOR_PROJECT_TYPES, GraphData, Label, 
 from graphapp.store.protocol import (
     Counts,
     CypherResult,
+    NodeDetails,
+    ProjectSummary,
     RankedActor,
     SubgraphFilter,
     breadth_first,
@@ -126,7 +128,9 @@ class MemoryStore:
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         graph = self._graph
         projects = sorted(p for p, attrs in graph.nodes(data=True) if attrs["label"] is Label.PROJECT and _matches(graph, p, filters))
-        around = {other for p in projects for other, _ in _incident(graph, p)} - set(projects)
+        around = {
+            other for p in projects for other, _ in _incident(graph, p) if graph.nodes[other]["label"] is not Label.PROJECT
+        }
         ids = [i for i in projects + sorted(around) if graph.nodes[i]["label"] in filters.kinds]
         kept = ids[:limit]
         return Subgraph([_node(graph, i) for i in kept], _among(graph, kept, None), len(ids) > limit)
@@ -150,6 +154,29 @@ class MemoryStore:
         for u, v, key, attrs in graph.edges(keys=True, data=True):
             out.add_edge(u, v, key=key, type=key, **attrs["properties"])
         return out
+
+    def all_nodes(self) -> list[Node]:
+        graph = self._graph
+        return [_node(graph, i) for i in sorted(graph)]
+
+    def node_details(self, node_id: str) -> NodeDetails:
+        graph = self._graph
+        node = self.get_node(node_id)
+        incident = [(u, v, key, attrs) for u, v, key, attrs in graph.out_edges(node_id, keys=True, data=True)]
+        incident += [(u, v, key, attrs) for u, v, key, attrs in graph.in_edges(node_id, keys=True, data=True)]
+        documents = {s for *_, attrs in incident for s in attrs["properties"].get("sources") or []}
+        documents |= {v for u, v, key, _ in incident if key == RelType.DESCRIBED_IN.value and u == node_id}
+        sources = [_node(graph, d) for d in sorted(documents) if d in graph and graph.nodes[d]["label"] is Label.DOCUMENT]
+        return NodeDetails(node, len(incident), sources)
+
+    def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
+        graph = self._graph
+        wanted = {t.value for t in ACTOR_PROJECT_TYPES}
+        return [
+            ProjectSummary(_node(graph, p), len({u for u, _, key in graph.in_edges(p, keys=True) if key in wanted}))
+            for p in sorted(graph)
+            if graph.nodes[p]["label"] is Label.PROJECT and _matches(graph, p, filters)
+        ]
 
     def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
         raise CypherNotSupported()

@@ -24,6 +24,8 @@ from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, 
 from graphapp.store.protocol import (
     Counts,
     CypherResult,
+    NodeDetails,
+    ProjectSummary,
     RankedActor,
     SubgraphFilter,
     breadth_first,
@@ -110,6 +112,25 @@ _ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN n"
 _ALL_RELATIONSHIPS: LiteralString = (
     "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
 )
+
+_NODE_DETAILS: LiteralString = """
+MATCH (n:Entity {id: $id})
+OPTIONAL MATCH (n)-[r]-(m:Entity)
+RETURN count(r) AS degree, collect(r.sources) AS sources,
+       collect(CASE WHEN type(r) = 'DESCRIBED_IN' AND startNode(r) = n THEN m.id END) AS described
+"""
+_DOCUMENTS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n ORDER BY n.id"
+_PROJECT_SUMMARIES: LiteralString = """
+MATCH (p:Project)
+WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
+  AND ($county IS NULL OR EXISTS {
+        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
+  AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
+        AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
+OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
+WITH p, count(DISTINCT a) AS partners
+RETURN p AS n, partners ORDER BY p.id
+"""
 
 
 class Neo4jStore:
@@ -249,9 +270,8 @@ class Neo4jStore:
             for r in self._read(_SELECT_PROJECTS, fund=filters.fund, county=filters.county, first=first, last=last)
         ]
         kinds = {k.value for k in filters.kinds}
-        chosen = set(projects)
         around = sorted(
-            r["id"] for r in self._read(_AROUND, ids=projects) if r["id"] not in chosen and r["label"] in kinds
+            r["id"] for r in self._read(_AROUND, ids=projects) if r["label"] in kinds and r["label"] != "Project"
         )
         ids = (projects if Label.PROJECT.value in kinds else []) + around
         kept = ids[:limit]
@@ -269,9 +289,26 @@ class Neo4jStore:
             graph.add_edge(rel.start, rel.end, key=rel.type.value, type=rel.type.value, **rel.properties)
         return graph
 
+    def all_nodes(self) -> list[Node]:
+        return sorted((_node(r["n"]) for r in self._read(_ALL_NODES)), key=lambda n: n.id)
+
+    def node_details(self, node_id: str) -> NodeDetails:
+        node = self.get_node(node_id)
+        record = self._read(_NODE_DETAILS, id=node_id)[0]
+        documents = {s for sources in record["sources"] for s in sources or []} | set(record["described"])
+        sources = [_node(r["n"]) for r in self._read(_DOCUMENTS_BY_ID, ids=sorted(documents))]
+        return NodeDetails(node, record["degree"], sources)
+
+    def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
+        first, last = filters.years or (None, None)
+        records = self._read(_PROJECT_SUMMARIES, fund=filters.fund, county=filters.county, first=first, last=last)
+        return [ProjectSummary(_node(r["n"]), r["partners"]) for r in records]
+
     def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
-        def work(tx: neo4j.ManagedTransaction) -> CypherResult:
-            result = tx.run(neo4j.Query(query, timeout=timeout), parameters)  # type: ignore[arg-type]
+        # An explicit READ transaction, not execute_read: an analyst's query is run once,
+        # never retried (a query that exhausts memory must not run again and again).
+        with _translated(), self._session(read=True) as session, session.begin_transaction(timeout=timeout) as tx:
+            result = tx.run(query, parameters)  # type: ignore[arg-type]  # analysts' Cypher, checked by cypher_guard
             columns = list(result.keys())
             collector = _GraphCollector()
             rows: list[list[Any]] = []
@@ -282,10 +319,8 @@ class Neo4jStore:
                     break
                 rows.append([collector.plain(value) for value in record.values()])
             result.consume()
+            tx.rollback()  # read only: nothing to commit
             return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships())
-
-        with _translated(), self._session(read=True) as session:
-            return session.execute_read(work)
 
     def ping(self) -> None:
         with _translated():
@@ -399,6 +434,8 @@ def _translated() -> Iterator[None]:
             raise StoreUnavailable(f"Neo4j has no such database: {exc.message}") from exc
         raise InvalidQuery(f"{exc.message or exc} ({code})") from exc
     except nex.TransientError as exc:
+        if "Memory" in (exc.code or ""):
+            raise InvalidQuery(f"the query needs more memory than a query may use; narrow it ({exc.code})") from exc
         raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}") from exc
     except nex.DriverError as exc:
         raise StoreUnavailable(f"Neo4j driver error: {exc}") from exc

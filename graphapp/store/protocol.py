@@ -9,8 +9,9 @@ Semantics every backend keeps, so that both give identical answers:
   requested kinds; results are ordered by (distance, id) and cut at ``limit``;
 - ``shortest_paths`` gives every shortest path (as node sequences), sorted, at most
   ``MAX_PATHS``; the relationships of a path are all those joining consecutive nodes;
-- ``subgraph`` selects projects by the filters, adds their direct neighbours, keeps
-  the nodes of the requested kinds and every relationship among them.
+- ``subgraph`` selects projects by the filters, adds their direct neighbours that are
+  not projects (a project that does not match stays out), keeps the nodes of the
+  requested kinds and every relationship among them; projects first, then by id.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ __all__ = [
     "Counts",
     "CypherResult",
     "GraphStore",
+    "NodeDetails",
+    "ProjectSummary",
     "RankedActor",
     "SubgraphFilter",
     "breadth_first",
@@ -82,6 +85,25 @@ class Counts:
 class RankedActor:
     node: Node
     projects: int
+
+
+@dataclass(frozen=True, slots=True)
+class NodeDetails:
+    """A node with its degree (relationships touching it) and its source documents:
+    the Document nodes named in the ``sources`` of those relationships or linked by
+    DESCRIBED_IN, sorted by id."""
+
+    node: Node
+    degree: int
+    sources: list[Node]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSummary:
+    """A project and its number of partners: distinct actors that own, take part in or co-fund it."""
+
+    node: Node
+    partners: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +158,18 @@ class GraphStore(Protocol):
         ...
 
     def to_networkx(self) -> nx.MultiDiGraph: ...
+
+    def all_nodes(self) -> list[Node]:
+        """Every node, sorted by id (what the search index is built from)."""
+        ...
+
+    def node_details(self, node_id: str) -> NodeDetails:
+        """The node, its degree and source documents, or :class:`~graphapp.errors.NotFound`."""
+        ...
+
+    def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
+        """The projects ``filters`` select (kinds ignored) with their partner counts, sorted by id."""
+        ...
 
     def run_cypher(
         self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int
