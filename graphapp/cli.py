@@ -63,12 +63,17 @@ def load(data_dir: Path | None) -> None:
     data = load_dataset(folder, progress=bar)
     store: GraphStore = MemoryStore() if settings.store_name == "memory" else open_store(settings)
     try:
-        click.echo(f"Writing {data.node_count()} nodes and {data.relationship_count()} relationships "
-                   f"to the {store.name} store…", err=True)
+        click.echo(
+            f"Writing {data.node_count()} nodes and {data.relationship_count()} relationships "
+            f"to the {store.name} store…",
+            err=True,
+        )
         counts = store.load(data)
     finally:
         store.close()
-    click.echo(f"Loaded {folder}: {counts.nodes} nodes, {counts.relationships} relationships in the {store.name} store.")
+    click.echo(
+        f"Loaded {folder}: {counts.nodes} nodes, {counts.relationships} relationships in the {store.name} store."
+    )
     if settings.store_name == "memory":
         click.echo("(The embedded store lives in memory: set NEO4J_URI to load into Neo4j.)", err=True)
 
@@ -103,8 +108,14 @@ def stats(as_json: bool, top: int) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter; VALUE is read as JSON when it parses, else as text. Repeatable.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; VALUE is read as JSON when it parses, else as text. Repeatable.",
+)
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=None, help="Seconds (default from settings).")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True, help="Row cap.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
@@ -121,8 +132,13 @@ def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int
     with _store(settings) as store:
         result = store.run_cypher(text, parameters, timeout or settings.neo4j_timeout * 6, limit)
     if as_json:
-        click.echo(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"columns": result.columns, "rows": result.rows, "truncated": result.truncated},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     _table(result.columns, [[_cell(v) for v in row] for row in result.rows])
     click.echo(f"\n{len(result.rows)} row(s){' (truncated)' if result.truncated else ''}", err=True)
@@ -158,6 +174,20 @@ def _table(headers: list[str], rows: list[Any]) -> None:
     click.echo("  ".join("-" * w for w in widths))
     for row in cells:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+from graphapp.extract.command import extract  # noqa: E402
+
+cli.add_command(extract)
+
+from graphapp.synthetic_command import generate  # noqa: E402
+
+cli.add_command(generate)
+
+
+from graphapp.views.render_command import render  # noqa: E402 - registered after the group exists
+
+cli.add_command(render)
 
 
 def main(argv: list[str] | None = None) -> None:

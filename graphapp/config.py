@@ -30,19 +30,24 @@ class Settings(BaseSettings):
         description="Bolt URI of a Neo4j 5 server (bolt://, neo4j://, neo4j+s://). Unset: the embedded store.",
     )
     neo4j_user: str = Field(
-        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "GRAPHAPP_NEO4J_USER"),
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_USER", "GRAPHAPP_NEO4J_USER"),
         description="Neo4j user name.",
     )
     neo4j_password: SecretStr = Field(
-        default=SecretStr(""), validation_alias=AliasChoices("NEO4J_PASSWORD", "GRAPHAPP_NEO4J_PASSWORD"),
+        default=SecretStr(""),
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "GRAPHAPP_NEO4J_PASSWORD"),
         description="Neo4j password.",
     )
     neo4j_database: str = Field(
-        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "GRAPHAPP_NEO4J_DATABASE"),
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_DATABASE", "GRAPHAPP_NEO4J_DATABASE"),
         description="Neo4j database name; every query names it.",
     )
     neo4j_timeout: float = Field(
-        default=5.0, gt=0, le=120,
+        default=5.0,
+        gt=0,
+        le=120,
         description="Seconds to wait for a Neo4j connection or retry before answering 'unavailable'.",
     )
     data_dir: Path = Field(
@@ -60,9 +65,12 @@ class Settings(BaseSettings):
     )
     embed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="Comma-separated origins allowed to frame /embed/ pages (CSP frame-ancestors). Empty: same origin only.",
+        description="Comma-separated origins allowed to frame /embed/ pages (CSP frame-ancestors). "
+        "Empty: same origin only.",
     )
-    query_timeout: float = Field(default=10.0, gt=0, le=300, description="Seconds an ad-hoc or saved Cypher query may run.")
+    query_timeout: float = Field(
+        default=10.0, gt=0, le=300, description="Seconds an ad-hoc or saved Cypher query may run."
+    )
     query_row_limit: int = Field(default=1000, ge=1, le=100_000, description="Rows a Cypher query may return at most.")
 
     @field_validator("cors_origins", "embed_origins", mode="before")
@@ -88,7 +96,9 @@ class Settings(BaseSettings):
             return None
         scheme = urlsplit(value).scheme
         if scheme not in NEO4J_SCHEMES:
-            raise ValueError(f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}; got {value!r}")
+            raise ValueError(
+                f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}; got {value!r}"
+            )
         return value
 
     @property

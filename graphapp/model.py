@@ -8,7 +8,7 @@ these know which store produced them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
 PropertyValue = str | int | float | bool | list[str] | None
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     PROJECT = "Project"
     MUNICIPALITY = "Municipality"
     COUNTY = "County"
@@ -51,7 +51,7 @@ class Label(str, Enum):
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(lb.kind for lb in cls)}")
 
 
-class RelType(str, Enum):
+class RelType(StrEnum):
     OWNS = "OWNS"
     PARTICIPATES_IN = "PARTICIPATES_IN"
     FUNDS = "FUNDS"

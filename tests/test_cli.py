@@ -19,7 +19,12 @@ def graphapp(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     base = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHAPP_"))}
     return subprocess.run(
         [sys.executable, "-c", "from graphapp.cli import main; main()", *args],
-        capture_output=True, text=True, env={**base, **(env or {})}, cwd=ROOT, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env={**base, **(env or {})},
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
 
 
@@ -87,7 +92,9 @@ def test_load_stats_and_query_on_neo4j(neo4j_settings: Settings, _neo4j_store: G
     done = graphapp("query", "partners-of-municipality", "-p", 'code="0780"', "--json", env=env)
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)["rows"]
-    assert sorted(r[1] for r in rows) == sorted(["Alvesta", "Lessebo", "Ljungby", "Markaryd", "Tingsryd", "Uppvidinge", "Älmhult"])
+    assert sorted(r[1] for r in rows) == sorted(
+        ["Alvesta", "Lessebo", "Ljungby", "Markaryd", "Tingsryd", "Uppvidinge", "Älmhult"]
+    )
     file_query = graphapp("query", str(ROOT / "cypher" / "funding-by-fund.cypher"), env=env)
     assert file_query.returncode == 0 and "AMIF" in file_query.stdout
 
@@ -105,7 +112,8 @@ def test_load_of_a_bad_file_names_it_and_writes_nothing(
     (bad / "reference").symlink_to(DATA_DIR / "reference")
     record = (DATA_DIR / "projects" / "connecting-people.yaml").read_text(encoding="utf-8")
     (bad / "projects" / "changed.yaml").write_text(
-        record.replace("connecting-people", "cp2").replace("amount_sek: 150000", "amount_sek: -150000"), encoding="utf-8"
+        record.replace("connecting-people", "cp2").replace("amount_sek: 150000", "amount_sek: -150000"),
+        encoding="utf-8",
     )
     done = graphapp("load", "--data-dir", str(bad), env=env)
     assert done.returncode == 1

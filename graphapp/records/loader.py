@@ -24,6 +24,7 @@ from graphapp.records.schema import RecordFile
 
 __all__ = ["load_dataset", "merge_record_files", "parse_record_file", "record_file_graph"]
 
+
 class _Loader(yaml.SafeLoader):
     """Safe YAML that leaves dates as text, so the schema parses them and names the field."""
 
@@ -63,7 +64,7 @@ def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[P
 def parse_record_file(text: str, origin: str) -> RecordFile:
     """Validate one record file's YAML text; ``origin`` names it in messages."""
     try:
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_Loader)
         tree = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -90,8 +91,7 @@ def record_file_graph(record: RecordFile) -> tuple[list[Node], list[Relationship
     nodes += [_node(d.model_dump(exclude_none=True), Label.DOCUMENT) for d in record.documents]
     nodes += [_node(n.model_dump(exclude_none=True)) for n in record.nodes]
     rels = [
-        Relationship(RelType.DESCRIBED_IN, record.project.id, doc.id, {"sources": [doc.id]})
-        for doc in record.documents
+        Relationship(RelType.DESCRIBED_IN, record.project.id, doc.id, {"sources": [doc.id]}) for doc in record.documents
     ]
     for rel in record.relationships:
         props = rel.model_dump(exclude_none=True, exclude={"type", "start", "end"})

@@ -12,7 +12,7 @@ from pathlib import Path
 from graphapp.errors import InvalidRecords
 from graphapp.model import GraphData, Label, Node, Relationship, RelType
 
-__all__ = ["reference_graph", "read_table"]
+__all__ = ["read_table", "reference_graph"]
 
 
 def read_table(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -48,18 +48,36 @@ def reference_graph(reference_dir: Path) -> GraphData:
 
     counties = read_table(reference_dir / "counties.csv", ("code", "name", "short_name", "letter", "lat", "lon"))
     for row in counties:
-        add(Node(f"county:{row['code']}", Label.COUNTY, row["name"], {
-            "code": row["code"], "short_name": row["short_name"], "letter": row["letter"],
-            "lat": float(row["lat"]), "lon": float(row["lon"]),
-        }))
+        add(
+            Node(
+                f"county:{row['code']}",
+                Label.COUNTY,
+                row["name"],
+                {
+                    "code": row["code"],
+                    "short_name": row["short_name"],
+                    "letter": row["letter"],
+                    "lat": float(row["lat"]),
+                    "lon": float(row["lon"]),
+                },
+            )
+        )
     municipalities = read_table(
         reference_dir / "municipalities.csv", ("code", "name", "official_name", "county_code", "lat", "lon")
     )
     for row in municipalities:
-        node = Node(f"municipality:{row['code']}", Label.MUNICIPALITY, row["name"], {
-            "code": row["code"], "official_name": row["official_name"], "county_code": row["county_code"],
-            "lat": float(row["lat"]), "lon": float(row["lon"]),
-        })
+        node = Node(
+            f"municipality:{row['code']}",
+            Label.MUNICIPALITY,
+            row["name"],
+            {
+                "code": row["code"],
+                "official_name": row["official_name"],
+                "county_code": row["county_code"],
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+            },
+        )
         add(node)
         link(Relationship(RelType.IN_COUNTY, node.id, f"county:{row['county_code']}"))
     for row in read_table(reference_dir / "agencies.csv", ("id", "name", "kind")):

@@ -23,7 +23,7 @@ here: they come from the reference tables in ``data/reference/``.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -53,7 +53,7 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class OrganizationKind(str, Enum):
+class OrganizationKind(StrEnum):
     REGIONAL_BODY = "regional_body"
     COMPANY = "company"
     BANK = "bank"

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
 
 from graphapp.errors import CypherNotSupported, NotFound
-from graphapp.model import ACTOR_LABELS, ACTOR_PROJECT_TYPES, GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.model import (
+    ACTOR_LABELS,
+    ACTOR_PROJECT_TYPES,
+    GraphData,
+    Label,
+    Node,
+    Path,
+    Relationship,
+    RelType,
+    Subgraph,
+)
 from graphapp.store.protocol import (
     Counts,
     CypherResult,
@@ -127,9 +138,14 @@ class MemoryStore:
 
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         graph = self._graph
-        projects = sorted(p for p, attrs in graph.nodes(data=True) if attrs["label"] is Label.PROJECT and _matches(graph, p, filters))
+        projects = sorted(
+            p for p, attrs in graph.nodes(data=True) if attrs["label"] is Label.PROJECT and _matches(graph, p, filters)
+        )
         around = {
-            other for p in projects for other, _ in _incident(graph, p) if graph.nodes[other]["label"] is not Label.PROJECT
+            other
+            for p in projects
+            for other, _ in _incident(graph, p)
+            if graph.nodes[other]["label"] is not Label.PROJECT
         }
         ids = [i for i in projects + sorted(around) if graph.nodes[i]["label"] in filters.kinds]
         kept = ids[:limit]
@@ -166,7 +182,9 @@ class MemoryStore:
         incident += [(u, v, key, attrs) for u, v, key, attrs in graph.in_edges(node_id, keys=True, data=True)]
         documents = {s for *_, attrs in incident for s in attrs["properties"].get("sources") or []}
         documents |= {v for u, v, key, _ in incident if key == RelType.DESCRIBED_IN.value and u == node_id}
-        sources = [_node(graph, d) for d in sorted(documents) if d in graph and graph.nodes[d]["label"] is Label.DOCUMENT]
+        sources = [
+            _node(graph, d) for d in sorted(documents) if d in graph and graph.nodes[d]["label"] is Label.DOCUMENT
+        ]
         return NodeDetails(node, len(incident), sources)
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
@@ -211,7 +229,7 @@ def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> li
 
 def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | None) -> Path:
     rels: list[Relationship] = []
-    for a, b in zip(sequence, sequence[1:], strict=False):
+    for a, b in pairwise(sequence):
         pair = [
             Relationship(RelType(key), u, v, dict(attrs["properties"]))
             for u, v in ((a, b), (b, a))

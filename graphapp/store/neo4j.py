@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path as FsPath
 from typing import Any, LiteralString
 
@@ -43,11 +44,19 @@ UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n:$(row.label), n.name = row.name, n += row.props
 """
-_MERGE_RELATIONSHIPS: LiteralString = """
+
+
+def _merge_relationships(rel_type: LiteralString) -> LiteralString:
+    # One constant query per type, not MERGE (a)-[r:$(row.type)]->(b): Neo4j 5.26.0
+    # plans a dynamic type once and gives every row (and later runs) the first type.
+    return (
+        """
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.start})
 MATCH (b:Entity {id: row.end})
-MERGE (a)-[r:$(row.type)]->(b)
+MERGE (a)-[r:"""
+        + rel_type
+        + """]->(b)
 SET r += row.props
 WITH r, row
 UNWIND coalesce(r.sources, []) + row.sources AS source
@@ -55,6 +64,20 @@ WITH r, source ORDER BY source
 WITH r, collect(DISTINCT source) AS sources
 SET r.sources = sources
 """
+    )
+
+
+_MERGE_RELATIONSHIPS: dict[str, LiteralString] = {
+    "OWNS": _merge_relationships("OWNS"),
+    "PARTICIPATES_IN": _merge_relationships("PARTICIPATES_IN"),
+    "FUNDS": _merge_relationships("FUNDS"),
+    "CO_FUNDS": _merge_relationships("CO_FUNDS"),
+    "COLLABORATES_WITH": _merge_relationships("COLLABORATES_WITH"),
+    "BUILDS_ON": _merge_relationships("BUILDS_ON"),
+    "IN_COUNTY": _merge_relationships("IN_COUNTY"),
+    "PART_OF": _merge_relationships("PART_OF"),
+    "DESCRIBED_IN": _merge_relationships("DESCRIBED_IN"),
+}
 _CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 _COUNT_LABELS: LiteralString = """
 MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity'
@@ -109,6 +132,8 @@ WITH a, count(DISTINCT p) AS projects
 RETURN a AS n, projects ORDER BY projects DESC, a.id LIMIT $limit
 """
 _ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN n"
+_PING: LiteralString = "RETURN 1"
+_IDS_BY_ELEMENT_ID: LiteralString = "UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, n.id AS id"
 _ALL_RELATIONSHIPS: LiteralString = (
     "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
 )
@@ -193,8 +218,10 @@ class Neo4jStore:
         def write(tx: neo4j.ManagedTransaction) -> None:
             for i in range(0, len(nodes), BATCH):
                 tx.run(_MERGE_NODES, rows=nodes[i : i + BATCH]).consume()
-            for i in range(0, len(rels), BATCH):
-                tx.run(_MERGE_RELATIONSHIPS, rows=rels[i : i + BATCH]).consume()
+            for rel_type, query in _MERGE_RELATIONSHIPS.items():
+                typed = [r for r in rels if r["type"] == rel_type]
+                for i in range(0, len(typed), BATCH):
+                    tx.run(query, rows=typed[i : i + BATCH]).consume()
 
         with _translated(), self._session() as session:
             session.execute_write(write)
@@ -254,7 +281,7 @@ class Neo4jStore:
             return []
         paths = []
         for sequence in sort_paths(sequences):
-            pairs = list(zip(sequence, sequence[1:], strict=False))
+            pairs = list(pairwise(sequence))
             both_ways = [list(p) for pair in pairs for p in (pair, pair[::-1])]
             found: dict[tuple[str, ...], list[Relationship]] = {}
             for rel in self._relationships(_BETWEEN, pairs=both_ways, types=types):
@@ -319,12 +346,15 @@ class Neo4jStore:
                     break
                 rows.append([collector.plain(value) for value in record.values()])
             result.consume()
+            collector.resolve(tx)
             tx.rollback()  # read only: nothing to commit
             return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships())
 
     def ping(self) -> None:
-        with _translated():
-            self._driver.verify_connectivity(database=self._database)
+        # One auto-commit query: no retries, and it proves the database answers (not just the
+        # server); verify_connectivity(database=...) is a preview feature that warns.
+        with _translated(), self._session(read=True) as session:
+            session.run(_PING).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -347,7 +377,8 @@ class Neo4jStore:
 
     def _relationships(self, query: LiteralString, **params: Any) -> list[Relationship]:
         return [
-            Relationship(RelType(r["type"]), r["start"], r["end"], dict(r["props"])) for r in self._read(query, **params)
+            Relationship(RelType(r["type"]), r["start"], r["end"], dict(r["props"]))
+            for r in self._read(query, **params)
         ]
 
     def _among(self, ids: list[str], types: list[str] | None) -> list[Relationship]:
@@ -363,26 +394,43 @@ def _node(raw: neo4j.graph.Node) -> Node:
 
 
 class _GraphCollector:
-    """Turns driver values into JSON-able ones and remembers nodes and relationships seen."""
+    """Turns driver values into JSON-able ones and remembers nodes and relationships seen.
+
+    A relationship returned without its nodes only knows their element ids; they are
+    resolved to our ids by :meth:`resolve` once the result has been read.
+    """
 
     def __init__(self) -> None:
         self._nodes: dict[str, Node] = {}
-        self._rels: dict[tuple[str, str, str], Relationship] = {}
+        self._ids: dict[str, str] = {}  #: element id -> our id
+        self._raw: list[tuple[str, str, str, dict[str, Any]]] = []  #: (type, start eid, end eid, properties)
+        self._pending: list[tuple[dict[str, Any], str]] = []  #: (output dict, "start" | "end") to patch
 
     def plain(self, value: Any) -> Any:
         if isinstance(value, neo4j.graph.Node):
             try:
                 node = _node(value)
             except (KeyError, StopIteration, ValueError):  # not one of ours
-                return {"element_id": value.element_id, "labels": sorted(value.labels), "properties": self.plain(dict(value))}
+                return {
+                    "element_id": value.element_id,
+                    "labels": sorted(value.labels),
+                    "properties": self.plain(dict(value)),
+                }
             self._nodes[node.id] = node
+            self._ids[value.element_id] = node.id
             return {"id": node.id, "kind": node.kind, "name": node.name, "properties": self.plain(node.properties)}
         if isinstance(value, neo4j.graph.Relationship):
-            rel = self._relationship(value)
-            return {"type": value.type, "start": rel.start if rel else _id(value.start_node),
-                    "end": rel.end if rel else _id(value.end_node), "properties": self.plain(dict(value))}
+            start = value.start_node.element_id if value.start_node is not None else ""
+            end = value.end_node.element_id if value.end_node is not None else ""
+            out = {"type": value.type, "start": start, "end": end, "properties": self.plain(dict(value))}
+            self._pending += [(out, "start"), (out, "end")]
+            self._raw.append((value.type, start, end, dict(value)))
+            return out
         if isinstance(value, neo4j.graph.Path):
-            return {"nodes": [self.plain(n) for n in value.nodes], "relationships": [self.plain(r) for r in value.relationships]}
+            return {
+                "nodes": [self.plain(n) for n in value.nodes],
+                "relationships": [self.plain(r) for r in value.relationships],
+            }
         if isinstance(value, list):
             return [self.plain(v) for v in value]
         if isinstance(value, dict):
@@ -391,24 +439,29 @@ class _GraphCollector:
             return value
         return str(value)  # temporal and spatial values, bytes
 
-    def _relationship(self, raw: neo4j.graph.Relationship) -> Relationship | None:
-        if raw.type not in RelType._value2member_map_ or raw.start_node is None or raw.end_node is None:
-            return None
-        rel = Relationship(RelType(raw.type), _id(raw.start_node), _id(raw.end_node), dict(raw))
-        self._rels[rel.key] = rel
-        return rel
+    def resolve(self, tx: neo4j.Transaction) -> None:
+        """Replace the element ids of relationships' ends by our ids (one query)."""
+        unknown = sorted({eid for _, s, e, _ in self._raw for eid in (s, e) if eid and eid not in self._ids})
+        if unknown:
+            for record in tx.run(_IDS_BY_ELEMENT_ID, ids=unknown):
+                if record["id"] is not None:
+                    self._ids[record["eid"]] = record["id"]
+        for out, key in self._pending:
+            out[key] = self._ids.get(out[key], out[key])
 
     def nodes(self) -> list[Node]:
         return sorted(self._nodes.values(), key=lambda n: n.id)
 
     def relationships(self) -> list[Relationship]:
-        return sorted(self._rels.values(), key=lambda r: r.key)
-
-
-def _id(raw: neo4j.graph.Node | None) -> str:
-    if raw is None:
-        return ""
-    return str(raw.get("id", raw.element_id))
+        rels = {
+            rel.key: rel
+            for rel in (
+                Relationship(RelType(kind), self._ids[start], self._ids[end], props)
+                for kind, start, end, props in self._raw
+                if kind in RelType._value2member_map_ and start in self._ids and end in self._ids
+            )
+        }
+        return sorted(rels.values(), key=lambda r: r.key)
 
 
 def _strip_comments(text: str) -> str:

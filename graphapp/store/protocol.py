@@ -171,9 +171,7 @@ class GraphStore(Protocol):
         """The projects ``filters`` select (kinds ignored) with their partner counts, sorted by id."""
         ...
 
-    def run_cypher(
-        self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int
-    ) -> CypherResult:
+    def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
         """Run read-only Cypher; :class:`~graphapp.errors.CypherNotSupported` on the embedded store."""
         ...
 

@@ -41,19 +41,34 @@ def _data_dir(tmp_path: Path, bad: str | None, name: str = "bad.yaml") -> Path:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("municipality:0780", "municipality:9999"), "bad.yaml: OWNS municipality:9999 -> project:new-good-project: "
-         "unknown node 'municipality:9999'"),
-        (("amount_sek: 1000", "amount_sek: -5"), "bad.yaml:11: relationships[1].amount_sek: Input should be greater than or equal to 0"),
-        (("end: 2021-06-30", "end: 2019-06-30"), "bad.yaml:2: project: Value error, end 2019-06-30 is before start 2020-01-01"),
+        (
+            ("municipality:0780", "municipality:9999"),
+            "bad.yaml: OWNS municipality:9999 -> project:new-good-project: unknown node 'municipality:9999'",
+        ),
+        (
+            ("amount_sek: 1000", "amount_sek: -5"),
+            "bad.yaml:11: relationships[1].amount_sek: Input should be greater than or equal to 0",
+        ),
+        (
+            ("end: 2021-06-30", "end: 2019-06-30"),
+            "bad.yaml:2: project: Value error, end 2019-06-30 is before start 2020-01-01",
+        ),
         (("  id: project:new-good-project\n", ""), "bad.yaml:2: project.id: Field required"),
         (("start: 2020-01-01", "start: 2020-13-01"), "bad.yaml:4: project.start: Input should be a valid date"),
         (("type: OWNS", "type: OWNZ"), "bad.yaml:10: relationships[0].type: Input should be"),
         (("type: FUNDS, start: fund:amif", "type: FUNDS, start: org:x"), "FUNDS cannot start at 'org:x'"),
-        (("title: A note", "title: A note\n    colour: red"), "bad.yaml:9: documents[0].colour: Extra inputs are not permitted"),
-        (("sources: [*doc]}\n  - {type: FUNDS", "sources: []}\n  - {type: FUNDS"),
-         "relationships[0].sources: List should have at least 1 item"),
-        (("name: A new good project", "name: A new good project\n  summary: call 010-4860016"),
-         "project.summary: looks like a phone number"),
+        (
+            ("title: A note", "title: A note\n    colour: red"),
+            "bad.yaml:9: documents[0].colour: Extra inputs are not permitted",
+        ),
+        (
+            ("sources: [*doc]}\n  - {type: FUNDS", "sources: []}\n  - {type: FUNDS"),
+            "relationships[0].sources: List should have at least 1 item",
+        ),
+        (
+            ("name: A new good project", "name: A new good project\n  summary: call 010-4860016"),
+            "project.summary: looks like a phone number",
+        ),
         (("title: A note", "title: A note\n    publisher: anna.person@example.se"), "looks like an e-mail address"),
         (("project:\n", "project: [\n"), "bad.yaml:"),
     ],
@@ -70,7 +85,9 @@ def test_bad_record_is_refused_with_file_and_field(tmp_path: Path, change: tuple
 
 def test_all_problems_of_all_files_are_reported_together(tmp_path: Path) -> None:
     root = _data_dir(tmp_path, GOOD.replace("new-good-project", "b1").replace("amount_sek: 1000", "amount_sek: -1"))
-    (root / "projects" / "other.yaml").write_text(GOOD.replace("new-good-project", "b2").replace("end: 2021", "end: 2001"))
+    (root / "projects" / "other.yaml").write_text(
+        GOOD.replace("new-good-project", "b2").replace("end: 2021", "end: 2001")
+    )
     with pytest.raises(InvalidRecords) as caught:
         load_dataset(root)
     assert len(caught.value.problems) == 2

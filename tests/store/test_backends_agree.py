@@ -29,8 +29,9 @@ FILTERS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def stores(dataset: GraphData, request: pytest.FixtureRequest) -> tuple[GraphStore, GraphStore]:
+    """Both stores loaded once for the module: the questions below only read."""
     memory = MemoryStore()
     memory.load(dataset)
     neo4j: GraphStore = request.getfixturevalue("_neo4j_store")
