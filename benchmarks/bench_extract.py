@@ -1,0 +1,83 @@
+"""Benchmark: documents per second of ``graphapp.extract`` on one core.
+
+Generates a corpus of synthetic ~10 KB documents (project-bank pages and free
+text, built from the reference tables, no real text) in a temporary folder, then
+reads, decodes and extracts every one in this process. Run:
+
+    python benchmarks/bench_extract.py [--documents 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from graphapp.extract import extract_text, load_gazetteer, read_document
+from graphapp.paths import default_data_dir
+from graphapp.records.reference import read_table
+
+_FILLER = ("Projektet arbetar med kartläggning, språkstöd och praktik för nyanlända. "
+           "Deltagarna får individuellt stöd och möter arbetsgivare tidigt. ")
+
+
+def _esf_page(rng: random.Random, names: list[str], index: int) -> str:
+    chosen = rng.sample(names, 6)
+    lines = [f"Projekt {index}", "", "ProgramområdeProgramområde 2 Ökat arbetskraftsutbud", "ProjektfasGenomförande",
+             f"Projektägare{chosen[0]}s kommun", f"Beviljat ESF-stöd{rng.randint(1, 9)} 000 000 kr",
+             "Total projektbudget12 000 000 kr", "Projektperiod2010-01-01 till 2012-12-31", "RegionNorra", "",
+             "Sammanfattning", ""]
+    body = f"{chosen[1]}s kommun samverkar med Arbetsförmedlingen {chosen[2]} i projektet. " + _FILLER
+    while sum(len(x) for x in lines) + len(body) < 9_500:
+        body += _FILLER
+    lines += [body, "", "Medfinansiärer", "", f" • Arbetsförmedlingen {chosen[3]}", " • Socialförvaltningen", "",
+              "Kommun", ""] + [f" • {n}" for n in chosen]
+    return "\n".join(lines) + "\n"
+
+
+def _free_text(rng: random.Random, names: list[str], index: int) -> str:
+    a, b, c = rng.sample(names, 3)
+    text = (f"Nyhet {index}\n\n{a}s kommun har drivit projektet Test {index} från 1 juni 2016 till 31 december 2018. "
+            f"Projektet fick 2,3 miljoner kronor från AMIF. Projektet samverkar med {b}s kommun och Länsstyrelsen. "
+            f"Deltagande kommuner: {a}, {b} och {c}.\n\n")
+    while len(text) < 10_000:
+        text += _FILLER
+    return text
+
+
+def generate(folder: Path, count: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    rows = read_table(default_data_dir() / "reference" / "municipalities.csv", ("name",))
+    names = [row["name"] for row in rows if not row["name"].endswith("s")]
+    paths = []
+    for index in range(count):
+        path = folder / f"doc{index:05d}.txt"
+        maker = _esf_page if index % 2 else _free_text
+        path.write_text(maker(rng, names, index), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    args = parser.parse_args()
+    gazetteer = load_gazetteer(default_data_dir() / "reference")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = generate(Path(tmp), args.documents)
+        size = sum(p.stat().st_size for p in paths) / len(paths)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        relationships = 0
+        for path in paths:
+            source = read_document(path)
+            relationships += len(extract_text(source.text, path.name, gazetteer, source.format).relationships)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"{len(paths)} documents of {size / 1024:.1f} KB on average, {relationships} relationships")
+    print(f"wall {elapsed:.2f} s: {len(paths) / elapsed:.0f} documents/second")
+    print(f"cpu  {cpu:.2f} s: {len(paths) / cpu:.0f} documents/second of CPU time (one core)")
+
+
+if __name__ == "__main__":
+    main()

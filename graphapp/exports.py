@@ -1,0 +1,343 @@
+"""Exports of a graph (layout of ``GraphStore.to_networkx()``) in analysts' formats.
+
+- :func:`write_graphml` and :func:`write_gexf`: for yEd, Gephi, Cytoscape. Neither
+  format holds lists, so list values (``sources``) are joined with ``";"``; ``None``
+  values are dropped; an attribute holding both ints and floats is written as float.
+- :func:`node_link_json`: networkx's node-link JSON (``"links"``), lists kept.
+- :func:`neo4j_admin_csv` and :func:`csv_zip`: CSV files in the header format of
+  ``neo4j-admin database import full`` (one file per label and per relationship type).
+
+Every export is deterministic: nodes and edges are written sorted by id, so the
+same graph gives the same bytes whichever store it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+import networkx as nx
+
+__all__ = ["ARRAY_DELIMITER", "csv_zip", "neo4j_admin_csv", "node_link_json", "write_gexf", "write_graphml"]
+
+#: Joins list values in GraphML/GEXF and in neo4j-admin array cells (its default).
+ARRAY_DELIMITER = ";"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def write_graphml(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write ``graph`` as GraphML to a binary file.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph with the layout of ``GraphStore.to_networkx()``.
+    out : binary file
+        Where to write UTF-8 XML.
+
+    Notes
+    -----
+    O(V + E). Attribute names are kept (``label``, ``name``, ``type`` …); list values
+    are joined with ``";"``, ``None`` values dropped. The edge id is the relationship
+    type (networkx's convention for multigraph keys).
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("fund:amif", label="Fund", name="AMIF")
+    >>> graph.add_node("project:p", label="Project", name="P", start="2016-06-01")
+    >>> graph.add_edge("fund:amif", "project:p", key="FUNDS", type="FUNDS", sources=["document:a", "document:b"])
+    'FUNDS'
+    >>> out = io.BytesIO()
+    >>> write_graphml(graph, out)
+    >>> back = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
+    >>> back.edges["fund:amif", "project:p", "FUNDS"]["sources"]
+    'document:a;document:b'
+    """
+    nx.write_graphml(_flattened(graph), out, encoding="utf-8", infer_numeric_types=True)
+
+
+def write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """Write ``graph`` as GEXF 1.2 to a binary file.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph with the layout of ``GraphStore.to_networkx()``.
+    out : binary file
+        Where to write UTF-8 XML.
+
+    Notes
+    -----
+    O(V + E). GEXF reserves some attribute names, so: the GEXF label of a node is its
+    ``name`` and its graph label (``"Municipality"``) goes into the attribute
+    ``node_label``; the GEXF label of an edge is its relationship type (``type`` in
+    GEXF means directed or not). Project ``start``/``end`` dates become the node's
+    GEXF time span (Gephi's timeline); a ``start``/``end`` that is not an ISO date is
+    kept as ``start_value``/``end_value``. Lists are joined with ``";"``.
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("municipality:1766", label="Municipality", name="Sunne", lat=59.84)
+    >>> graph.add_node("project:p", label="Project", name="P", start="2016-06-01", end="2018-12-31")
+    >>> graph.add_edge("municipality:1766", "project:p", key="OWNS", type="OWNS", sources=["document:a"])
+    'OWNS'
+    >>> out = io.BytesIO()
+    >>> write_gexf(graph, out)
+    >>> back = nx.read_gexf(io.BytesIO(out.getvalue()))
+    >>> back.nodes["municipality:1766"]
+    {'lat': 59.84, 'node_label': 'Municipality', 'label': 'Sunne'}
+    >>> back.nodes["project:p"]["start"], list(back.edges(data="label"))
+    ('2016-06-01', [('municipality:1766', 'project:p', 'OWNS')])
+    """
+    flat = _flattened(graph)
+    for _, attrs in flat.nodes(data=True):
+        attrs["node_label"] = attrs.pop("label", None)
+        attrs["label"] = attrs.pop("name", "")
+        for reserved in ("start", "end"):
+            value = attrs.get(reserved)
+            if value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
+                attrs[f"{reserved}_value"] = attrs.pop(reserved)
+        for reserved in ("id", "pid", "viz", "parents", "slices", "spells"):
+            if reserved in attrs:
+                attrs[f"{reserved}_value"] = attrs.pop(reserved)
+    for u, v, key, attrs in flat.edges(keys=True, data=True):
+        attrs.pop("type", None)
+        for reserved in ("label", "weight", "start", "end", "id"):
+            if reserved in attrs:
+                attrs[f"{reserved}_value"] = attrs.pop(reserved)
+        attrs["label"] = key
+        attrs["id"] = f"{u}|{key}|{v}"
+    nx.write_gexf(flat, out, encoding="utf-8")
+
+
+def node_link_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """``graph`` as node-link data (``{"nodes": [...], "links": [...]}``), ready for JSON.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph with the layout of ``GraphStore.to_networkx()``.
+
+    Returns
+    -------
+    dict
+        ``directed``, ``multigraph``, ``graph``, ``nodes`` (each with ``id`` and the
+        node's attributes) and ``links`` (``source``, ``target``, ``key`` and the
+        edge's attributes). Lists stay lists. Same keys on networkx 3.2 to 3.6+.
+
+    Notes
+    -----
+    O(V + E); nodes sorted by id, links by (source, key, target), attributes by name.
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("fund:amif", label="Fund", name="AMIF")
+    >>> graph.add_node("project:p", label="Project", name="P")
+    >>> graph.add_edge("fund:amif", "project:p", key="FUNDS", type="FUNDS", sources=["document:a"])
+    'FUNDS'
+    >>> node_link_json(graph)["links"]
+    [{'sources': ['document:a'], 'type': 'FUNDS', 'source': 'fund:amif', 'target': 'project:p', 'key': 'FUNDS'}]
+    """
+    ordered = _sorted_copy(graph, lambda value: list(value) if isinstance(value, list) else value)
+    try:
+        return nx.node_link_data(ordered, edges="links")
+    except TypeError:  # networkx < 3.4 names the argument ``link``
+        return nx.node_link_data(ordered, link="links")  # type: ignore[call-arg]
+
+
+def neo4j_admin_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """CSV files for ``neo4j-admin database import full``: file name -> CSV text.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph with the layout of ``GraphStore.to_networkx()``.
+
+    Returns
+    -------
+    dict of str to str
+        ``nodes_<Label>.csv`` per label, with the header
+        ``id:ID,name,<property>:<type>…,:LABEL``, and ``relationships_<TYPE>.csv`` per
+        relationship type, with ``:START_ID,:END_ID,:TYPE,<property>:<type>…``.
+        Sorted by file name; rows sorted by id.
+
+    Notes
+    -----
+    O(V + E). Types come from the values of each column: ``long`` (ints),
+    ``double`` (floats, or ints mixed with floats; neo4j-admin's ``float`` is 32-bit),
+    ``boolean``, ``string[]`` (lists, elements joined with ``";"``, the tool's default
+    ``--array-delimiter``) and ``string`` otherwise (dates stay ISO text, as the
+    stores hold them). Empty cells mean "no property". Import with for example::
+
+        neo4j-admin database import full --nodes=nodes_Project.csv … \\
+            --relationships=relationships_OWNS.csv … --multiline-fields=true neo4j
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("municipality:1766", label="Municipality", name="Sunne", code="1766", lat=59.84)
+    >>> graph.add_node("project:p", label="Project", name="P", grant_sek=150000)
+    >>> graph.add_edge("municipality:1766", "project:p", key="OWNS", type="OWNS", sources=["document:a"])
+    'OWNS'
+    >>> files = neo4j_admin_csv(graph)
+    >>> print(files["nodes_Municipality.csv"], end="")
+    id:ID,name,code,lat:double,:LABEL
+    municipality:1766,Sunne,1766,59.84,Municipality
+    >>> print(files["relationships_OWNS.csv"], end="")
+    :START_ID,:END_ID,:TYPE,sources:string[]
+    municipality:1766,project:p,OWNS,document:a
+    """
+    files: dict[str, str] = {}
+    for label, nodes in _grouped((attrs.get("label", "Node"), node, attrs) for node, attrs in graph.nodes(data=True)):
+        rows = [(node, {k: v for k, v in attrs.items() if k not in ("label", "name")}, attrs.get("name"))
+                for node, attrs in nodes]
+        columns = _columns(props for _, props, _ in rows)
+        header = ["id:ID", "name", *(_header(name, kind) for name, kind in columns), ":LABEL"]
+        body = ([node, name, *(_cell(props.get(c)) for c, _ in columns), label] for node, props, name in rows)
+        files[f"nodes_{label}.csv"] = _csv_text(header, body)
+    for rel_type, edges in _grouped((key, (u, v), attrs) for u, v, key, attrs in graph.edges(keys=True, data=True)):
+        rows2 = [(u, v, {k: val for k, val in attrs.items() if k != "type"}) for (u, v), attrs in edges]
+        columns = _columns(props for _, _, props in rows2)
+        header = [":START_ID", ":END_ID", ":TYPE", *(_header(name, kind) for name, kind in columns)]
+        body = ([u, v, rel_type, *(_cell(props.get(c)) for c, _ in columns)] for u, v, props in rows2)
+        files[f"relationships_{rel_type}.csv"] = _csv_text(header, body)
+    return dict(sorted(files.items()))
+
+
+def csv_zip(graph: nx.MultiDiGraph) -> bytes:
+    """The files of :func:`neo4j_admin_csv` and an ``import.txt`` command line, zipped.
+
+    Notes
+    -----
+    O(V + E). Entries carry a fixed timestamp, so the same graph gives the same bytes.
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("fund:amif", label="Fund", name="AMIF")
+    >>> zipfile.ZipFile(io.BytesIO(csv_zip(graph))).namelist()
+    ['import.txt', 'nodes_Fund.csv']
+    """
+    files = neo4j_admin_csv(graph)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in {"import.txt": _import_command(files), **files}.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _flattened(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A sorted copy with lists joined, ``None`` dropped and int/float columns made float."""
+    flat = _sorted_copy(graph, _joined)
+    for items in (
+        [attrs for _, attrs in flat.nodes(data=True)],
+        [attrs for _, _, attrs in flat.edges(data=True)],
+    ):
+        for name, kind in _columns(items):
+            if kind == "double":
+                for attrs in items:
+                    if isinstance(attrs.get(name), int):
+                        attrs[name] = float(attrs[name])
+    return flat
+
+
+def _joined(value: Any) -> Any:
+    return ARRAY_DELIMITER.join(map(str, value)) if isinstance(value, list) else value
+
+
+def _sorted_copy(graph: nx.MultiDiGraph, convert: Any) -> nx.MultiDiGraph:
+    copy = nx.MultiDiGraph()
+    copy.graph.update(graph.graph)
+    for node in sorted(graph.nodes):
+        copy.add_node(node, **_converted(graph.nodes[node], convert))
+    for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
+        copy.add_edge(u, v, key=key, **_converted(attrs, convert))
+    return copy
+
+
+def _converted(attrs: dict[str, Any], convert: Any) -> dict[str, Any]:
+    return {key: convert(value) for key, value in sorted(attrs.items()) if value is not None}
+
+
+_Group = list[tuple[Any, dict[str, Any]]]
+
+
+def _grouped(items: Iterable[tuple[str, Any, dict[str, Any]]]) -> Iterator[tuple[str, _Group]]:
+    groups: dict[str, _Group] = {}
+    for group, item, attrs in items:
+        groups.setdefault(str(group), []).append((item, attrs))
+    for group in sorted(groups):
+        yield group, sorted(groups[group], key=lambda pair: pair[0])
+
+
+def _columns(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(name, neo4j-admin type) of every property in ``rows``, sorted by name."""
+    kinds: dict[str, set[str]] = {}
+    for props in rows:
+        for name, value in props.items():
+            if value is not None:
+                kinds.setdefault(name, set()).add(_kind(value))
+    return [(name, _merged(found)) for name, found in sorted(kinds.items())]
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, list | tuple):
+        return "string[]"
+    return "string"
+
+
+def _merged(kinds: set[str]) -> str:
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return "double" if kinds == {"long", "double"} else "string"
+
+
+def _header(name: str, kind: str) -> str:
+    return name if kind == "string" else f"{name}:{kind}"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ARRAY_DELIMITER.join(str(item) for item in value)
+    return str(value)
+
+
+def _csv_text(header: list[str], rows: Iterable[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _import_command(files: dict[str, str]) -> str:
+    nodes = " ".join(f"--nodes={name}" for name in files if name.startswith("nodes_"))
+    rels = " ".join(f"--relationships={name}" for name in files if name.startswith("relationships_"))
+    return (
+        "# Import into an empty, stopped database (Neo4j 5), from the folder holding these files:\n"
+        f"neo4j-admin database import full {nodes} {rels} --array-delimiter=';' --multiline-fields=true neo4j\n"
+    )

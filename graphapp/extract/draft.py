@@ -1,0 +1,91 @@
+"""A draft: what one document proposes, before review.
+
+It turns into the JSON object of ``graphapp extract --json`` and, merged with the
+drafts of other documents about the same project, into a record file of the
+same schema as ``data/projects/*.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Draft", "DraftNode", "DraftRelationship"]
+
+
+@dataclass
+class DraftNode:
+    id: str
+    kind: str  # project | municipality | county | agency | organization | fund
+    name: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, **self.properties}
+
+
+@dataclass
+class DraftRelationship:
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: str = ""
+    confidence: float = 0.5
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.start, self.type, self.end)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "start": self.start, "end": self.end, "properties": dict(self.properties),
+                "evidence": self.evidence, "confidence": round(self.confidence, 2)}
+
+
+@dataclass
+class Draft:
+    file: str
+    document_id: str
+    title: str
+    format: str
+    project: DraftNode
+    nodes: dict[str, DraftNode] = field(default_factory=dict)
+    relationships: dict[tuple[str, str, str], DraftRelationship] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_node(self, node: DraftNode) -> DraftNode:
+        known = self.nodes.get(node.id)
+        if known is None:
+            self.nodes[node.id] = node
+            return node
+        for key, value in node.properties.items():
+            known.properties.setdefault(key, value)
+        return known
+
+    def relate(self, rel: DraftRelationship) -> None:
+        """Add ``rel``; a repeated one keeps the higher confidence and any amount or role it lacked."""
+        if rel.start == rel.end:
+            return
+        known = self.relationships.get(rel.key)
+        if known is None:
+            self.relationships[rel.key] = rel
+            return
+        for key, value in rel.properties.items():
+            known.properties.setdefault(key, value)
+        if rel.confidence > known.confidence:
+            known.confidence, known.evidence = rel.confidence, rel.evidence or known.evidence
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def to_json(self) -> dict[str, Any]:
+        used = {end for rel in self.relationships.values() for end in (rel.start, rel.end)}
+        nodes = [self.project, *(n for n in self.nodes.values() if n.id in used and n.id != self.project.id)]
+        return {
+            "file": self.file,
+            "document": {"id": self.document_id, "title": self.title, "format": self.format},
+            "nodes": [n.to_json() for n in nodes],
+            "relationships": [r.to_json() for r in self.relationships.values()],
+            "warnings": list(self.warnings),
+        }
