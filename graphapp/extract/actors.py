@@ -31,8 +31,8 @@ _KINDS = (
     (re.compile(r"\bAB\b|aktiebolag|ekonomisk förening|consult|konsult", re.I), "company"),
     (re.compile(r"skola\b|skolan\b|universitet|högskola|folkhögskola|utbildning|studieförbund|akademi", re.I),
      "education"),
-    (re.compile(r"förening|förbund|rörelse|kyrka|röda korset|stiftelse|idé- och|kunskapscentrum|centrum|coompanion",
-                re.I), "ngo"),
+    (re.compile(r"förening|förbund|rörelse|kyrka|röda korset|stiftelse|idé- och|kunskapscentrum|centrum|coompanion|"
+                r"företagarna|rädda barnen", re.I), "ngo"),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from graphapp.extract.draft import Draft, DraftNode, DraftRelationship
@@ -38,16 +38,29 @@ class DocumentContext:
     gaz: Gazetteer
     draft: Draft
     mentions: list[Mention] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    _bounds: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each sentence
+    _made: dict[int, Sentence] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)  # mention starts already used (as units, in lists)
     _starts: list[int] = field(default_factory=list)
     _cues: dict[int, bool] = field(default_factory=dict)
+    _lower: str | None = None
+    _starts_of_sentences: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, gaz: Gazetteer, draft: Draft) -> DocumentContext:
         ctx = cls(text, gaz, draft, gaz.find(text))
-        ctx.sentences = _sentences(text)
+        ctx._bounds = _sentences(text)
+        ctx._starts_of_sentences = [start for start, _ in ctx._bounds]
         return ctx
+
+    @property
+    def lower(self) -> str:
+        """The text lower-cased, offset for offset (patterns that ignore case run on it, much faster)."""
+        if self._lower is None:
+            lowered = self.text.lower()
+            self._lower = lowered if len(lowered) == len(self.text) else "".join(
+                c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        return self._lower
 
     @property
     def project_id(self) -> str:
@@ -61,14 +74,13 @@ class DocumentContext:
         return known
 
     def sentence_of(self, offset: int) -> Sentence:
-        low, high = 0, len(self.sentences) - 1
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.sentences[mid].start <= offset:
-                low = mid
-            else:
-                high = mid - 1
-        return self.sentences[low]
+        """The sentence around ``offset`` (made on first use: most sentences are never asked for)."""
+        index = max(0, bisect_right(self._starts_of_sentences, offset) - 1)
+        sentence = self._made.get(index)
+        if sentence is None:
+            start, end = self._bounds[index]
+            sentence = self._made[index] = Sentence(start, end, self.text[start:end])
+        return sentence
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         if len(self._starts) != len(self.mentions):
@@ -104,17 +116,17 @@ class DocumentContext:
         return self.draft.add_node(node)
 
 
-def _sentences(text: str) -> list[Sentence]:
-    out: list[Sentence] = []
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     start = 0
     for match in SENTENCE_BREAK.finditer(text):
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         if end > start:
-            out.append(Sentence(start, end, text[start:end]))
+            out.append((start, end))
         start = match.end()
     if start < len(text):
-        out.append(Sentence(start, len(text), text[start:]))
-    return out or [Sentence(0, len(text), text)]
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
 
 
 def _short(evidence: str, limit: int = 240) -> str:

@@ -74,11 +74,14 @@ def decode_bytes(raw: bytes, origin: str, suffix: str = "") -> SourceText:
     return SourceText(text, fmt, encoding, original)
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(raw: bytes) -> bool:
     sample = raw[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # C speed: delete every byte that is not a control
     return bool(sample) and controls / len(sample) > 0.05
 
 
@@ -95,10 +98,13 @@ def _decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "latin-1"
 
 
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = "\n".join([line.rstrip(" \t\u00a0") for line in text.split("\n")])  # faster than a regex per space
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
 class _TextCollector(HTMLParser):
@@ -136,4 +142,4 @@ def html_to_text(html: str) -> str:
     collector.feed(html)
     collector.close()
     lines = (line.strip() for line in "".join(collector.parts).split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines))

@@ -21,7 +21,7 @@ __all__ = ["add_actor", "read_free_text"]
 
 _UNIT_NOUNS = frozenset({"arbetsmarknadsområde", "arbetsmarknadsområdet", "mottagningsenhet", "mottagningsenheten",
                          "enhet", "enheten", "kontor", "kontoret", "lokalkontor", "i", "på", "AMO", "s"})
-_LIST_HEAD = re.compile(r"\bkommuner(?:na)?\b[^.()\n]{0,60}?(?:\(|:)", re.IGNORECASE)
+_LIST_HEAD = re.compile(r"kommuner(?:na)?\b[^.()\n]{0,60}?(?:\(|:)")  # on the lower-cased text
 _FROM_ORG = re.compile(r"\bfrån\s+(?P<org>[A-ZÅÄÖ][\w-]+(?:\s+[\w-]+){0,4}?)\s*(?:[.;]|$)")
 _KOMMUNEN_OWNER = re.compile(r"\bkommunen\b", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"(?:enheten|förvaltningen|nämnden|kontoret)(?![\wåäö])")
@@ -91,7 +91,9 @@ def _unit_places(ctx: DocumentContext, index: int) -> list[Mention]:
 
 
 def _municipality_lists(ctx: DocumentContext) -> None:
-    for match in _LIST_HEAD.finditer(ctx.text):
+    for match in _LIST_HEAD.finditer(ctx.lower):
+        if ctx.lower[match.start() - 1:match.start()].isalnum():
+            continue
         closing = ")" if match.group().endswith("(") else "\n"
         end = ctx.text.find(closing, match.end())
         end = end if end > 0 else len(ctx.text)

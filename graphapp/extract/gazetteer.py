@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
-from graphapp.extract.tokens import gap_is_inline, tokenize
+from graphapp.extract.tokens import INLINE_GAP as _INLINE_GAP
+from graphapp.extract.tokens import WORD as _WORD
+from graphapp.extract.tokens import tokenize
 from graphapp.records.reference import read_table
 from graphapp.textnorm import slugify
 
@@ -113,25 +114,34 @@ class Gazetteer:
         """
         mentions: list[Mention] = []
         resume = 0
+        index = self._index
         for match in _CANDIDATE.finditer(text):
-            if match.start() < resume or match.group().rstrip("-'") not in self._index:
+            key = match.group().rstrip("-'")
+            if match.start() < resume or key not in index:
                 continue
-            mention = self._match_at(text, match.start())
+            mention = self._match_at(text, match.start(), key)
             if mention:
                 mentions.append(mention)
                 resume = mention.end
         return mentions
 
-    def _match_at(self, text: str, start: int) -> Mention | None:
-        window = tokenize(text[start:start + 160])
-        for form in self._index.get(window[0].text, ()):
-            if len(form.words) > len(window):
-                continue
-            tokens = window[:len(form.words)]
-            if all(t.text == w for t, w in zip(tokens, form.words, strict=True)) and all(
-                gap_is_inline(text, start + a.end, start + b.start) for a, b in pairwise(tokens)
-            ):
-                return Mention(form.entity, form.form, start, start + tokens[-1].end, form.ambiguous)
+    def _match_at(self, text: str, start: int, key: str) -> Mention | None:
+        """The longest form starting with the word ``key`` at ``start``: the words after it are read one
+        regex step at a time, only as many as the longest such form has (no tokenising of a window)."""
+        forms = self._index[key]
+        words: list[str] = []
+        ends: list[int] = []
+        position = start
+        for _ in range(len(forms[0].words)):  # forms are sorted longest first
+            word = _WORD.match(text, _INLINE_GAP.match(text, position).end() if words else position)  # type: ignore[union-attr]
+            if word is None:
+                break
+            words.append(word.group())
+            ends.append(position := word.end())
+        for form in forms:
+            size = len(form.words)
+            if size <= len(words) and tuple(words[:size]) == form.words:
+                return Mention(form.entity, form.form, start, ends[size - 1], form.ambiguous)
         return None
 
 

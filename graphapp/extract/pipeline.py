@@ -19,19 +19,14 @@ from graphapp.extract.esf_page import EsfPage, parse_esf_page
 from graphapp.extract.freetext import add_actor, read_free_text
 from graphapp.extract.gazetteer import Gazetteer
 from graphapp.extract.listitems import read_bullets, read_co_funders, read_municipality_list
+from graphapp.extract.organisations import read_organisations
 from graphapp.extract.privacy import scrub
+from graphapp.extract.projects import project_names, read_related_projects
 from graphapp.extract.resolve import resolve_county_board, resolve_esf
 from graphapp.textnorm import fold, slugify
 
 __all__ = ["extract_text"]
 
-_PROJECT_NAME = re.compile(r"\b[Pp]rojektet\s+(?P<name>[A-ZÅÄÖ0-9][^\s,.;:()]*(?:\s+[^\s,.;:()!?]+){0,4})")
-_STOP = frozenset({
-    "som", "har", "är", "i", "och", "med", "för", "till", "på", "av", "var", "ska", "kommer", "riktar",
-    "syftar", "samt", "slutade", "drivs", "drivit", "vill", "kan", "att", "under", "inom", "om", "när", "men",
-    "hade", "blev", "fick", "nu", "genom", "mot", "ger", "gav", "från", "pågick", "samverkar", "samarbetar", "arbetar",
-    "handlar", "innebär", "leds", "startade", "pågår", "omfattar", "syftade", "riktade", "får", "tar",
-})
 _BOILERPLATE = re.compile(r"^(publicerad|logotyp|stäng|meny|sök|hem|in english|\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)",
                           re.IGNORECASE)
 _FUNDING = re.compile(r"finansier|medel från|stöd från|beviljat|beviljade|delfinansier", re.IGNORECASE)
@@ -62,8 +57,10 @@ def extract_text(text: str, file: str, gaz: Gazetteer, fmt: str = "text/plain", 
         _read_period(ctx)
     read_bullets(ctx, ctx.text)
     read_free_text(ctx, owner_known=page is not None)
+    inside = read_related_projects(ctx, _keep_words(gaz))
+    read_organisations(ctx, inside)
     _fund_mentions(ctx)
-    _other_projects(ctx)
+    _owners_do_not_participate(ctx)
     start = project.properties.get("start")
     resolve_esf(ctx, int(start[:4]) if start else None, page.programme_area if page else None)
     resolve_county_board(ctx)
@@ -86,16 +83,10 @@ def _title(text: str) -> str:
 def _project_name(text: str, title: str, keep: frozenset[str]) -> str:
     names: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for match in _PROJECT_NAME.finditer(text):
-        words = []
-        for word in match.group("name").split():
-            if word in _STOP or word.startswith("[") or word[:1].isdigit() or (words and word in keep):
-                break
-            words.append(word)
-        if words:
-            key = fold(" ".join(words))
-            names[key] += 2 if key in fold(title) else 1
-            spelled.setdefault(key, " ".join(words))
+    for _, name, _inside in project_names(text, keep):
+        key = fold(name)
+        names[key] += 2 if key in fold(title) else 1
+        spelled.setdefault(key, name)
     return spelled[names.most_common(1)[0][0]] if names else title
 
 
@@ -139,18 +130,8 @@ def _fund_mentions(ctx: DocumentContext) -> None:
             ctx.relate("FUNDS", mention.entity.id, ctx.project_id, sentence.text, 0.75)
 
 
-def _other_projects(ctx: DocumentContext) -> None:
-    main = fold(ctx.draft.project.name)
-    for match in _PROJECT_NAME.finditer(ctx.text):
-        words = []
-        for word in match.group("name").split():
-            if word in _STOP or word.startswith("[") or word[:1].isdigit() or (words and word in _keep_words(ctx.gaz)):
-                break
-            words.append(word)
-        name = " ".join(words)
-        if not name or fold(name) == main or not words[0][:1].isupper():
-            continue
-        sentence = ctx.sentence_of(match.start())
-        if re.search(r"samverk|samarb|tillsammans", sentence.text, re.IGNORECASE):
-            other = ctx.add(DraftNode(f"project:{slugify(name)}", "project", name, {}))
-            ctx.relate("COLLABORATES_WITH", ctx.project_id, other.id, sentence.text, 0.6)
+def _owners_do_not_participate(ctx: DocumentContext) -> None:
+    """The owner takes part by owning: a second, participant edge to the same project says nothing more."""
+    owners = {(rel.start, rel.end) for rel in ctx.draft.relationships.values() if rel.type == "OWNS"}
+    for key in [key for key in ctx.draft.relationships if key[1] == "PARTICIPATES_IN" and (key[0], key[2]) in owners]:
+        del ctx.draft.relationships[key]

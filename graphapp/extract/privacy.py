@@ -22,6 +22,7 @@ _PHONE = re.compile(r"(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}[\s-]?\d{2,3}[\s-]?\d{2}[\s
 _HEADER = re.compile(
     r"^(?P<key>Kontaktperson(?:er)?|Projektledare|E-post|Telefon(?:nummer)?|Mobil)[ \t:]*(?P<value>\S.*)$", re.MULTILINE
 )
+_HEADER_KEYS = ("Kontaktperson", "Projektledare", "E-post", "Telefon", "Mobil")
 _CAP = r"[A-ZÅÄÖÉÜ][a-zåäöéüëïèçñ]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 _SURNAMES = rf"(?:\s+(?:af\s+|von\s+|de\s+)?{_CAP}){{1,2}}"
 _FIRST_NAMES = frozenset({
@@ -114,6 +115,8 @@ def _header_values(out: Scrubbed) -> str:
         placeholder = NAME if match.group("key").startswith(("Kontakt", "Projekt")) else "[kontakt]"
         return f"{match.group('key')}{placeholder}"
 
+    if not any(key in out.text for key in _HEADER_KEYS):  # substring tests are far cheaper than the ^-anchored scan
+        return out.text
     return _HEADER.sub(replace, out.text)
 
 

@@ -25,7 +25,8 @@ _COUNTY_ADJECTIVES = {
     "skånsk": "12", "värmländsk": "17", "dalsk": "20", "hallänsk": "13", "gotländsk": "09", "blekingsk": "10",
     "jämtländsk": "23", "norrbottnisk": "25", "västerbottnisk": "24", "kronobergsk": "07", "örebroisk": "18",
 }
-_ADJECTIVE = re.compile(r"\b(" + "|".join(_COUNTY_ADJECTIVES) + r")(?:a|t|e)?\b", re.IGNORECASE)
+#: Run on the lower-cased text, with the word start checked by hand: much faster than ``\b`` + IGNORECASE.
+_ADJECTIVE = re.compile(r"(" + "|".join(_COUNTY_ADJECTIVES) + r")(?:a|t|e)?\b")
 
 
 def choose_esf_fund(ctx: DocumentContext, start_year: int | None, programme_area: str | None) -> tuple[str, float]:
@@ -72,8 +73,9 @@ def document_county(ctx: DocumentContext) -> str | None:
     for mention in ctx.mentions:
         if mention.entity.county_code and mention.entity.id != "agency:lansstyrelsen" and ctx.is_place(mention):
             votes[mention.entity.county_code] += 2 if mention.entity.kind == "county" else 1
-    for match in _ADJECTIVE.finditer(ctx.text):
-        votes[_COUNTY_ADJECTIVES[match.group(1).lower()]] += 2
+    for match in _ADJECTIVE.finditer(ctx.lower):
+        if not ctx.lower[match.start() - 1:match.start()].isalnum():
+            votes[_COUNTY_ADJECTIVES[match.group(1)]] += 2
     if not votes:
         return None
     (best, count), *rest = votes.most_common(2)
