@@ -17,6 +17,7 @@ import click
 from pydantic import ValidationError
 
 from graphapp.config import Settings
+from graphapp.cypher_guard import check_cypher
 from graphapp.cypher_library import saved_query
 from graphapp.errors import GraphappError
 from graphapp.records import load_dataset
@@ -123,6 +124,7 @@ def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int
     """Run read-only Cypher on Neo4j: a saved query's name from cypher/, a .cypher file, or Cypher text."""
     settings = _settings()
     text = _query_text(settings, query)
+    check_cypher(text)
     parameters = dict(_parse_param(p) for p in params)
     if settings.store_name == "memory":
         raise click.ClickException(
@@ -130,7 +132,7 @@ def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int
             "Set NEO4J_URI and NEO4J_PASSWORD (see README: Configuration), then run this again."
         )
     with _store(settings) as store:
-        result = store.run_cypher(text, parameters, timeout or settings.neo4j_timeout * 6, limit)
+        result = store.run_cypher(text, parameters, timeout or settings.query_timeout, limit)
     if as_json:
         click.echo(
             json.dumps(
@@ -188,6 +190,10 @@ cli.add_command(generate)
 from graphapp.views.render_command import render  # noqa: E402 - registered after the group exists
 
 cli.add_command(render)
+
+from graphapp.api.serve_command import serve  # noqa: E402
+
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,12 +9,40 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from graphapp import __version__
-from graphapp.api import problems
-from graphapp.api.routes import health
+from graphapp.api import openapi, problems
+from graphapp.api.cache import StoreCache
+from graphapp.api.routes import (
+    analysis,
+    exports,
+    health,
+    municipalities,
+    nodes,
+    paths,
+    projects,
+    queries,
+    records,
+    search,
+    subgraph,
+)
 from graphapp.config import Settings
 from graphapp.store import GraphStore, open_store
 
 __all__ = ["create_app"]
+
+#: The JSON API, one router per resource.
+API_ROUTERS = (
+    health.router,
+    search.router,
+    nodes.router,
+    paths.router,
+    subgraph.router,
+    projects.router,
+    municipalities.router,
+    analysis.router,
+    queries.router,
+    exports.router,
+    records.router,
+)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -25,7 +53,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        if owned:
+            _attach(app, open_store(settings))
         try:
             yield
         finally:
@@ -40,11 +69,21 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     if store is not None:
-        app.state.store = store
+        _attach(app, store)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
         )
     problems.install(app)
-    app.include_router(health.router)
+    openapi.install(app)
+    for router in API_ROUTERS:
+        app.include_router(router)
+    from graphapp.api.routes import pages  # the HTML face (graphapp.views): /, /views, /embed, /oembed, /static
+
+    app.include_router(pages.router)
     return app
+
+
+def _attach(app: FastAPI, store: GraphStore) -> None:
+    app.state.store = store
+    app.state.cache = StoreCache(store)

@@ -1,15 +1,27 @@
-"""Dependencies a handler names in its signature: ``store: StoreDep``."""
+"""Dependencies a handler names in its signature: ``store: StoreDep``.
+
+``FiltersDep`` parses the filters shared by subgraph, projects, metrics and exports
+(county, fund, year range, kinds) into a :class:`~graphapp.store.SubgraphFilter`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from graphapp.api.cache import StoreCache
+from graphapp.api.schemas import Kind
 from graphapp.config import Settings
-from graphapp.store import GraphStore
+from graphapp.errors import InvalidRequest
+from graphapp.model import Label
+from graphapp.store import GraphStore, SubgraphFilter
 
-__all__ = ["SettingsDep", "StoreDep"]
+__all__ = ["CacheDep", "FiltersDep", "ProjectFiltersDep", "Selection", "SettingsDep", "StoreDep", "kinds_of"]
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
 def get_store(request: Request) -> GraphStore:
@@ -22,5 +34,71 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_cache(request: Request) -> StoreCache:
+    cache: StoreCache = request.app.state.cache
+    return cache
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+CacheDep = Annotated[StoreCache, Depends(get_cache)]
+
+
+def kinds_of(kind: list[Kind] | None) -> frozenset[Label] | None:
+    return frozenset(k.label for k in kind) if kind else None
+
+
+def project_filters(
+    store: StoreDep,
+    county: Annotated[
+        str | None,
+        Query(pattern=r"^(county:)?\d{2}$", description="County: two-digit code ('07') or id ('county:07')."),
+    ] = None,
+    fund: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, description="Fund id ('fund:amif') or its short form ('amif')."),
+    ] = None,
+    from_year: Annotated[
+        int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Projects whose period overlaps from this year…")
+    ] = None,
+    to_year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="…to this year.")] = None,
+) -> SubgraphFilter:
+    code = county.removeprefix("county:") if county else None
+    if code is not None:
+        store.get_node(f"county:{code}")  # 404 for a county that does not exist
+    fund_id = None
+    if fund is not None:
+        fund_id = fund if ":" in fund else f"fund:{fund}"
+        if store.get_node(fund_id).label is not Label.FUND:
+            raise InvalidRequest(f"{fund_id!r} is not a fund")
+    years = None
+    if from_year is not None or to_year is not None:
+        years = (from_year or YEAR_MIN, to_year or YEAR_MAX)
+    return SubgraphFilter(county=code, fund=fund_id, years=years)
+
+
+ProjectFiltersDep = Annotated[SubgraphFilter, Depends(project_filters)]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Filters as given; ``whole`` when none was, which means the whole network
+    (documents and counties included) for metrics and exports."""
+
+    filters: SubgraphFilter
+    whole: bool
+
+
+def subgraph_filters(
+    filters: ProjectFiltersDep,
+    kind: Annotated[
+        list[Kind] | None,
+        Query(description="Kinds of nodes to keep (repeatable); default all but county and document."),
+    ] = None,
+) -> Selection:
+    kinds = kinds_of(kind)
+    whole = kinds is None and filters.county is None and filters.fund is None and filters.years is None
+    return Selection(dataclasses.replace(filters, kinds=kinds) if kinds else filters, whole)
+
+
+FiltersDep = Annotated[Selection, Depends(subgraph_filters)]

@@ -30,25 +30,23 @@ def problem_response(
 
 
 async def _graphapp_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, GraphappError)  # noqa: S101 - FastAPI routes only GraphappError here
+    assert isinstance(exc, GraphappError)
     headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, StoreUnavailable) else None
-    if exc.status >= 500 and not isinstance(exc, StoreUnavailable):
+    if exc.status == 500:  # 501 and 503 are expected answers, not our bugs
         log.error("internal error on %s: %s", request.url.path, exc.detail)
     extra = {"errors": exc.problems} if hasattr(exc, "problems") else {}
     return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)  # noqa: S101
-    errors = [
-        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
-    ]
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return problem_response(422, "Invalid request", detail, request, errors=errors)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, HTTPException)  # noqa: S101
+    assert isinstance(exc, HTTPException)
     return problem_response(exc.status_code, _title(exc.status_code), str(exc.detail), request, exc.headers)
 
 

@@ -6,13 +6,36 @@ Every endpoint that returns a subgraph answers ``GraphOut``:
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from graphapp.model import Node, Relationship, Subgraph
+from graphapp.model import Label, Node, Relationship, Subgraph
 
-__all__ = ["GraphOut", "NodeOut", "RelationshipOut", "graph_out", "node_out", "relationship_out"]
+__all__ = [
+    "BrokersOut",
+    "CypherIn",
+    "CypherOut",
+    "ExportFormat",
+    "GraphOut",
+    "ImportOut",
+    "Kind",
+    "MetricsOut",
+    "NodeDetailsOut",
+    "NodeOut",
+    "PartnersOut",
+    "PathsOut",
+    "ProjectPageOut",
+    "ProjectSort",
+    "RelationshipOut",
+    "SavedQueriesOut",
+    "SavedQueryRunIn",
+    "SearchOut",
+    "graph_out",
+    "node_out",
+    "relationship_out",
+]
 
 
 class NodeOut(BaseModel):
@@ -51,3 +74,177 @@ def graph_out(sub: Subgraph) -> GraphOut:
         relationships=[relationship_out(r) for r in sub.relationships],
         truncated=sub.truncated,
     )
+
+
+# -- request vocabularies ------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """A node kind as it appears in URLs and JSON: the lower-case label."""
+
+    PROJECT = "project"
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"
+    AGENCY = "agency"
+    ORGANIZATION = "organization"
+    FUND = "fund"
+    DOCUMENT = "document"
+
+    @property
+    def label(self) -> Label:
+        return Label.from_kind(self.value)
+
+
+ProjectSort = Literal["start", "-start", "budget", "-budget", "partners", "-partners", "name", "-name"]
+ExportFormat = Literal["graphml", "gexf", "csv", "json"]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CypherIn(_Request):
+    query: str = Field(min_length=1, max_length=20_000, examples=["MATCH (m:Municipality {code: $code}) RETURN m"])
+    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"code": "0780"}])
+    timeout: float | None = Field(
+        default=None, gt=0, le=300, description="Seconds; at most the server's GRAPHAPP_QUERY_TIMEOUT (the default)."
+    )
+    limit: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000,
+        description="Row cap; at most the server's GRAPHAPP_QUERY_ROW_LIMIT (the default).",
+    )
+
+
+class SavedQueryRunIn(_Request):
+    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"code": "0780"}])
+
+
+# -- responses -----------------------------------------------------------------
+
+
+class SearchHitOut(BaseModel):
+    id: str
+    kind: str
+    name: str
+    score: float = Field(description="Higher is better; 1.0 or more is an exact word match.")
+
+
+class SearchOut(BaseModel):
+    query: str
+    results: list[SearchHitOut]
+
+
+class NodeDetailsOut(BaseModel):
+    node: NodeOut
+    degree: int = Field(description="Number of relationships touching the node.")
+    sources: list[NodeOut] = Field(description="Documents the node's relationships come from.")
+
+
+class PathsOut(BaseModel):
+    length: int | None = Field(description="Relationships in a shortest path; null when there is none.")
+    paths: list[GraphOut]
+
+
+class ProjectItemOut(BaseModel):
+    id: str
+    name: str
+    start: str | None
+    end: str | None
+    grant_sek: int | None
+    total_budget_sek: int | None
+    partners: int = Field(description="Distinct actors that own, take part in or co-fund the project.")
+
+
+class ProjectPageOut(BaseModel):
+    items: list[ProjectItemOut]
+    total: int
+    page: int
+    per_page: int
+
+
+class NamedOut(BaseModel):
+    id: str
+    name: str
+
+
+class PartnerOut(BaseModel):
+    id: str
+    name: str
+    shared_projects: int
+    projects: list[NamedOut]
+
+
+class PartnersOut(BaseModel):
+    municipality: NodeOut
+    partners: list[PartnerOut]
+
+
+class RankedOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    score: float
+
+
+class MemberOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+
+
+class CommunityOut(BaseModel):
+    id: int
+    size: int
+    members: list[MemberOut]
+
+
+class MetricsOut(BaseModel):
+    degree: list[RankedOut]
+    betweenness: list[RankedOut]
+    eigenvector: list[RankedOut]
+    communities: list[CommunityOut]
+
+
+class BrokerOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    counties: list[str]
+    bridged_pairs: int
+
+
+class BrokersOut(BaseModel):
+    brokers: list[BrokerOut]
+
+
+class QueryParamOut(BaseModel):
+    name: str
+    type: str
+    help: str
+
+
+class SavedQueryOut(BaseModel):
+    name: str
+    description: str
+    parameters: list[QueryParamOut]
+
+
+class SavedQueriesOut(BaseModel):
+    queries: list[SavedQueryOut]
+
+
+class CypherOut(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="true when the row cap cut the result")
+    graph: GraphOut | None = Field(description="The nodes and relationships in the rows, if any.")
+
+
+class ImportOut(BaseModel):
+    project: str
+    nodes: int = Field(description="Nodes the record file declares (project, documents, actors).")
+    relationships: int = Field(description="Relationships it declares (with DESCRIBED_IN links).")
+    store_nodes: int
+    store_relationships: int

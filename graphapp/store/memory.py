@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from itertools import pairwise
+from collections.abc import Iterator
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -41,6 +42,9 @@ from graphapp.store.protocol import (
 
 __all__ = ["MemoryStore"]
 
+#: Paths read from the predecessor map before sorting; the Neo4j store caps the same way.
+MAX_PATHS_SEEN = 1000
+
 
 class MemoryStore:
     name = "memory"
@@ -48,6 +52,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._graph = nx.MultiDiGraph()
         self._lock = threading.Lock()
+        self._views: dict[tuple[int, frozenset[str] | None], nx.Graph] = {}
 
     # -- writing -------------------------------------------------------------
 
@@ -124,17 +129,30 @@ class MemoryStore:
         graph = self._graph
         self.get_node(start)
         self.get_node(end)
-        types = {t.value for t in rel_types} if rel_types else None
-        view = nx.Graph()
-        view.add_nodes_from(graph.nodes)
-        view.add_edges_from((u, v) for u, v, key in graph.edges(keys=True) if types is None or key in types)
+        types = frozenset(t.value for t in rel_types) if rel_types else None
+        view = self._undirected(graph, types)
         try:
-            sequences = [tuple(p) for p in nx.all_shortest_paths(view, start, end)]
+            length = len(nx.bidirectional_shortest_path(view, start, end)) - 1
         except nx.NetworkXNoPath:
             return []
-        if len(sequences[0]) - 1 > max_length:
+        if length > max_length:
             return []
+        predecessors = nx.predecessor(view, start, cutoff=length)
+        sequences = islice(_walk_back(predecessors, start, end), MAX_PATHS_SEEN)
         return [_path(graph, seq, types) for seq in sort_paths(sequences)]
+
+    def _undirected(self, graph: nx.MultiDiGraph, types: frozenset[str] | None) -> nx.Graph:
+        """The simple undirected view of ``graph`` (kept until the next load)."""
+        key = (id(graph), types)
+        view = self._views.get(key)
+        if view is None:
+            view = nx.Graph()
+            view.add_nodes_from(graph.nodes)
+            view.add_edges_from((u, v) for u, v, k in graph.edges(keys=True) if types is None or k in types)
+            with self._lock:
+                self._views = {k: v for k, v in self._views.items() if k[0] == id(graph)}
+                self._views[key] = view
+        return view
 
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         graph = self._graph
@@ -206,6 +224,17 @@ class MemoryStore:
         return None
 
 
+def _walk_back(predecessors: dict[str, list[str]], start: str, end: str) -> Iterator[tuple[str, ...]]:
+    """Every shortest path from ``start`` to ``end`` out of a BFS predecessor map."""
+    stack: list[tuple[str, tuple[str, ...]]] = [(end, (end,))]
+    while stack:
+        node, suffix = stack.pop()
+        if node == start:
+            yield suffix
+            continue
+        stack.extend((before, (before, *suffix)) for before in predecessors[node])
+
+
 def _node(graph: nx.MultiDiGraph, node_id: str) -> Node:
     attrs = graph.nodes[node_id]
     return Node(node_id, attrs["label"], attrs["name"], dict(attrs["properties"]))
@@ -218,12 +247,19 @@ def _incident(graph: nx.MultiDiGraph, node_id: str) -> list[tuple[str, str]]:
 
 def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> list[Relationship]:
     chosen = set(ids)
-    rels = [
-        Relationship(RelType(key), u, v, dict(attrs["properties"]))
-        for u in ids
-        for _, v, key, attrs in graph.out_edges(u, keys=True, data=True)
-        if v in chosen and (types is None or key in types)
-    ]
+    rels = []
+    for u in ids:
+        adjacent = graph._succ[u]  # the raw dict: a hub's thousands of edges are not walked one by one
+        if len(chosen) < len(adjacent):
+            ends = [v for v in chosen if v in adjacent]
+        else:
+            ends = [v for v in adjacent if v in chosen]
+        rels += [
+            Relationship(RelType(key), u, v, dict(attrs["properties"]))
+            for v in ends
+            for key, attrs in adjacent[v].items()
+            if types is None or key in types
+        ]
     return sorted(rels, key=lambda r: r.key)
 
 

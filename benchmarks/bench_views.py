@@ -1,0 +1,121 @@
+"""Time from navigation to a stable network in headless Chromium, and page weight.
+
+Usage: ``python benchmarks/bench_views.py [--sizes 500,2000,10000]``. Builds synthetic
+networks with :func:`graphapp.synthetic.generate`, serves the overview of each and
+measures, in Debian's ``chromium`` driven by playwright, the milliseconds from the
+start of navigation until the page reports ``data-state="stable"`` (physics
+stabilised, or first drawing when the layout came from the server).
+
+Each row says what was drawn (``full``: every node; ``aggregated``: one node per
+county, above ``AGGREGATE_THRESHOLD``), the nodes and relationships of the full
+view and of the drawing, and where the time went (medians, ms since navigation):
+``html`` the page received (server render + transfer; ``first html`` is the first
+navigation, before the server's page cache), ``script`` the page script started (HTML parsed, vis-network
+loaded), ``vis`` the network built, ``stable`` the first drawing after it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from graphapp.api.app import create_app
+from graphapp.config import Settings
+from graphapp.store import MemoryStore
+from graphapp.synthetic import generate
+from graphapp.views.payload import MAX_LIMIT, build_payload, parse_params
+
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def store_of_size(nodes: int) -> tuple[MemoryStore, int]:
+    """A store whose overview has about ``nodes`` nodes (projects tuned in two steps)."""
+    projects = max(1, nodes // 3)
+    for _ in range(3):
+        store = MemoryStore()
+        store.load(generate(projects, 7, REFERENCE))
+        params = parse_params("overview", {"limit": [str(MAX_LIMIT)]})
+        count = build_payload(store, "overview", params)["full_counts"]["nodes"]
+        if abs(count - nodes) / nodes < 0.08:
+            break
+        projects = max(1, round(projects * nodes / count))
+    return store, count
+
+
+def weight(url: str) -> tuple[int, int]:
+    """Bytes on the wire (gzip) and uncompressed of a URL."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        wire = response.read()
+    import gzip
+
+    raw = gzip.decompress(wire) if wire[:2] == b"\x1f\x8b" else wire
+    return len(wire), len(raw)
+
+
+_TIMES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0], marks = window.graphappMarks || {};
+  return {html: nav.responseEnd, script: marks.script || 0, vis: marks.network || 0, stable: window.graphappStableAt};
+}"""
+
+
+def _run(browser: Any, url: str) -> dict[str, float]:
+    """One navigation in a fresh context (nothing cached): milliseconds of each step."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector("body[data-state=stable]", state="attached", timeout=120_000)
+    times: dict[str, float] = page.evaluate(_TIMES)
+    context.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="500,2000,10000")
+    parser.add_argument("--runs", type=int, default=3, help="navigations per size (fresh browser context each)")
+    args = parser.parse_args()
+    print(f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
+          f"{'script':>6} {'vis':>5} {'stable':>6} {'HTML kB wire/raw':>17} {'page kB wire':>12}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for size in (int(s) for s in args.sizes.split(",")):
+            store, _ = store_of_size(size)
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+            server = uvicorn.Server(uvicorn.Config(create_app(Settings(), store=store), host="127.0.0.1", port=port,
+                                                   log_level="warning"))
+            threading.Thread(target=server.run, daemon=True).start()
+            while not server.started:
+                time.sleep(0.05)
+            url = f"http://127.0.0.1:{port}/?limit={MAX_LIMIT}"
+            payload = build_payload(store, "overview", parse_params("overview", {"limit": [str(MAX_LIMIT)]}))
+            runs = [_run(browser, url) for _ in range(args.runs)]
+            html_wire, html_raw = weight(url)
+            static_wire = sum(weight(f"http://127.0.0.1:{port}/static/{name}")[0]
+                              for name in ("vendor/vis-network/vis-network.min.js", "explorer.js", "explorer.css"))
+            server.should_exit = True
+            median = {key: sorted(r[key] for r in runs)[len(runs) // 2] for key in runs[0]}
+            full, shown = payload["full_counts"], payload["counts"]
+            drawn = "aggregated" if payload["aggregated"] else f"full/{payload['layout']}"
+            print(f"{size:>6} {full['nodes']:>6} {full['relationships']:>6} {drawn:>10} "
+                  f"{shown['nodes']:>5}/{shown['relationships']:<5} {runs[0]['html']:>10.0f} {median['html']:>5.0f} "
+                  f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} "
+                  f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}",
+                  flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

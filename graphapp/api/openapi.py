@@ -1,0 +1,67 @@
+"""The OpenAPI document: every operation lists the ``application/problem+json``
+errors it may answer, so clients (and the schemathesis fuzz) know the shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, Field
+
+__all__ = ["Problem", "install"]
+
+
+class Problem(BaseModel):
+    """An error, RFC 9457."""
+
+    type: str = Field(examples=["about:blank"])
+    title: str = Field(examples=["Not found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["no node with id 'municipality:9999'"])
+    instance: str = Field(examples=["/api/nodes/municipality:9999"])
+    errors: list[Any] | None = Field(
+        default=None, description="The fields or records at fault, when there are several."
+    )
+
+
+_COMMON = {
+    "400": "The request makes no sense (a filter, a parameter, a query)",
+    "404": "An id or a route that does not exist",
+    "422": "The parameters or the body failed validation",
+    "503": "The store cannot be reached; retry after Retry-After seconds",
+}
+_EXTRA = {
+    "/api/cypher": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
+    "/api/queries/{name}": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
+    "/api/records": {"401": "No or a wrong X-API-Key", "403": "Imports are off (GRAPHAPP_API_KEY is not set)"},
+}
+
+
+def install(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _with_problems(
+                get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _with_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in {**_COMMON, **_EXTRA.get(path, {})}.items():
+                content = {"application/problem+json": {"schema": ref}}
+                response: dict[str, Any] = {"description": description, "content": content}
+                if status == "503":
+                    response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
+                responses[status] = response
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema

@@ -1,0 +1,189 @@
+"""The HTML face: the explorer at ``/``, views, embeds, oEmbed and the static files.
+
+Every page and its JSON twin come from :func:`graphapp.views.payload.build_payload`.
+Pages send a Content-Security-Policy without any other origin; only ``/embed/``
+pages may be framed, and only by ``settings.embed_origins`` (and the app itself).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import mimetypes
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from graphapp import __version__
+from graphapp.api.deps import SettingsDep, StoreDep
+from graphapp.config import Settings
+from graphapp.errors import GraphappError, NotFound
+from graphapp.views.i18n import pick_lang
+from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
+from graphapp.views.payload import build_payload, parse_params
+from graphapp.views.urls import Urls, parse_view_url
+
+__all__ = ["page_headers", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+_BASE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+             "object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+def page_headers(settings: Settings, embed: bool) -> dict[str, str]:
+    """Security headers of a page: nothing from other origins; framing only for embeds."""
+    ancestors = " ".join(["'self'", *settings.embed_origins]) if embed else "'none'"
+    headers = {
+        "Content-Security-Policy": f"{_BASE_CSP}; frame-ancestors {ancestors}",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    if not embed:
+        headers["X-Frame-Options"] = "DENY"
+    return headers
+
+
+@router.get("/", response_class=HTMLResponse)
+def explorer(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """The explorer, opened on the whole-network overview."""
+    return _page(request, store, settings, "overview", "explorer")
+
+
+@router.get("/views/{view}", response_class=HTMLResponse)
+def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``)."""
+    if view.endswith(".json") or request.query_params.get("format") == "json":
+        name = view.removesuffix(".json")
+        params = parse_params(name, _query(request))
+        return _compressed(request, JSONResponse(build_payload(store, name, params)))
+    return _page(request, store, settings, view, "explorer")
+
+
+@router.get("/embed/{view}", response_class=HTMLResponse)
+def embed_page(view: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """A view as a self-contained page that fills its iframe."""
+    return _page(request, store, settings, view, "embed")
+
+
+@router.get("/oembed")
+def oembed(
+    request: Request,
+    store: StoreDep,
+    url: Annotated[str, Query(description="A page or embed URL of this site")],
+    format: Annotated[str, Query()] = "json",
+    maxwidth: Annotated[int | None, Query(ge=50)] = None,
+    maxheight: Annotated[int | None, Query(ge=50)] = None,
+) -> JSONResponse:
+    """oEmbed 1.0 (https://oembed.com): the iframe of a view URL, as a "rich" response."""
+    if format != "json":
+        return JSONResponse({"detail": "only format=json is supported"}, status_code=501)
+    parsed = parse_view_url(url)
+    if urlsplit(url).scheme not in ("http", "https") or parsed is None:
+        raise NotFound(f"{url!r} is not a graphapp view URL such as {_origin(request)}/views/actor?id=…")
+    view, query = parsed
+    params = parse_params(view, query)
+    lang = pick_lang((query.get("lang") or [None])[-1])
+    title = store.get_node(params.id).name if params.id else None
+    heading = view_heading(view, title, lang)
+    width, height = min(maxwidth or 800, 800), min(maxheight or 600, 600)
+    embed_url = Urls(_origin(request)).embed(view, params, lang)
+    return JSONResponse({
+        "version": "1.0", "type": "rich", "provider_name": "graphapp", "provider_url": _origin(request) + "/",
+        "title": heading, "width": width, "height": height,
+        "html": iframe_snippet(embed_url, heading, str(width), height),
+    })
+
+
+@router.get("/static/{path:path}")
+def static_file(path: str, request: Request) -> Response:
+    """Our JS/CSS and vendored vis-network, cached for a year when the URL names the version."""
+    body, gzipped, media_type, etag = _static(path)
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    long_lived = request.query_params.get("v") == __version__
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable" if long_lived else "no-cache",
+               "X-Content-Type-Options": "nosniff"}
+    return _compressed(request, Response(body, media_type=media_type, headers=headers), gzipped)
+
+
+#: Rendered pages of large views, newest last; dropped when the API's StoreCache is invalidated.
+_PAGES: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_PAGES_KEPT = 8
+_PAGES_LOCK = threading.Lock()
+_VERSIONS = itertools.count(1)
+
+
+def _page(request: Request, store: Any, settings: Settings, view: str, chrome: Chrome) -> Response:
+    lang = pick_lang(request.query_params.get("lang"))
+    urls = Urls()
+    try:
+        params = parse_params(view, _query(request))
+        key = (_data_version(request), view, tuple(params.to_query()), lang, chrome, _origin(request))
+        with _PAGES_LOCK:
+            html = _PAGES.get(key)
+        if html is None:
+            payload = build_payload(store, view, params)
+            ctx = PageContext(urls=urls, chrome=chrome, lang=lang, reference_dir=settings.data_dir / "reference",
+                              public_origin=_origin(request))
+            html = render_page(payload, params, ctx)
+            if payload["large"]:  # a large view costs seconds to build: keep a few
+                with _PAGES_LOCK:
+                    _PAGES[key] = html
+                    while len(_PAGES) > _PAGES_KEPT:
+                        _PAGES.popitem(last=False)
+        response: Response = HTMLResponse(html)
+    except GraphappError as exc:
+        response = HTMLResponse(render_error(exc.status, exc.title, exc.detail, lang, urls), status_code=exc.status)
+    response.headers.update(page_headers(settings, embed=chrome == "embed"))
+    return _compressed(request, response)
+
+
+def _data_version(request: Request) -> int:
+    """Changes whenever the API's StoreCache is invalidated (after an import), so cached pages go stale."""
+    cache = getattr(request.app.state, "cache", None)
+    if cache is None:
+        return 0
+    version: int = cache.memo(("graphapp.views", "version"), lambda _graph: next(_VERSIONS))
+    return version
+
+
+def _query(request: Request) -> dict[str, list[str]]:
+    query: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        query.setdefault(key, []).append(value)
+    return query
+
+
+def _origin(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _compressed(request: Request, response: Response, gzipped: bytes | None = None) -> Response:
+    """gzip a response of some size when the client accepts it (vis-network: 470 kB -> 130 kB)."""
+    body = bytes(response.body)
+    if len(body) < 1400 or "gzip" not in request.headers.get("accept-encoding", ""):
+        return response
+    headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-encoding")}
+    headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    packed = gzipped if gzipped is not None else gzip.compress(body, compresslevel=5)
+    return Response(packed, status_code=response.status_code, headers=headers, media_type=response.media_type)
+
+
+@lru_cache(maxsize=32)
+def _static(path: str) -> tuple[bytes, bytes, str, str]:
+    root = STATIC_DIR.resolve()
+    file = (root / path).resolve()
+    if not file.is_relative_to(root) or not file.is_file() or file.suffix not in (".js", ".css", ".txt"):
+        raise NotFound(f"no static file {path!r}")
+    body = file.read_bytes()
+    media_type = (mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+    if media_type.startswith("text/") or media_type.endswith("javascript"):
+        media_type += "; charset=utf-8"
+    return body, gzip.compress(body, compresslevel=9), media_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"'

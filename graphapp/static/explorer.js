@@ -1,0 +1,472 @@
+/* graphapp explorer: draws the view payload with vis-network and wires search,
+ * details, expansion and the path finder to the JSON API.
+ * Every text from data goes into the DOM with textContent, never innerHTML. */
+(function () {
+  "use strict";
+
+  var marks = window.graphappMarks = { script: performance.now() };
+  var config = JSON.parse(document.getElementById("page-config").textContent);
+  var graph = JSON.parse(document.getElementById("graph-data").textContent);
+  var payload = graph.payload;
+  var api = config.api; // null in a rendered file: no server to ask
+  var byId = new Map();
+  var rels = [];
+  var relKeys = new Set();
+  var docs = Object.assign({}, payload.documents || {});
+
+  function t(key, vars) {
+    var text = config.strings[key] || key;
+    Object.keys(vars || {}).forEach(function (name) { text = text.replace("{" + name + "}", String(vars[name])); });
+    return text;
+  }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function relKey(rel) { return rel.start + "|" + rel.type + "|" + rel.end; }
+  function kindName(kind) { return config.strings["kind." + kind] || kind; }
+  function relName(type) { return config.strings["rel." + type] || type; }
+  function nameOf(id) { var node = byId.get(id); return node ? node.name : id; }
+  function setStatus(text) { var box = document.getElementById("status"); if (box) { box.textContent = text; } }
+
+  // a slim page (server layout) carries links as [start index, end index, type] and no properties
+  (payload.links || []).forEach(function (link) {
+    payload.relationships.push({ type: link[2], start: payload.nodes[link[0]].id, end: payload.nodes[link[1]].id });
+  });
+  payload.nodes.forEach(function (node) { node.properties = node.properties || {}; byId.set(node.id, node); });
+  payload.relationships.forEach(function (rel) { rels.push(rel); relKeys.add(relKey(rel)); });
+  marks.parsed = performance.now();
+
+  // a server-laid-out view comes without vis items: make light ones, styled by the `groups` option
+  function positionedNode(node) {
+    return {
+      id: node.id, label: node.name.length > 40 ? node.name.slice(0, 39) + "…" : node.name, group: node.kind,
+      title: node.name + "\n" + kindName(node.kind) + " · " + node.degree, size: node.size, x: node.x, y: node.y
+    };
+  }
+  function positionedEdges(list) {
+    // one line per pair of nodes (an owner also takes part, a co-funder too): fewer items to build
+    var seen = new Set();
+    return list.filter(function (rel) {
+      var pair = rel.start < rel.end ? rel.start + "\n" + rel.end : rel.end + "\n" + rel.start;
+      if (seen.has(pair)) { return false; }
+      seen.add(pair);
+      return true;
+    }).map(function (rel) {
+      var style = config.edgeStyles[rel.type];
+      var item = { id: relKey(rel), from: rel.start, to: rel.end };
+      if (style) { item.color = style.color; item.dashes = style.dashes; }
+      return item;
+    });
+  }
+  var nodes = new vis.DataSet(graph.vis.nodes || payload.nodes.map(positionedNode));
+  var edges = new vis.DataSet(graph.vis.edges || positionedEdges(payload.relationships));
+  marks.items = performance.now();
+  var container = document.getElementById("network");
+  // setData (inside the constructor) fits the view at once when physics is off, and the first
+  // drawing follows in the next frame: "stable" is that afterDrawing, or the one after stabilisation
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.vis.options);
+
+  marks.network = performance.now();
+  function markStable() {
+    if (document.body.getAttribute("data-state") === "stable") { return; }
+    document.body.setAttribute("data-state", "stable");
+    window.graphappStableAt = performance.now();
+  }
+  if (graph.vis.options.physics && graph.vis.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit({ animation: false });
+      network.once("afterDrawing", markStable);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", markStable);
+  }
+
+  // -- styling of nodes that arrive later (same rules as graphapp/views/network.py) --
+  function visNode(node, x, y) {
+    var style = config.styles[node.kind] || config.styles.organization;
+    var label = node.name.length > 40 ? node.name.slice(0, 39) + "…" : node.name;
+    var item = {
+      id: node.id, label: label, title: node.name + "\n" + kindName(node.kind), shape: style.shape, size: 14,
+      color: { background: style.color, border: style.border, highlight: { background: style.color, border: "#000000" } }
+    };
+    if (x !== undefined) { item.x = x; item.y = y; }
+    return item;
+  }
+  function visEdge(rel) {
+    var style = config.edgeStyles[rel.type] || { color: "#707070", dashes: false };
+    return {
+      id: relKey(rel), from: rel.start, to: rel.end, arrows: "to", color: style.color, dashes: style.dashes, width: 1.5,
+      title: nameOf(rel.start) + " " + relName(rel.type) + " " + nameOf(rel.end)
+    };
+  }
+  function addGraph(sub, around) {
+    var centre = around && nodes.get(around) ? network.getPosition(around) : { x: 0, y: 0 };
+    var fresh = sub.nodes.filter(function (node) { return !byId.has(node.id); });
+    var ring = 120 + 12 * Math.sqrt(fresh.length);
+    fresh.forEach(function (node, index) {
+      var angle = 2 * Math.PI * index / Math.max(1, fresh.length);
+      node.degree = node.degree || 0;
+      byId.set(node.id, node);
+      nodes.add(visNode(node, centre.x + ring * Math.cos(angle), centre.y + ring * Math.sin(angle)));
+      addTableRow(node);
+    });
+    sub.relationships.forEach(function (rel) {
+      if (relKeys.has(relKey(rel)) || !byId.has(rel.start) || !byId.has(rel.end)) { return; }
+      relKeys.add(relKey(rel));
+      rels.push(rel);
+      edges.add(visEdge(rel));
+      addRelRow(rel);
+    });
+    return fresh.length;
+  }
+
+  // -- table rows (the same nodes and relationships as the network) --
+  function addTableRow(node) {
+    var body = document.querySelector("#node-table tbody");
+    if (!body) { return; }
+    var row = document.createElement("tr");
+    var head = el("th");
+    head.scope = "row";
+    var button = el("button", node.name, "link");
+    button.type = "button";
+    button.setAttribute("data-node", node.id);
+    head.appendChild(button);
+    row.appendChild(head);
+    row.appendChild(el("td", kindName(node.kind)));
+    row.appendChild(el("td", node.degree || 0));
+    var idCell = el("td");
+    idCell.appendChild(el("code", node.id));
+    row.appendChild(idCell);
+    body.appendChild(row);
+  }
+  function addRelRow(rel) {
+    var body = document.querySelector("#rel-table tbody");
+    if (!body) { return; }
+    var row = document.createElement("tr");
+    [nameOf(rel.start), relName(rel.type), nameOf(rel.end), (rel.sources || []).map(docTitle).join("; ")]
+      .forEach(function (text) { row.appendChild(el("td", text)); });
+    body.appendChild(row);
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("button[data-node]") : null;
+    if (target) { select(target.getAttribute("data-node"), true); }
+  });
+
+  // -- details panel --
+  function docTitle(id) { return docs[id] && docs[id].title ? docs[id].title : id; }
+  function sourcesList(ids) {
+    if (!ids || !ids.length) { return el("span", t("no_sources"), "muted"); }
+    var list = el("ul", null, "sources");
+    ids.forEach(function (id) {
+      var item = el("li");
+      var doc = docs[id] || {};
+      if (doc.url && /^https?:\/\//.test(doc.url)) {
+        var link = el("a", docTitle(id));
+        link.href = doc.url;
+        link.rel = "noopener noreferrer";
+        item.appendChild(link);
+      } else {
+        item.appendChild(el("span", docTitle(id)));
+      }
+      if (doc.publisher) { item.appendChild(el("span", " – " + doc.publisher, "muted")); }
+      list.appendChild(item);
+    });
+    return list;
+  }
+  function formatValue(value) {
+    if (Array.isArray(value)) { return value.join(", "); }
+    if (typeof value === "number") { return value.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB"); }
+    if (value && typeof value === "object") {
+      return Object.keys(value).map(function (key) { return key + ": " + formatValue(value[key]); }).join(", ");
+    }
+    return String(value);
+  }
+  function relItem(rel, id) {
+    var other = rel.start === id ? rel.end : rel.start;
+    var item = el("li");
+    var phrase = rel.start === id ? relName(rel.type) + " " : "← " + relName(rel.type) + " ";
+    item.appendChild(el("span", phrase));
+    var button = el("button", nameOf(other), "link");
+    button.type = "button";
+    button.setAttribute("data-node", other);
+    item.appendChild(button);
+    Object.keys(rel.properties || {}).forEach(function (key) {
+      if (key === "projects") { return; }
+      var label = key === "amount_sek" ? t("amount") : key === "weight" ? t("weight") : key;
+      item.appendChild(el("span", " · " + label + ": " + formatValue(rel.properties[key]), "muted"));
+    });
+    var sources = el("div", null, "rel-sources");
+    sources.appendChild(el("span", t("sources") + ": ", "muted"));
+    sources.appendChild(sourcesList(rel.sources));
+    item.appendChild(sources);
+    return item;
+  }
+  var enriched = new Set();
+  var shown = null;
+  function enrich(id) {
+    // a large view's page carries bare relationships: fetch their properties and sources once
+    if (!payload.slim || !api || enriched.has(id)) { return; }
+    enriched.add(id);
+    getJSON(api + "/nodes/" + nodePath(id) + "/neighbours?depth=1&limit=500").then(function (sub) {
+      var full = new Map(sub.relationships.map(function (rel) { return [relKey(rel), rel]; }));
+      rels = rels.map(function (rel) { return full.get(relKey(rel)) || rel; });
+      sub.nodes.forEach(function (node) {
+        if (node.kind === "document") {
+          docs[node.id] = { title: node.name, url: node.properties.url, publisher: node.properties.publisher };
+        }
+      });
+      var node = byId.get(id);
+      sub.nodes.forEach(function (other) {
+        if (other.id === id && node && !Object.keys(node.properties).length) { node.properties = other.properties || {}; }
+      });
+      if (shown === id) { showDetails(id); }
+    }).catch(function () { enriched.delete(id); });
+  }
+  function showDetails(id) {
+    var node = byId.get(id);
+    shown = id;
+    enrich(id);
+    var box = document.getElementById("details-body");
+    if (!node || !box) { return; }
+    box.replaceChildren();
+    box.appendChild(el("h3", node.name));
+    box.appendChild(el("p", kindName(node.kind) + " · " + node.id, "muted"));
+    var props = Object.keys(node.properties || {});
+    if (props.length) {
+      box.appendChild(el("h4", t("properties")));
+      var list = el("dl", null, "props");
+      props.forEach(function (key) {
+        list.appendChild(el("dt", key));
+        list.appendChild(el("dd", formatValue(node.properties[key])));
+      });
+      box.appendChild(list);
+    }
+    var touching = rels.filter(function (rel) { return rel.start === id || rel.end === id; });
+    var funding = touching.filter(function (rel) { return rel.type === "FUNDS" || rel.type === "CO_FUNDS"; });
+    var others = touching.filter(function (rel) { return funding.indexOf(rel) < 0; });
+    [[t("funding"), funding], [t("partners"), others]].forEach(function (part) {
+      if (!part[1].length) { return; }
+      box.appendChild(el("h4", part[0]));
+      var list = el("ul", null, "rels");
+      part[1].forEach(function (rel) { list.appendChild(relItem(rel, id)); });
+      box.appendChild(list);
+    });
+    var actions = el("p", null, "actions");
+    if (payload.aggregated) {
+      if (node.url && config.links) {
+        var drill = el("a", t("open_county"));
+        drill.href = node.url;
+        actions.appendChild(drill);
+      }
+      box.appendChild(actions);
+      return;
+    }
+    if (config.links && config.links.views && id.indexOf("document:") !== 0) {
+      var link = el("a", t("open_view"));
+      var view = node.kind === "project" ? "project" : "actor";
+      link.href = config.links.views + view + "?" + new URLSearchParams(withLang({ id: id })).toString();
+      actions.appendChild(link);
+    }
+    if (api) {
+      var button = el("button", t("expand"));
+      button.type = "button";
+      button.addEventListener("click", function () { expand(id); });
+      actions.appendChild(button);
+    }
+    box.appendChild(actions);
+    box.appendChild(el("p", null, "status")).id = "status";
+  }
+  function withLang(query) { if (config.lang !== "sv") { query.lang = config.lang; } return query; }
+  function select(id, focus) {
+    if (!nodes.get(id)) { return; }
+    network.selectNodes([id]);
+    if (focus) { network.focus(id, { scale: 1.2, animation: false }); }
+    showDetails(id);
+  }
+  network.on("click", function (params) { if (params.nodes.length) { showDetails(params.nodes[0]); } });
+  function drillDown(id) {
+    // an aggregated view: a county opens its own view, with the same filters and language
+    var node = byId.get(id);
+    if (node && node.url && config.links) { window.location.href = node.url; }
+  }
+  network.on("doubleClick", function (params) {
+    if (!params.nodes.length) { return; }
+    if (payload.aggregated) { drillDown(params.nodes[0]); } else if (api) { expand(params.nodes[0]); }
+  });
+
+  // -- API calls --
+  function nodePath(id) { return id.split("/").map(encodeURIComponent).join("/"); }
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+      return response.json();
+    });
+  }
+  function expand(id) {
+    setStatus(t("loading"));
+    return getJSON(api + "/nodes/" + nodePath(id) + "/neighbours?depth=1&limit=200").then(function (sub) {
+      var added = addGraph(sub, id);
+      showDetails(id);
+      setStatus(t("expanded", { n: added }));
+      document.body.setAttribute("data-expanded", String(nodes.length));
+    }).catch(function (error) { setStatus(t("error") + ": " + error.message); });
+  }
+
+  // -- search with suggestions --
+  var searchInput = document.getElementById("search-input");
+  var suggestions = document.getElementById("search-suggestions");
+  var searchTimer = null;
+  var active = -1;
+  function closeSuggestions() {
+    suggestions.hidden = true;
+    searchInput.setAttribute("aria-expanded", "false");
+    searchInput.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function choose(result) {
+    closeSuggestions();
+    if (nodes.get(result.id)) { select(result.id, true); return; }
+    var view = result.kind === "project" ? "project" : "actor";
+    window.location.href = config.links.views + view + "?" + new URLSearchParams(withLang({ id: result.id })).toString();
+  }
+  function showSuggestions(results) {
+    suggestions.replaceChildren();
+    active = -1;
+    if (!results.length) {
+      suggestions.appendChild(el("li", t("search_none"), "muted"));
+    }
+    results.forEach(function (result, index) {
+      var item = el("li", null, "suggestion");
+      item.id = "suggestion-" + index;
+      item.setAttribute("role", "option");
+      item.appendChild(el("span", result.name));
+      item.appendChild(el("span", " " + kindName(result.kind), "muted"));
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(result); });
+      item.result = result;
+      suggestions.appendChild(item);
+    });
+    suggestions.hidden = false;
+    searchInput.setAttribute("aria-expanded", "true");
+  }
+  function moveActive(step) {
+    var items = suggestions.querySelectorAll("[role=option]");
+    if (!items.length) { return; }
+    active = (active + step + items.length) % items.length;
+    items.forEach(function (item, index) { item.setAttribute("aria-selected", index === active ? "true" : "false"); });
+    searchInput.setAttribute("aria-activedescendant", items[active].id);
+  }
+  if (searchInput && api) {
+    searchInput.addEventListener("input", function () {
+      clearTimeout(searchTimer);
+      var query = searchInput.value.trim();
+      if (query.length < 2) { closeSuggestions(); return; }
+      searchTimer = setTimeout(function () {
+        getJSON(api + "/search?" + new URLSearchParams({ q: query, limit: "8" }).toString())
+          .then(function (body) { if (searchInput.value.trim() === query) { showSuggestions(body.results || []); } })
+          .catch(function () { closeSuggestions(); });
+      }, 150);
+    });
+    searchInput.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); moveActive(1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); moveActive(-1); }
+      else if (event.key === "Escape") { closeSuggestions(); }
+      else if (event.key === "Enter") {
+        var items = suggestions.querySelectorAll("[role=option]");
+        var item = items[active >= 0 ? active : 0];
+        event.preventDefault();
+        if (item && !suggestions.hidden) { choose(item.result); }
+      }
+    });
+    searchInput.addEventListener("blur", function () { setTimeout(closeSuggestions, 150); });
+    document.getElementById("search-form").addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  // -- path finder --
+  var pathForm = document.getElementById("path-form");
+  function resolve(text) {
+    var value = text.trim();
+    if (byId.has(value)) { return Promise.resolve(value); }
+    var lower = value.toLowerCase();
+    var found = null;
+    byId.forEach(function (node) { if (!found && node.name.toLowerCase() === lower) { found = node.id; } });
+    if (found) { return Promise.resolve(found); }
+    if (/^[a-z]+:/.test(value)) { return Promise.resolve(value); }
+    return getJSON(api + "/search?" + new URLSearchParams({ q: value, limit: "1" }).toString()).then(function (body) {
+      if (!body.results || !body.results.length) { throw new Error(t("search_none") + ": " + value); }
+      return body.results[0].id;
+    });
+  }
+  function showPath(body) {
+    var box = document.getElementById("path-result");
+    box.replaceChildren();
+    if (!body.paths || !body.paths.length) {
+      box.appendChild(el("p", t("path_none")));
+      document.body.setAttribute("data-path", "none");
+      return;
+    }
+    var path = body.paths[0];
+    addGraph(path, path.nodes.length ? path.nodes[0].id : null);
+    var ids = path.nodes.map(function (node) { return node.id; });
+    var edgeIds = path.relationships.map(relKey).filter(function (key) { return edges.get(key); });
+    edges.update(edgeIds.map(function (key) { return { id: key, width: 6, color: { color: "#000000" } }; }));
+    network.setSelection({ nodes: ids, edges: edgeIds }, { highlightEdges: false });
+    network.fit({ nodes: ids, animation: false });
+    box.appendChild(el("p", t("path_found", { n: body.length })));
+    var list = el("ol", null, "path");
+    path.nodes.forEach(function (node) {
+      var item = el("li");
+      var button = el("button", node.name, "link");
+      button.type = "button";
+      button.setAttribute("data-node", node.id);
+      item.appendChild(button);
+      item.appendChild(el("span", " (" + kindName(node.kind) + ")", "muted"));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    document.body.setAttribute("data-path", ids.join(" "));
+  }
+  if (pathForm && api) {
+    pathForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var box = document.getElementById("path-result");
+      box.replaceChildren(el("p", t("loading")));
+      Promise.all([resolve(pathForm.elements.start.value), resolve(pathForm.elements.end.value)]).then(function (ends) {
+        return getJSON(api + "/paths?" + new URLSearchParams({ start: ends[0], end: ends[1], max_length: "6" }).toString());
+      }).then(showPath).catch(function (error) {
+        box.replaceChildren(el("p", t("error") + ": " + error.message));
+      });
+    });
+    var options = document.getElementById("path-options");
+    payload.nodes.slice(0, 500).forEach(function (node) {
+      var option = document.createElement("option");
+      option.value = node.name;
+      options.appendChild(option);
+    });
+  } else if (pathForm) {
+    pathForm.hidden = true;
+  }
+
+  // -- embed snippet --
+  var copy = document.getElementById("embed-copy");
+  if (copy) {
+    copy.addEventListener("click", function () {
+      var area = document.getElementById("embed-code");
+      area.select();
+      var done = function () { copy.textContent = t("copied"); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else { document.execCommand("copy"); done(); }
+    });
+  }
+
+  if (payload.focus && nodes.get(payload.focus)) {
+    network.selectNodes([payload.focus]);
+    showDetails(payload.focus);
+  }
+  window.graphapp = { network: network, nodes: nodes, edges: edges, select: select, expand: expand };
+})();

@@ -1,0 +1,175 @@
+"""The pyvis network of a view payload, and its vis-network options.
+
+pyvis builds the node and edge option dicts (``Network.add_node`` /
+``add_edge``); graphapp renders them through its own template
+(``graphapp/templates/page.html``), never pyvis's stock one, which loads
+bootstrap from a CDN and writes titles with ``innerHTML``. Titles here are plain
+strings, which vis-network 9 shows with ``innerText``.
+
+A view laid out on the server (``layout: "server"``, hundreds to thousands of
+nodes) skips pyvis: :func:`vis_data` then gives only the options, and the page
+script makes each vis item from the payload node (id, label, ``group`` = kind,
+size, x, y), styled by the ``groups`` option, so the page carries each node once
+and vis-network merges no per-node colour objects.
+
+Styling: one shape and one colour of the Okabe-Ito colour-blind-safe palette per
+kind (:data:`STYLES`, shared with ``explorer.js`` for nodes added later); size by
+degree or funding (from the payload); dark labels with a white halo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyvis.network import Network
+
+from graphapp.views.i18n import kind_name, rel_name, strings
+from graphapp.views.payload import LARGE_NETWORK
+
+__all__ = ["EDGE_STYLES", "STYLES", "build_network", "vis_data"]
+
+#: kind -> vis shape and colours (Okabe & Ito 2008). Borders are dark for 3:1 contrast.
+STYLES: dict[str, dict[str, str]] = {
+    "project": {"shape": "diamond", "color": "#E69F00", "border": "#7a5500"},
+    "municipality": {"shape": "dot", "color": "#56B4E9", "border": "#1d5f86"},
+    "county": {"shape": "hexagon", "color": "#0072B2", "border": "#003a5c"},
+    "agency": {"shape": "square", "color": "#009E73", "border": "#00513b"},
+    "organization": {"shape": "triangle", "color": "#CC79A7", "border": "#7a3a5f"},
+    "fund": {"shape": "star", "color": "#D55E00", "border": "#6e3000"},
+    "document": {"shape": "triangleDown", "color": "#F0E442", "border": "#6b6400"},
+}
+#: relationship type -> edge colour and dashes; the rest are grey.
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "FUNDS": {"color": "#B34F00", "dashes": True},
+    "CO_FUNDS": {"color": "#B34F00", "dashes": True},
+    "SHARES_PROJECTS": {"color": "#1d5f86", "dashes": False},
+}
+_EDGE_GREY = "#707070"
+
+
+class _IdList(list[Any]):
+    """pyvis keeps node ids in a list and checks membership per add: make that O(1)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+def build_network(payload: dict[str, Any], lang: str) -> Network:
+    """A pyvis ``Network`` holding the payload's nodes and relationships, styled."""
+    net = Network(directed=True, height="100%", width="100%", cdn_resources="local")
+    net.node_ids = _IdList()
+    positioned = payload["layout"] != "physics"
+    names = {n["id"]: n["name"] for n in payload["nodes"]}
+    for node in payload["nodes"]:
+        style = STYLES.get(node["kind"], STYLES["organization"])
+        extra: dict[str, Any] = {"x": node["x"], "y": node["y"], "physics": False} if positioned else {}
+        summary = _summary(node, lang) if payload.get("aggregated") and node["kind"] != "fund" else ""
+        net.add_node(
+            node["id"], label=_short(node["name"]) + summary, title=_node_title(node, lang) + summary,
+            shape=style["shape"],
+            color={"background": style["color"], "border": style["border"],
+                   "highlight": {"background": style["color"], "border": "#000000"}},
+            size=node["size"], **extra,
+        )
+    large = payload["layout"] == "server"
+    heaviest = max((r["properties"].get("weight") or 1 for r in payload["relationships"]), default=1)
+    for rel in payload["relationships"]:
+        style = EDGE_STYLES.get(rel["type"], {"color": _EDGE_GREY, "dashes": False})
+        weight = rel["properties"].get("weight")
+        width = min(12.0, 1 + 1.5 * weight) if isinstance(weight, int) else 1.5
+        if payload.get("aggregated") and isinstance(weight, int):  # hundreds of projects: relative widths
+            width = round(1 + 9 * weight / heaviest, 1)
+            net.add_edge(rel["start"], rel["end"], id=f"{rel['start']}|{rel['type']}|{rel['end']}",
+                         title=_edge_title(rel, names, lang), color={"color": style["color"], "opacity": 0.5},
+                         dashes=style["dashes"], width=width, arrows="")
+            continue
+        if large:  # thousands of edges: no tooltips, ids or arrows, so the page stays light and draws fast
+            net.add_edge(rel["start"], rel["end"], color=style["color"], width=width, arrows="")
+            continue
+        net.add_edge(
+            rel["start"], rel["end"], id=f"{rel['start']}|{rel['type']}|{rel['end']}",
+            title=_edge_title(rel, names, lang), color=style["color"], dashes=style["dashes"], width=width,
+            arrows="to" if rel["type"] != "SHARES_PROJECTS" else "",
+        )
+    net.options = network_options(len(payload["nodes"]), positioned)
+    return net
+
+
+def vis_data(payload: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the page hands to ``new vis.Network``: nodes, edges and options from pyvis.
+
+    For a server-laid-out view only the options: the page makes the items from the payload.
+    """
+    if payload["layout"] == "server":
+        return {"nodes": None, "edges": None, "options": network_options(len(payload["nodes"]), True)}
+    net = build_network(payload, lang)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": net.options if isinstance(net.options, dict) else options}
+
+
+def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
+    large = node_count > LARGE_NETWORK
+    return {
+        "autoResize": True,
+        "groups": {kind: {"shape": style["shape"],
+                          "color": {"background": style["color"], "border": style["border"],
+                                    "highlight": {"background": style["color"], "border": "#000000"}}}
+                   for kind, style in STYLES.items()},
+        "nodes": {
+            "font": {"size": 15, "face": "system-ui, 'Segoe UI', Roboto, sans-serif", "color": "#111111",
+                     "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1.5,
+            "scaling": {"label": {"drawThreshold": 7}},
+        },
+        "edges": {
+            "color": {"color": _EDGE_GREY},
+            "width": 1 if large else 1.5,
+            "smooth": False if (large or positioned) else {"type": "continuous", "roundness": 0.3},
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}},
+            "selectionWidth": 2,
+            "hoverWidth": 0.5,
+        },
+        "physics": {
+            "enabled": not positioned,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 130, "springConstant": 0.03,
+                          "damping": 0.3, "avoidOverlap": 0.1},
+            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50,
+                              "fit": True},
+            "minVelocity": 1.5,
+        },
+        "interaction": {
+            "hover": not large, "tooltipDelay": 150, "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "multiselect": False,
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+    }
+
+
+def _short(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _summary(node: dict[str, Any], lang: str) -> str:
+    props = node["properties"]
+    return "\n" + strings(lang)["aggregate_counts"].format(actors=props.get("actors", 0),
+                                                          projects=props.get("projects", 0))
+
+
+def _node_title(node: dict[str, Any], lang: str) -> str:
+    return f"{node['name']}\n{kind_name(node['kind'], lang)} · {node['degree']}"
+
+
+def _edge_title(rel: dict[str, Any], names: dict[str, str], lang: str) -> str:
+    text = f"{names.get(rel['start'], rel['start'])} {rel_name(rel['type'], lang)} {names.get(rel['end'], rel['end'])}"
+    weight = rel["properties"].get("weight")
+    return f"{text} ({weight})" if weight is not None else text

@@ -1,0 +1,58 @@
+"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html``: one standalone HTML file.
+
+The file inlines vis-network, the page script and style and the view's data,
+so it opens from ``file://`` with no network at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphapp.views.i18n import LANGS
+from graphapp.views.page import PageContext, render_page
+from graphapp.views.payload import VIEWS, build_payload, parse_params
+from graphapp.views.urls import Urls
+
+__all__ = ["render", "render_file"]
+
+
+def render_file(store: object, view: str, query: dict[str, list[str]], lang: str, reference_dir: Path | None) -> str:
+    """The standalone HTML of a view (what ``graphapp render`` writes)."""
+    params = parse_params(view, query)
+    payload = build_payload(store, view, params)  # type: ignore[arg-type]
+    ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir, api=None)
+    return render_page(payload, params, ctx)
+
+
+@click.command()
+@click.argument("view", type=click.Choice(VIEWS))
+@click.argument("params", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(LANGS), default="sv", show_default=True, help="Language of the page.")
+def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
+    """Write VIEW as one standalone HTML file that works offline.
+
+    \b
+    Examples:
+      graphapp render overview --out network.html
+      graphapp render actor id=municipality:1766 depth=2 --out sunne.html
+      graphapp render county county=07 layout=geo --lang en --out kronoberg.html
+      graphapp render projection kind=municipality --out projection.html
+    """
+    from graphapp.cli import _settings, _store
+
+    query: dict[str, list[str]] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: expected KEY=VALUE, e.g. id=municipality:1766", param_hint="PARAMS")
+        query.setdefault(key.strip(), []).append(value)
+    settings = _settings()
+    with _store(settings) as store:
+        html = render_file(store, view, query, lang, settings.data_dir / "reference")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")

@@ -1,0 +1,60 @@
+"""Every URL of the pages, embeds, JSON twins and oEmbed comes from :class:`Urls`.
+
+Views live at ``/views/{view}?…`` (the explorer's home ``/`` is the overview),
+their JSON twins at ``/views/{view}.json?…``, embeds at ``/embed/{view}?…`` and
+oEmbed at ``/oembed?url=…``. ``lang`` is kept in the URL unless it is Swedish.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from graphapp import __version__
+from graphapp.views.i18n import DEFAULT_LANG
+from graphapp.views.payload import VIEWS, ViewParams
+
+__all__ = ["Urls", "parse_view_url"]
+
+
+class Urls:
+    """URLs relative to the site root, or absolute when ``origin`` is given."""
+
+    def __init__(self, origin: str = "") -> None:
+        self.origin = origin.rstrip("/")
+
+    def page(self, view: str, params: ViewParams | None = None, lang: str = DEFAULT_LANG) -> str:
+        path = "/" if view == "overview" else f"/views/{view}"
+        return self._url(path, params, lang)
+
+    def embed(self, view: str, params: ViewParams | None = None, lang: str = DEFAULT_LANG) -> str:
+        return self._url(f"/embed/{view}", params, lang)
+
+    def json(self, view: str, params: ViewParams | None = None) -> str:
+        return self._url(f"/views/{view}.json", params, DEFAULT_LANG)
+
+    def oembed(self, url: str) -> str:
+        return f"{self.origin}/oembed?{urlencode({'url': url, 'format': 'json'})}"
+
+    def static(self, name: str) -> str:
+        return f"{self.origin}/static/{name}?v={__version__}"
+
+    def _url(self, path: str, params: ViewParams | None, lang: str) -> str:
+        pairs = params.to_query() if params is not None else []
+        if lang != DEFAULT_LANG:
+            pairs.append(("lang", lang))
+        return f"{self.origin}{path}" + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def parse_view_url(url: str) -> tuple[str, dict[str, list[str]]] | None:
+    """The view name and query of a page or embed URL, or None if it is not one."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/") or "/"
+    if path == "/":
+        view = "overview"
+    else:
+        prefix, _, view = path.lstrip("/").partition("/")
+        if prefix not in ("views", "embed") or "/" in view:
+            return None
+    if view not in VIEWS:
+        return None
+    return view, parse_qs(parts.query)

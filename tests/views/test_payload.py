@@ -1,0 +1,113 @@
+"""The one view payload: every view, the layouts, large networks and the standalone file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graphapp.errors import InvalidRequest, NotFound
+from graphapp.store import GraphStore, MemoryStore
+from graphapp.views.layout import project_coordinates
+from graphapp.views.network import vis_data
+from graphapp.views.payload import LARGE_NETWORK, VIEWS, build_payload, parse_params
+from graphapp.views.render_command import render_file
+from graphapp.views.urls import Urls, parse_view_url
+
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+
+
+def payload(store: GraphStore, view: str, **query: str | list[str]) -> dict:
+    params = parse_params(view, {k: v if isinstance(v, list) else [v] for k, v in query.items()})
+    return build_payload(store, view, params)
+
+
+def test_actor_view_is_the_ego_network(view_store: GraphStore) -> None:
+    result = payload(view_store, "actor", id="municipality:1766")
+    ids = {n["id"] for n in result["nodes"]}
+    assert result["focus"] == "municipality:1766" and "project:connecting-people" in ids
+    assert result["layout"] == "physics" and not result["large"]
+    sunne = next(n for n in result["nodes"] if n["id"] == "municipality:1766")
+    assert sunne["degree"] == sum(1 for r in result["relationships"] if "municipality:1766" in (r["start"], r["end"]))
+
+
+def test_relationship_sources_come_with_their_documents(view_store: GraphStore) -> None:
+    result = payload(view_store, "project", id="project:connecting-people")
+    sources = {s for r in result["relationships"] for s in r["sources"]}
+    assert sources and sources == set(result["documents"])
+    assert all(doc["title"] for doc in result["documents"].values())
+
+
+def test_project_view_needs_a_project(view_store: GraphStore) -> None:
+    with pytest.raises(InvalidRequest, match="not a project"):
+        payload(view_store, "project", id="municipality:1766")
+
+
+def test_county_view_shows_every_municipality_of_the_county(view_store: GraphStore) -> None:
+    result = payload(view_store, "county", county="07")
+    municipalities = {n["id"] for n in result["nodes"] if n["kind"] == "municipality"}
+    assert len(municipalities) >= 8 and "municipality:0780" in municipalities
+    assert result["title"] == "Kronobergs län"
+
+
+def test_projection_links_municipalities_by_shared_projects(view_store: GraphStore) -> None:
+    result = payload(view_store, "projection")
+    assert {n["kind"] for n in result["nodes"]} == {"municipality"}
+    rel = result["relationships"][0]
+    assert rel["type"] == "SHARES_PROJECTS" and rel["properties"]["weight"] == len(rel["properties"]["projects"])
+    widths = {e["width"] for e in vis_data(result, "sv")["edges"]}
+    assert widths  # width grows with the number of shared projects
+
+
+def test_geographic_layout_puts_municipalities_at_their_coordinates(view_store: GraphStore) -> None:
+    result = payload(view_store, "overview", layout="geo")
+    assert result["layout"] == "geo"
+    sunne = next(n for n in result["nodes"] if n["id"] == "municipality:1766")
+    assert (sunne["x"], sunne["y"]) == project_coordinates(sunne["properties"]["lat"], sunne["properties"]["lon"])
+    assert all("x" in n and "y" in n for n in result["nodes"])
+
+
+def test_filters_narrow_the_overview(view_store: GraphStore) -> None:
+    everything = payload(view_store, "overview")
+    only = payload(view_store, "overview", kind=["project", "fund"], from_year="2016", to_year="2018")
+    assert {n["kind"] for n in only["nodes"]} <= {"project", "fund"}
+    assert 0 < only["counts"]["nodes"] < everything["counts"]["nodes"]
+
+
+@pytest.mark.parametrize(("view", "query", "error"), [
+    ("nope", {}, NotFound), ("actor", {}, InvalidRequest), ("county", {"county": ["7"]}, InvalidRequest),
+    ("overview", {"depth": ["9"]}, InvalidRequest), ("overview", {"layout": ["spiral"]}, InvalidRequest),
+])
+def test_bad_view_parameters_are_refused(view: str, query: dict, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        parse_params(view, query)
+
+
+def test_large_networks_get_a_server_layout_without_physics() -> None:
+    from graphapp.synthetic import generate
+
+    store = MemoryStore()
+    store.load(generate(600, 1, REFERENCE))
+    result = payload(store, "overview")
+    assert result["counts"]["nodes"] > LARGE_NETWORK
+    assert result["large"] and result["layout"] == "server"
+    assert all(isinstance(n["x"], float) for n in result["nodes"])
+    options = vis_data(result, "en")["options"]
+    assert options["physics"]["enabled"] is False
+
+
+def test_urls_round_trip_through_the_parser() -> None:
+    params = parse_params("actor", {"id": ["agency:arbetsformedlingen/ljungby"], "depth": ["2"], "kind": ["project"]})
+    url = Urls("https://graph.example").embed("actor", params, "en")
+    view, query = parse_view_url(url) or ("", {})
+    assert view == "actor" and parse_params(view, query) == params
+    assert all(parse_view_url(Urls().page(v)) is not None for v in VIEWS)
+
+
+def test_rendered_file_is_standalone(view_store: GraphStore) -> None:
+    html = render_file(view_store, "actor", {"id": ["org:xss-test"]}, "en", REFERENCE)
+    assert not re.search(r"""(src|href)=["'](?!#)""", html.split('id="graph-data"')[0].split("<body")[1])
+    assert "<script src" not in html and '<link rel="stylesheet"' not in html
+    assert "Content-Security-Policy" in html and "script-src &#39;sha256-" in html
+    assert "<img src=x onerror" not in html
