@@ -89,11 +89,16 @@ def _betweenness(view: nx.Graph, seed: int, samples: int) -> dict[str, float]:
     return nx.betweenness_centrality(view, k=min(samples, view.number_of_nodes()), seed=seed)
 
 
+_ARPACK_MIN_NODES = 10
+
+
 def _eigenvector(view: nx.Graph) -> dict[str, float]:
     largest = view.subgraph(max(nx.connected_components(view), key=lambda c: (len(c), min(c))))
     scores = dict.fromkeys(view, 0.0)
-    if largest.number_of_nodes() > 1:
+    if largest.number_of_nodes() >= _ARPACK_MIN_NODES:
         scores.update(nx.eigenvector_centrality_numpy(largest))
+    elif largest.number_of_nodes() > 1:  # ARPACK needs more nodes than eigenvectors asked for
+        scores.update(nx.eigenvector_centrality(largest, max_iter=1000))
     return scores
 
 

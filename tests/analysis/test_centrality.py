@@ -83,6 +83,15 @@ def test_eigenvector_scores_the_largest_component_and_zero_elsewhere() -> None:
     assert scores["municipality:a"] == scores["municipality:b"] == scores["municipality:c"]
 
 
+@pytest.mark.parametrize("partners", [1, 2, 12])
+def test_eigenvector_of_a_tiny_or_larger_single_project(partners: int) -> None:
+    graph = nx.MultiDiGraph()
+    in_project(graph, "project:p", *(node(graph, f"municipality:{i:02d}") for i in range(partners)))
+    scores = _scores(centralities(graph)["eigenvector"])
+    assert scores["project:p"] == max(scores.values()) > 0
+    assert len({scores[f"municipality:{i:02d}"] for i in range(partners)}) == 1
+
+
 def test_large_graph_samples_betweenness_repeatably(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(centrality_module, "EXACT_BETWEENNESS_LIMIT", 5)
     graph = nx.MultiDiGraph()
