@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=400, help="Requests per endpoint (all clients together).")
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (graphapp serve --workers).")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="Time budget per endpoint.")
     args = parser.parse_args()
 
@@ -142,7 +143,7 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
         env.pop("NEO4J_URI", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", f"benchmarks.bench_api:{name}_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+         "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(args.workers)],
         env=env, cwd=ROOT,
     )
     try:
@@ -157,7 +158,8 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
             ("shortest path", lambda i: f"/api/paths?start={quote(pairs[i][0])}&end={quote(pairs[i][1])}",
              lambda i: store.shortest_paths(pairs[i][0], pairs[i][1])),
         ]
-        print(f"\n{name} store, {args.clients} concurrent clients, {args.requests} requests per endpoint")
+        print(f"\n{name} store, {args.workers} worker(s), {args.clients} concurrent clients, "
+              f"{args.requests} requests per endpoint")
         print(f"{'endpoint':<20} {'p50 ms':>8} {'p95 ms':>8} {'store p50':>10} {'store p95':>10} {'API/store':>10}")
         for label, url, call in cases:
             api = _run(args, lambda i, url=url: _get(base, url(i)))  # type: ignore[misc]

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import ValidationError
 
-from graphapp.config import Settings
+from graphapp.config import Settings, load_settings
 from graphapp.cypher_guard import check_cypher
 from graphapp.cypher_library import saved_query
 from graphapp.errors import GraphappError
@@ -24,14 +23,6 @@ from graphapp.records import load_dataset
 from graphapp.store import GraphStore, MemoryStore, open_store
 
 __all__ = ["main"]
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise click.ClickException(f"invalid settings: {problems}") from None
 
 
 @contextmanager
@@ -53,7 +44,7 @@ def cli() -> None:
 @click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), help="Folder to load (default: data/).")
 def load(data_dir: Path | None) -> None:
     """Validate the records of DATA_DIR and load them into the configured store."""
-    settings = _settings()
+    settings = load_settings()
     folder = data_dir or settings.data_dir
 
     def bar(files: Iterable[Path]) -> Iterator[Path]:
@@ -84,7 +75,7 @@ def load(data_dir: Path | None) -> None:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many actors to rank.")
 def stats(as_json: bool, top: int) -> None:
     """Counts by label and relationship type, and the best-connected actors."""
-    with _store(_settings()) as store:
+    with _store(load_settings()) as store:
         counts = store.counts()
         ranked = store.best_connected(top)
         summary = {
@@ -122,7 +113,7 @@ def stats(as_json: bool, top: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int, as_json: bool) -> None:
     """Run read-only Cypher on Neo4j: a saved query's name from cypher/, a .cypher file, or Cypher text."""
-    settings = _settings()
+    settings = load_settings()
     text = _query_text(settings, query)
     check_cypher(text)
     parameters = dict(_parse_param(p) for p in params)

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from graphapp.errors import InvalidSettings
 from graphapp.paths import default_cypher_dir, default_data_dir
 
-__all__ = ["NEO4J_SCHEMES", "Settings"]
+__all__ = ["NEO4J_SCHEMES", "Settings", "load_settings"]
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -104,3 +105,13 @@ class Settings(BaseSettings):
     @property
     def store_name(self) -> str:
         return "neo4j" if self.neo4j_uri else "memory"
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and ``.env``, or :class:`InvalidSettings` naming
+    every variable with a bad value."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InvalidSettings(f"invalid settings: {problems}") from None

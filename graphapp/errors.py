@@ -3,6 +3,7 @@
 ::
 
     GraphappError                      500  (never raised for a client's mistake)
+    ├── InvalidSettings                500  the environment or .env names an unsafe value
     ├── InvalidRecords                 422  a record file or request body failed validation
     ├── InvalidRequest                 400  a parameter makes no sense (bad filter, bad depth)
     │   └── InvalidQuery               400  Cypher that is malformed or not allowed
@@ -24,6 +25,7 @@ __all__ = [
     "InvalidQuery",
     "InvalidRecords",
     "InvalidRequest",
+    "InvalidSettings",
     "NotFound",
     "QueryTimeout",
     "StoreUnavailable",
@@ -37,6 +39,10 @@ class GraphappError(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+
+class InvalidSettings(GraphappError):
+    title = "Invalid settings"
 
 
 class InvalidRecords(GraphappError):

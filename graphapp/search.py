@@ -35,6 +35,7 @@ MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"[a-z0-9]+")
 _MIN_FUZZY = 0.45  #: trigram similarity a fuzzy word match needs
 _MAX_WORDS = 8
+_MEMO_SIZE = 4096  #: remembered answers per index; all are forgotten when it is full
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +88,28 @@ class SearchIndex:
             for gram in _trigrams(word):
                 trigrams[gram].add(word)
         self._trigrams = {gram: tuple(sorted(words)) for gram, words in trigrams.items()}
+        self._gram_counts = {word: len(_trigrams(word)) for word in self._vocabulary}
+        self._memo: dict[tuple[str, frozenset[Label] | None, int], list[SearchHit]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def search(self, query: str, kinds: frozenset[Label] | None = None, limit: int = 20) -> list[SearchHit]:
-        """The best ``limit`` nodes for ``query``, of the given kinds (all if None)."""
+        """The best ``limit`` nodes for ``query``, of the given kinds (all if None).
+
+        Answers are remembered (at most ``_MEMO_SIZE``): the index never changes, and a
+        search box asks the same prefixes again and again.
+        """
+        key = (query, kinds, limit)
+        hits = self._memo.get(key)
+        if hits is None:
+            hits = self._search(query, kinds, limit)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = hits
+        return list(hits)
+
+    def _search(self, query: str, kinds: frozenset[Label] | None, limit: int) -> list[SearchHit]:
         folded_query = " ".join(_WORD.findall(fold(query)))
         words = list(dict.fromkeys(folded_query.split()))[:_MAX_WORDS]
         if not words or limit < 1:
@@ -112,11 +129,13 @@ class SearchIndex:
             if kinds is not None and entry.label not in kinds:
                 continue
             bonus = 0.1 if index in exact else 0.05 if index in prefixed else 0.0
-            score = total / count + bonus + 0.05 * min(1.0, count / entry.words)
-            ranked.append((-round(score, 4), entry.folded[0], entry.id, index))
+            coverage = 0.05 if count >= entry.words else 0.05 * count / entry.words
+            # Scores are compared at 4 decimals so that ties fall back to name, then id.
+            ranked.append((-int((total / count + bonus + coverage) * 10_000 + 0.5), entry.folded[0], entry.id, index))
         best = heapq.nsmallest(limit, ranked)
         return [
-            SearchHit(entries[i].id, entries[i].label.kind, entries[i].name, -negative) for negative, _, _, i in best
+            SearchHit(entries[i].id, entries[i].label.kind, entries[i].name, -negative / 10_000)
+            for negative, _, _, i in best
         ]
 
     def _whole_name_matches(self, query: str) -> tuple[set[int], set[int]]:
@@ -160,7 +179,7 @@ class SearchIndex:
                 shared[candidate] += 1
         out = {}
         for candidate, common in shared.items():
-            similarity = 2 * common / (len(grams) + len(_trigrams(candidate)))
+            similarity = 2 * common / (len(grams) + self._gram_counts[candidate])
             if similarity >= _MIN_FUZZY:
                 out[candidate] = similarity
         return out

@@ -7,10 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 
 from graphapp.analysis.graphs import graph_from_data
-from graphapp.config import Settings
+from graphapp.config import Settings, load_settings
 from graphapp.exports import node_link_json
 from graphapp.model import GraphData
 from graphapp.store import open_store
@@ -28,7 +27,7 @@ __all__ = ["generate"]
               help="Write the network as node-link JSON to this file.")
 def generate(projects: int, seed: int, load_it: bool, out: Path | None) -> None:
     """Generate a reproducible synthetic network on the real municipalities and counties."""
-    settings = _settings()
+    settings = load_settings()
     data = generate_data(projects, seed, settings.data_dir / "reference")
     _print_counts(data, projects, seed)
     if out is not None:
@@ -39,12 +38,6 @@ def generate(projects: int, seed: int, load_it: bool, out: Path | None) -> None:
         _load(settings, data)
 
 
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise click.ClickException(f"invalid settings: {problems}") from None
 
 
 def _print_counts(data: GraphData, projects: int, seed: int) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.request
 
 import pytest
 
@@ -20,15 +24,42 @@ def _code_block_after(marker: str) -> str:
     return match.group(1).strip()
 
 
-def test_quick_start_runs_the_main_job_on_the_embedded_default() -> None:
+def test_quick_start_serves_the_seed_network_on_the_embedded_default() -> None:
     command = _code_block_after("Run the main job on the embedded default")
-    assert command.endswith("graphapp stats")
+    assert command.endswith("graphapp serve")
     exe = shutil.which("graphapp")
     assert exe, "the graphapp console command is not installed"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHAPP_"))}
-    done = subprocess.run([exe, "stats"], capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "Store: memory" in done.stdout and "Municipality  290" in done.stdout
+    base = f"http://127.0.0.1:{port}"
+    with subprocess.Popen(
+        [exe, "serve", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    ) as server:
+        try:
+            _wait_until_ready(base, server)
+            with urllib.request.urlopen(f"{base}/", timeout=10) as page:
+                assert "graphapp" in page.read().decode("utf-8")
+            with urllib.request.urlopen(f"{base}/api/search?q=connecting", timeout=10) as found:
+                assert "project:connecting-people" in [r["id"] for r in json.load(found)["results"]]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_until_ready(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health/ready", timeout=2) as answer:
+                assert json.load(answer)["store"] == "memory"
+            return
+        except OSError:
+            assert server.poll() is None, "graphapp serve exited"
+            assert time.monotonic() < deadline, "graphapp serve did not answer within 60 s"
+            time.sleep(0.3)
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:

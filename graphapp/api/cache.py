@@ -30,6 +30,10 @@ class StoreCache:
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[Hashable, Any] = {}
 
+    def built_search_index(self) -> SearchIndex | None:
+        """The search index if it is built already (no waiting, no store call)."""
+        return self._search
+
     def search_index(self) -> SearchIndex:
         with self._lock:
             if self._search is None:

@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from graphapp.api.cache import StoreCache
 from graphapp.api.schemas import Kind
@@ -19,22 +21,34 @@ from graphapp.errors import InvalidRequest
 from graphapp.model import Label
 from graphapp.store import GraphStore, SubgraphFilter
 
-__all__ = ["CacheDep", "FiltersDep", "ProjectFiltersDep", "Selection", "SettingsDep", "StoreDep", "kinds_of"]
+__all__ = [
+    "CacheDep",
+    "FiltersDep",
+    "ProjectFiltersDep",
+    "Selection",
+    "SettingsDep",
+    "StoreDep",
+    "call_store",
+    "kinds_of",
+]
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
+# The three getters below only read app.state: `async def` keeps FastAPI from sending
+# each through the thread pool on every request.
 
-def get_store(request: Request) -> GraphStore:
+
+async def get_store(request: Request) -> GraphStore:
     store: GraphStore = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_cache(request: Request) -> StoreCache:
+async def get_cache(request: Request) -> StoreCache:
     cache: StoreCache = request.app.state.cache
     return cache
 
@@ -42,6 +56,19 @@ def get_cache(request: Request) -> StoreCache:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CacheDep = Annotated[StoreCache, Depends(get_cache)]
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+async def call_store(store: GraphStore, method: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    """Run a short store call from an ``async`` route: in the thread pool when the store
+    waits on a network (the event loop keeps serving), inline when it is in-process
+    (CPU work gains nothing from a thread hop). Long analyses stay in sync routes."""
+    if store.waits_on_network:
+        return await run_in_threadpool(method, *args, **kwargs)
+    return method(*args, **kwargs)
 
 
 def kinds_of(kind: list[Kind] | None) -> frozenset[Label] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from graphapp.model import Label, Node, Relationship, Subgraph
@@ -66,6 +67,17 @@ def node_out(node: Node) -> NodeOut:
 def relationship_out(rel: Relationship) -> RelationshipOut:
     props = {k: v for k, v in rel.properties.items() if k != "sources"}
     return RelationshipOut(type=rel.type.value, start=rel.start, end=rel.end, properties=props, sources=rel.sources)
+
+
+def json_response(model: BaseModel) -> Response:
+    """The model as JSON bytes, serialised by pydantic once.
+
+    Hot routes return this instead of the model: FastAPI would validate a returned
+    model a second time (in another thread hop for sync routes). The route's
+    ``response_model`` still documents the shape, and the model was validated when
+    it was built.
+    """
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def graph_out(sub: Subgraph) -> GraphOut:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from pydantic import ValidationError
 
-from graphapp.config import Settings
+from graphapp.config import load_settings
 
 __all__ = ["serve"]
 
@@ -22,11 +21,7 @@ def serve(host: str | None, port: int | None, workers: int, log_level: str) -> N
     Neo4j when NEO4J_URI is set. CORS origins come from GRAPHAPP_CORS_ORIGINS."""
     import uvicorn
 
-    try:
-        settings = Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise click.ClickException(f"invalid settings: {problems}") from None
+    settings = load_settings()
     host = host or settings.host
     port = port or settings.port
     click.echo(f"graphapp: serving the {settings.store_name} store on http://{host}:{port} (docs: /docs)", err=True)
@@ -43,4 +38,4 @@ def app_from_environment() -> object:
     """The app factory each worker calls (settings from the environment)."""
     from graphapp.api import create_app
 
-    return create_app(Settings())
+    return create_app(load_settings())

@@ -48,6 +48,7 @@ MAX_PATHS_SEEN = 1000
 
 class MemoryStore:
     name = "memory"
+    waits_on_network = False
 
     def __init__(self) -> None:
         self._graph = nx.MultiDiGraph()
@@ -131,14 +132,7 @@ class MemoryStore:
         self.get_node(end)
         types = frozenset(t.value for t in rel_types) if rel_types else None
         view = self._undirected(graph, types)
-        try:
-            length = len(nx.bidirectional_shortest_path(view, start, end)) - 1
-        except nx.NetworkXNoPath:
-            return []
-        if length > max_length:
-            return []
-        predecessors = nx.predecessor(view, start, cutoff=length)
-        sequences = islice(_walk_back(predecessors, start, end), MAX_PATHS_SEEN)
+        sequences = islice(_all_shortest(view, start, end, max_length), MAX_PATHS_SEEN)
         return [_path(graph, seq, types) for seq in sort_paths(sequences)]
 
     def _undirected(self, graph: nx.MultiDiGraph, types: frozenset[str] | None) -> nx.Graph:
@@ -222,6 +216,54 @@ class MemoryStore:
 
     def close(self) -> None:
         return None
+
+
+def _all_shortest(view: nx.Graph, start: str, end: str, max_length: int) -> Iterator[tuple[str, ...]]:
+    """Every shortest path from ``start`` to ``end`` of at most ``max_length`` hops.
+
+    Bidirectional breadth-first search: the smaller frontier grows one whole layer at
+    a time until the two searches meet; the meeting nodes of least total distance lie
+    on every shortest path, which are then read back through both predecessor maps.
+    """
+    if start == end:
+        yield (start,)
+        return
+    sides = [({start: 0}, {start: []}, [start]), ({end: 0}, {end: []}, [end])]
+    for _ in range(max_length):
+        side = 0 if len(sides[0][2]) <= len(sides[1][2]) else 1
+        dist, pred, frontier = sides[side]
+        layer = _grow(view, dist, pred, frontier)
+        sides[side] = (dist, pred, layer)
+        other = sides[1 - side][0]
+        meeting = [node for node in layer if node in other]
+        if meeting:
+            total = min(dist[m] + other[m] for m in meeting)
+            if total > max_length:
+                return
+            for middle in sorted(m for m in meeting if dist[m] + other[m] == total):
+                for head in _walk_back(sides[0][1], start, middle):
+                    for tail in _walk_back(sides[1][1], end, middle):
+                        yield head + tuple(reversed(tail))[1:]
+            return
+        if not layer:
+            return
+
+
+def _grow(view: nx.Graph, dist: dict[str, int], pred: dict[str, list[str]], frontier: list[str]) -> list[str]:
+    """Add the next BFS layer to ``dist``/``pred``; every predecessor of a node is kept."""
+    depth = dist[frontier[0]] + 1
+    layer: list[str] = []
+    adjacency = view.adj
+    for node in frontier:
+        for other in adjacency[node]:
+            known = dist.get(other)
+            if known is None:
+                dist[other] = depth
+                pred[other] = [node]
+                layer.append(other)
+            elif known == depth:
+                pred[other].append(node)
+    return layer
 
 
 def _walk_back(predecessors: dict[str, list[str]], start: str, end: str) -> Iterator[tuple[str, ...]]:

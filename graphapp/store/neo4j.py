@@ -160,6 +160,7 @@ RETURN p AS n, partners ORDER BY p.id
 
 class Neo4jStore:
     name = "neo4j"
+    waits_on_network = True
 
     def __init__(
         self,

@@ -120,6 +120,9 @@ class GraphStore(Protocol):
     """What graphapp asks of a graph database."""
 
     name: str
+    #: True when calls wait on a network (the API then runs them in its thread pool);
+    #: False for in-process stores, whose short calls the API runs inline.
+    waits_on_network: bool
 
     def load(self, data: GraphData) -> Counts:
         """Merge ``data`` into the store (idempotent: loading twice changes nothing)

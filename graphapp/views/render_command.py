@@ -42,7 +42,8 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
       graphapp render county county=07 layout=geo --lang en --out kronoberg.html
       graphapp render projection kind=municipality --out projection.html
     """
-    from graphapp.cli import _settings, _store
+    from graphapp.cli import _store
+    from graphapp.config import load_settings
 
     query: dict[str, list[str]] = {}
     for item in params:
@@ -50,7 +51,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: expected KEY=VALUE, e.g. id=municipality:1766", param_hint="PARAMS")
         query.setdefault(key.strip(), []).append(value)
-    settings = _settings()
+    settings = load_settings()
     with _store(settings) as store:
         html = render_file(store, view, query, lang, settings.data_dir / "reference")
     out.parent.mkdir(parents=True, exist_ok=True)

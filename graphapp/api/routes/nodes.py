@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
-from graphapp.api.deps import StoreDep, kinds_of
-from graphapp.api.schemas import GraphOut, Kind, NodeDetailsOut, graph_out, node_out
+from graphapp.api.deps import StoreDep, call_store, kinds_of
+from graphapp.api.schemas import GraphOut, Kind, NodeDetailsOut, graph_out, json_response, node_out
 from graphapp.model import RelType
 from graphapp.store.protocol import MAX_DEPTH
 
@@ -20,7 +20,7 @@ NodeId = Annotated[
 
 # Registered before the node route: `{node_id:path}` would swallow "/neighbours".
 @router.get("/{node_id:path}/neighbours", response_model=GraphOut, summary="Neighbours of a node")
-def neighbours(
+async def neighbours(
     store: StoreDep,
     node_id: NodeId,
     depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops from the node.")] = 1,
@@ -29,15 +29,15 @@ def neighbours(
     ] = None,
     rel_type: Annotated[list[RelType] | None, Query(alias="type", description="Only these relationship types.")] = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many nodes, nearest first.")] = 200,
-) -> GraphOut:
+) -> Response:
     """Breadth-first, ignoring direction; nodes ordered by (distance, id), cut at ``limit``."""
     types = frozenset(rel_type) if rel_type else None
-    return graph_out(store.neighbours(node_id, depth, kinds_of(kind), types, limit))
+    found = await call_store(store, store.neighbours, node_id, depth, kinds_of(kind), types, limit)
+    return json_response(graph_out(found))
 
 
 @router.get("/{node_id:path}", response_model=NodeDetailsOut, summary="A node, its degree and source documents")
-def node(store: StoreDep, node_id: NodeId) -> NodeDetailsOut:
-    details = store.node_details(node_id)
-    return NodeDetailsOut(
-        node=node_out(details.node), degree=details.degree, sources=[node_out(d) for d in details.sources]
-    )
+async def node(store: StoreDep, node_id: NodeId) -> Response:
+    details = await call_store(store, store.node_details, node_id)
+    sources = [node_out(d) for d in details.sources]
+    return json_response(NodeDetailsOut(node=node_out(details.node), degree=details.degree, sources=sources))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from graphapp.api.deps import FiltersDep, StoreDep
-from graphapp.api.schemas import GraphOut, graph_out
+from graphapp.api.schemas import GraphOut, graph_out, json_response
 
 router = APIRouter(prefix="/api", tags=["subgraph"])
 
@@ -17,8 +17,8 @@ def subgraph(
     store: StoreDep,
     selection: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=20_000, description="At most this many nodes, projects first.")] = 5000,
-) -> GraphOut:
+) -> Response:
     """The projects the filters select (a county's actors take part; the fund funds
     them; their period overlaps the years), their direct neighbours of the given
     kinds, and every relationship among them."""
-    return graph_out(store.subgraph(selection.filters, limit))
+    return json_response(graph_out(store.subgraph(selection.filters, limit)))
