@@ -95,9 +95,9 @@ RETURN DISTINCT b.id AS id
 _AMONG: LiteralString = """
 UNWIND $ids AS id
 MATCH (a:Entity {id: id})-[r]->(b:Entity)
-WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+WHERE $chosen[b.id] AND ($types IS NULL OR type(r) IN $types)
 RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
-"""
+"""  # $chosen maps each id to true: a map lookup, where `b.id IN $ids` scans the list per row
 _SHORTEST: LiteralString = """
 MATCH (a:Entity {id: $start}), (b:Entity {id: $end})
 MATCH p = allShortestPaths((a)-[*..10]-(b))
@@ -280,16 +280,20 @@ class Neo4jStore:
         sequences = [tuple(r["ids"]) for r in self._read(_SHORTEST, start=start, end=end, types=types)]
         if not sequences or len(sequences[0]) - 1 > max_length:
             return []
-        paths = []
-        for sequence in sort_paths(sequences):
-            pairs = list(pairwise(sequence))
-            both_ways = [list(p) for pair in pairs for p in (pair, pair[::-1])]
-            found: dict[tuple[str, ...], list[Relationship]] = {}
-            for rel in self._relationships(_BETWEEN, pairs=both_ways, types=types):
-                found.setdefault(tuple(sorted((rel.start, rel.end))), []).append(rel)
-            rels = [r for a, b in pairs for r in sorted(found.get(tuple(sorted((a, b))), []), key=lambda r: r.key)]
-            paths.append(Path(self._nodes(list(sequence)), rels))
-        return paths
+        chosen = sort_paths(sequences)
+        pairs = {tuple(sorted(pair)) for sequence in chosen for pair in pairwise(sequence)}
+        both_ways = [list(p) for pair in sorted(pairs) for p in (pair, pair[::-1])]
+        between: dict[tuple[str, ...], list[Relationship]] = {}
+        for rel in self._relationships(_BETWEEN, pairs=both_ways, types=types):
+            between.setdefault(tuple(sorted((rel.start, rel.end))), []).append(rel)
+        nodes = {node.id: node for node in self._nodes(sorted({i for sequence in chosen for i in sequence}))}
+        return [
+            Path(
+                [nodes[i] for i in sequence],
+                [r for pair in pairwise(sequence) for r in sorted(between.get(tuple(sorted(pair)), []), key=_key)],
+            )
+            for sequence in chosen
+        ]
 
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         first, last = filters.years or (None, None)
@@ -383,7 +387,12 @@ class Neo4jStore:
         ]
 
     def _among(self, ids: list[str], types: list[str] | None) -> list[Relationship]:
-        return sorted(self._relationships(_AMONG, ids=ids, types=types), key=lambda r: r.key)
+        chosen = dict.fromkeys(ids, True)
+        return sorted(self._relationships(_AMONG, ids=ids, chosen=chosen, types=types), key=lambda r: r.key)
+
+
+def _key(rel: Relationship) -> tuple[str, str, str]:
+    return rel.key
 
 
 def _node(raw: neo4j.graph.Node) -> Node:
