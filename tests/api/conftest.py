@@ -63,6 +63,20 @@ def client(loaded_store: GraphStore) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def memory_client(_memory_loaded: MemoryStore) -> Iterator[TestClient]:
+    """The API over the embedded store only, for what only it does (Cypher is 501)."""
+    with TestClient(create_app(api_settings(), store=_memory_loaded)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def neo4j_client(request: pytest.FixtureRequest, dataset: GraphData) -> Iterator[TestClient]:
+    """The API over the real Neo4j only, for what only it does (Cypher)."""
+    with TestClient(create_app(api_settings(), store=loaded_neo4j(request, dataset))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
 def fresh_client(store: GraphStore) -> Iterator[TestClient]:
     """The API over a store of its own holding ``data/`` (memory, neo4j), for tests that write."""
     with TestClient(create_app(api_settings(), store=store)) as test_client:

@@ -47,18 +47,14 @@ def test_saved_query_refuses_bad_names_and_parameters(
     assert_problem(client.post(f"/api/queries/{name}", json={"parameters": parameters}), status)
 
 
-def test_cypher_is_501_on_the_embedded_store(client: TestClient, loaded_store: GraphStore) -> None:
-    if loaded_store.name != "memory":
-        pytest.skip("the embedded store only")
-    body = assert_problem(client.post("/api/cypher", json={"query": "RETURN 1"}), 501)
+def test_cypher_is_501_on_the_embedded_store(memory_client: TestClient) -> None:
+    body = assert_problem(memory_client.post("/api/cypher", json={"query": "RETURN 1"}), 501)
     assert "Neo4j" in body["detail"]
 
 
-def test_cypher_returns_columns_rows_and_graph(client: TestClient, loaded_store: GraphStore) -> None:
-    if loaded_store.name != "neo4j":
-        pytest.skip("Cypher runs on Neo4j")
+def test_cypher_returns_columns_rows_and_graph(neo4j_client: TestClient) -> None:
     query = "MATCH (m:Municipality {code: $code})-[r]->(p:Project) RETURN m, r, p.name AS project"
-    body = client.post("/api/cypher", json={"query": query, "parameters": {"code": "1287"}}).json()
+    body = neo4j_client.post("/api/cypher", json={"query": query, "parameters": {"code": "1287"}}).json()
     assert body["columns"] == ["m", "r", "project"]
     assert body["rows"][0][0]["id"] == "municipality:1287"
     assert body["rows"][0][2] == "Arbetsmarknadsinriktad samhällsorientering i Trelleborg"
@@ -66,10 +62,8 @@ def test_cypher_returns_columns_rows_and_graph(client: TestClient, loaded_store:
     assert body["graph"]["relationships"][0]["end"] == "project:trelleborg-samhallsorientering"
 
 
-def test_cypher_row_limit_truncates(client: TestClient, loaded_store: GraphStore) -> None:
-    if loaded_store.name != "neo4j":
-        pytest.skip("Cypher runs on Neo4j")
-    body = client.post("/api/cypher", json={"query": "UNWIND range(1, 100) AS x RETURN x", "limit": 7}).json()
+def test_cypher_row_limit_truncates(neo4j_client: TestClient) -> None:
+    body = neo4j_client.post("/api/cypher", json={"query": "UNWIND range(1, 100) AS x RETURN x", "limit": 7}).json()
     assert len(body["rows"]) == 7 and body["truncated"] is True
 
 
@@ -107,10 +101,8 @@ def test_cypher_guard_says_why_on_every_store(client: TestClient, query: str, re
     assert reason in body["detail"]
 
 
-def test_cypher_refuses_a_syntax_error_with_400(client: TestClient, loaded_store: GraphStore) -> None:
-    if loaded_store.name != "neo4j":
-        pytest.skip("Cypher runs on Neo4j")
-    assert_problem(client.post("/api/cypher", json={"query": "MATCH (n RETURN n"}), 400)
+def test_cypher_refuses_a_syntax_error_with_400(neo4j_client: TestClient) -> None:
+    assert_problem(neo4j_client.post("/api/cypher", json={"query": "MATCH (n RETURN n"}), 400)
 
 
 def test_cypher_refuses_huge_integers(client: TestClient) -> None:
