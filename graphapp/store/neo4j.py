@@ -111,15 +111,16 @@ MATCH (a:Entity {id: pair[0]})-[r]->(b:Entity {id: pair[1]})
 WHERE $types IS NULL OR type(r) IN $types
 RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
 """
-_SELECT_PROJECTS: LiteralString = """
+#: The projects a SubgraphFilter selects (the memory store's `_matches`), shared by two queries.
+_PROJECTS_MATCHING: LiteralString = """
 MATCH (p:Project)
 WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
   AND ($county IS NULL OR EXISTS {
         MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
   AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
         AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
-RETURN p.id AS id ORDER BY id
 """
+_SELECT_PROJECTS: LiteralString = _PROJECTS_MATCHING + "RETURN p.id AS id ORDER BY id\n"
 _AROUND: LiteralString = """
 UNWIND $ids AS id
 MATCH (:Entity {id: id})--(n:Entity)
@@ -145,17 +146,13 @@ RETURN count(r) AS degree, collect(r.sources) AS sources,
        collect(CASE WHEN type(r) = 'DESCRIBED_IN' AND startNode(r) = n THEN m.id END) AS described
 """
 _DOCUMENTS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n ORDER BY n.id"
-_PROJECT_SUMMARIES: LiteralString = """
-MATCH (p:Project)
-WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
-  AND ($county IS NULL OR EXISTS {
-        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
-  AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
-        AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
-OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
+_PROJECT_SUMMARIES: LiteralString = (
+    _PROJECTS_MATCHING
+    + """OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
 WITH p, count(DISTINCT a) AS partners
 RETURN p AS n, partners ORDER BY p.id
 """
+)
 
 
 class Neo4jStore:
