@@ -2,20 +2,25 @@
 
 For each store (the embedded one always; Neo4j when ``GRAPHAPP_TEST_NEO4J_URI`` is set,
 whose database is REPLACED by the synthetic network), the API runs under uvicorn in a
-separate process on 127.0.0.1, and 8 client threads (httpx, one client each) send:
+separate process on 127.0.0.1, started as ``graphapp serve`` starts it, and ``wrk``
+(Debian's ``wrk``, a C load generator: ``apt-get install wrk``) keeps 8 connections busy
+with, for ``--seconds`` each:
 
 - ``neighbours``: ``GET /api/nodes/{median actor}/neighbours?depth=2`` (the actor with the
   median number of projects);
-- ``search``: ``GET /api/search?q=…`` (words and prefixes of names, seeded);
+- ``search``: ``GET /api/search?q=…``: seeded words, prefixes, two-word queries and typos
+  of names, each distinct, so the server's memo of answers seldom helps;
 - ``paths``: ``GET /api/paths?start=…&end=…`` between seeded pairs of actors.
 
-It prints p50/p95 per endpoint and the ratio of the API's p50 to the store call alone
-(the same call, 8 threads, in this process: ``neighbours``, ``SearchIndex.search``,
-``shortest_paths``). Bounded by ``--requests`` per endpoint and ``--max-seconds``.
+A C client leaves the two cores of a small machine to the server; Python client threads
+would spend as much CPU as the server and count their own waiting in its latency. It
+prints p50/p95 at 8 clients and at 1 (the time of one request, no queueing), the store
+call alone in this process (``neighbours``, ``SearchIndex.search``, ``shortest_paths``,
+one after another), and the ratio of the API's p50 at 1 client to the store's p50.
 
 Run from the repository root::
 
-    python benchmarks/bench_api.py [--projects 10000] [--requests 400] [--clients 8]
+    python benchmarks/bench_api.py [--projects 10000] [--seconds 10] [--clients 8] [--workers 1]
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -55,29 +62,31 @@ def memory_app() -> Any:
 
     store = MemoryStore()
     store.load(generate(int(os.environ["BENCH_PROJECTS"]), SEED, default_data_dir() / "reference"))
-    return create_app(Settings(_env_file=None), store=store)  # type: ignore[call-arg]
+    return create_app(Settings(_env_file=None), store=store, long_lived=True)  # type: ignore[call-arg]
 
 
 def neo4j_app() -> Any:
     from graphapp.api import create_app
 
-    return create_app(Settings(_env_file=None))  # type: ignore[call-arg]  # NEO4J_URI from the environment
+    # NEO4J_URI from the environment
+    return create_app(Settings(_env_file=None), long_lived=True)  # type: ignore[call-arg]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--projects", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=400, help="Requests per endpoint (all clients together).")
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10.0, help="Duration of each measurement.")
+    parser.add_argument("--clients", type=int, default=8, help="Concurrent connections.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (graphapp serve --workers).")
-    parser.add_argument("--max-seconds", type=float, default=60.0, help="Time budget per endpoint.")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench_api.py needs wrk, the C load generator: apt-get install wrk")
 
     started = time.perf_counter()
     data = generate(args.projects, SEED, default_data_dir() / "reference")
     print(f"generate --projects {args.projects}: {len(data.nodes)} nodes, {len(data.relationships)} relationships "
           f"({time.perf_counter() - started:.1f} s)")
-    work = _workload(data, args.requests)
+    work = _workload(data)
     stores: list[tuple[str, Callable[[], GraphStore]]] = [("memory", lambda: _memory(data))]
     if os.environ.get("GRAPHAPP_TEST_NEO4J_URI"):
         stores.append(("neo4j", lambda: _neo4j(data)))
@@ -91,7 +100,8 @@ def main() -> None:
             store.close()
 
 
-def _workload(data: GraphData, count: int) -> dict[str, Any]:
+def _workload(data: GraphData, count: int = 60_000) -> dict[str, Any]:
+    """The median actor, ``count`` distinct search queries and ``count`` pairs of actors."""
     rng = random.Random(SEED)
     projects_of: dict[str, int] = {}
     for rel in data.relationships.values():
@@ -99,14 +109,25 @@ def _workload(data: GraphData, count: int) -> dict[str, Any]:
             projects_of[rel.start] = projects_of.get(rel.start, 0) + 1
     ranked = sorted(projects_of, key=lambda i: (projects_of[i], i))
     median = ranked[len(ranked) // 2]
-    names = [n.name for n in data.nodes.values() if n.label is not Label.DOCUMENT]
-    queries = []
-    for _ in range(count):
-        word = rng.choice(rng.choice(names).split())
-        queries.append(word if rng.random() < 0.5 else word[: max(3, len(word) // 2)])
+    words = sorted({w for n in data.nodes.values() if n.label is not Label.DOCUMENT for w in n.name.split()})
+    queries: dict[str, None] = {}
+    for _ in range(20 * count):
+        if len(queries) >= count:
+            break
+        word = rng.choice(words)
+        shape = rng.random()
+        if shape < 0.3:  # a prefix, as typed into a search box
+            word = word[: rng.randint(min(3, len(word)), len(word))]
+        elif shape < 0.6:  # two words
+            word = f"{word} {rng.choice(words)[:4]}"
+        elif shape < 0.8 and len(word) > 4:  # a typo: one letter replaced
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice("aeiouknrst") + word[at + 1:]
+        queries[word] = None
     pairs = [tuple(rng.sample(ranked, 2)) for _ in range(count)]
-    print(f"median actor: {median} ({data.nodes[median].name}, {projects_of[median]} projects)")
-    return {"median": median, "queries": queries, "pairs": pairs}
+    print(f"median actor: {median} ({data.nodes[median].name}, {projects_of[median]} projects); "
+          f"{len(queries)} distinct search queries")
+    return {"median": median, "queries": list(queries), "pairs": pairs}
 
 
 def _memory(data: GraphData) -> GraphStore:
@@ -151,60 +172,65 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
         _wait(base, server)
         index = SearchIndex(store.all_nodes())
         median, queries, pairs = work["median"], work["queries"], work["pairs"]
-        cases: list[tuple[str, Callable[[int], str], Callable[[int], object]]] = [
-            ("neighbours depth 2", lambda i: f"/api/nodes/{median}/neighbours?depth=2",
+        cases: list[tuple[str, list[str], Callable[[int], object]]] = [
+            ("neighbours depth 2", [f"/api/nodes/{median}/neighbours?depth=2"],
              lambda i: store.neighbours(median, 2, None, None, 200)),
-            ("search", lambda i: f"/api/search?q={quote(queries[i])}", lambda i: index.search(queries[i])),
-            ("shortest path", lambda i: f"/api/paths?start={quote(pairs[i][0])}&end={quote(pairs[i][1])}",
+            ("search", [f"/api/search?q={quote(q)}" for q in queries], lambda i: index.search(queries[i])),
+            ("shortest path", [f"/api/paths?start={quote(a)}&end={quote(b)}" for a, b in pairs],
              lambda i: store.shortest_paths(pairs[i][0], pairs[i][1])),
         ]
-        print(f"\n{name} store, {args.workers} worker(s), {args.clients} concurrent clients, "
-              f"{args.requests} requests per endpoint")
-        print(f"{'endpoint':<20} {'p50 ms':>8} {'p95 ms':>8} {'store p50':>10} {'store p95':>10} {'API/store':>10}")
-        for label, url, call in cases:
-            api = _run(args, lambda i, url=url: _get(base, url(i)))  # type: ignore[misc]
-            alone = _run(args, call)
-            ratio = statistics.median(api) / max(statistics.median(alone), 1e-9)
-            print(f"{label:<20} {_ms(api, 50):>8.1f} {_ms(api, 95):>8.1f} {_ms(alone, 50):>10.2f} "
-                  f"{_ms(alone, 95):>10.2f} {ratio:>10.1f}")
+        print(f"\n{name} store, {args.workers} worker(s), wrk with {args.clients} connections, "
+              f"{args.seconds:g} s per measurement")
+        print(f"{'endpoint':<20} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'1 client p50':>13} {'p95':>6} "
+              f"{'store p50':>10} {'p95':>6} {'API/store':>10}")
+        for label, urls, call in cases:
+            with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
+                listing.write("\n".join(urls) + "\n")
+                listing.flush()
+                # warm-up (caches, connections, query plans), then each run goes on where the last stopped
+                sent = _wrk(base, listing.name, 1, min(2.0, args.seconds), 0)["requests"]
+                loaded = _wrk(base, listing.name, args.clients, args.seconds, sent)
+                single = _wrk(base, listing.name, 1, args.seconds, sent + loaded["requests"] + args.clients)
+            alone = _sequential(call, args.seconds)
+            ratio = single["p50_ms"] / max(1000 * statistics.median(alone), 1e-6)
+            print(f"{label:<20} {loaded['requests']:>9.0f} {loaded['p50_ms']:>8.1f} {loaded['p95_ms']:>8.1f} "
+                  f"{single['p50_ms']:>13.1f} {single['p95_ms']:>6.1f} {_ms(alone, 50):>10.2f} {_ms(alone, 95):>6.2f} "
+                  f"{ratio:>10.1f}")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-_clients: dict[int, httpx.Client] = {}
+def _wrk(base: str, listing: str, connections: int, seconds: float, start: float) -> dict[str, float]:
+    """Run wrk (one thread) on ``connections`` connections from line ``start`` of ``listing``;
+    its RESULT line as numbers."""
+    script = Path(__file__).with_name("wrk_paths.lua")
+    done = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s", "-s", str(script), base, "--",
+         listing, str(int(start))],
+        capture_output=True, text=True, check=True,
+    )
+    found = re.search(r"^RESULT (.*)$", done.stdout, re.M)
+    if found is None:
+        raise RuntimeError(f"wrk printed no result:\n{done.stdout}{done.stderr}")
+    result = {key: float(value) for key, value in (pair.split("=") for pair in found.group(1).split())}
+    if result["failed"]:
+        raise RuntimeError(f"{result['failed']:.0f} of {result['requests']:.0f} requests failed:\n{done.stdout}")
+    return result
 
 
-def _get(base: str, path: str) -> None:
-    import threading
-
-    key = threading.get_ident()
-    client = _clients.get(key)
-    if client is None:
-        client = _clients[key] = httpx.Client(base_url=base, timeout=60)
-    response = client.get(path)
-    if response.status_code != 200:
-        raise RuntimeError(f"{path}: {response.status_code} {response.text[:200]}")
-
-
-def _run(args: argparse.Namespace, call: Callable[[int], object]) -> list[float]:
-    """Latencies (s) of ``call(i)`` for i in range(requests), on ``clients`` threads."""
-    for i in range(min(8, args.requests)):  # warm-up: caches, connections, query plans
+def _sequential(call: Callable[[int], object], seconds: float) -> list[float]:
+    """Latencies (s) of ``call(i)``, one after another, for up to ``seconds`` (at least 20 calls)."""
+    for i in range(8):  # warm-up
         call(i)
-    deadline = time.monotonic() + args.max_seconds
-
-    def timed(i: int) -> float | None:
-        if time.monotonic() > deadline:
-            return None
+    times: list[float] = []
+    deadline = time.monotonic() + seconds
+    i = 8
+    while len(times) < 20 or (time.monotonic() < deadline and len(times) < 5000):
         started = time.perf_counter()
         call(i)
-        return time.perf_counter() - started
-
-    with ThreadPoolExecutor(args.clients) as pool:
-        times = [t for t in pool.map(timed, range(args.requests)) if t is not None]
-    for client in _clients.values():
-        client.close()
-    _clients.clear()
+        times.append(time.perf_counter() - started)
+        i += 1
     return times
 
 

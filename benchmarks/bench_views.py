@@ -10,8 +10,11 @@ Each row says what was drawn (``full``: every node; ``aggregated``: one node per
 county, above ``AGGREGATE_THRESHOLD``), the nodes and relationships of the full
 view and of the drawing, and where the time went (medians, ms since navigation):
 ``html`` the page received (server render + transfer; ``first html`` is the first
-navigation, before the server's page cache), ``script`` the page script started (HTML parsed, vis-network
-loaded), ``vis`` the network built, ``stable`` the first drawing after it.
+navigation, before the server's page cache), ``script`` the page script started (the HTML above it parsed,
+vis-network loaded), ``vis`` the network built, ``stable`` the first drawing after it. Two more, so that
+work moved past ``stable`` still shows: ``frame`` the end of the browser frame that shows that drawing
+(style, layout and paint of the rest of the page included), ``doc`` the whole HTML parsed (the table
+below the network included; DOMContentLoaded).
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def weight(url: str) -> tuple[int, int]:
 
 _TIMES = """() => {
   const nav = performance.getEntriesByType("navigation")[0], marks = window.graphappMarks || {};
-  return {html: nav.responseEnd, script: marks.script || 0, vis: marks.network || 0, stable: window.graphappStableAt};
+  return {html: nav.responseEnd, script: marks.script || 0, vis: marks.network || 0, stable: window.graphappStableAt,
+          frame: marks.frame || 0, doc: nav.domContentLoadedEventStart};
 }"""
 
 
@@ -75,6 +79,7 @@ def _run(browser: Any, url: str) -> dict[str, float]:
     page = context.new_page()
     page.goto(url, timeout=120_000)
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=120_000)
+    page.wait_for_function("window.graphappMarks.frame > 0 && document.readyState !== 'loading'", timeout=120_000)
     times: dict[str, float] = page.evaluate(_TIMES)
     context.close()
     return times
@@ -86,7 +91,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="navigations per size (fresh browser context each)")
     args = parser.parse_args()
     print(f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
-          f"{'script':>6} {'vis':>5} {'stable':>6} {'HTML kB wire/raw':>17} {'page kB wire':>12}")
+          f"{'script':>6} {'vis':>5} {'stable':>6} {'frame':>5} {'doc':>5} {'HTML kB wire/raw':>17} "
+          f"{'page kB wire':>12}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -111,7 +117,8 @@ def main() -> None:
             drawn = "aggregated" if payload["aggregated"] else f"full/{payload['layout']}"
             print(f"{size:>6} {full['nodes']:>6} {full['relationships']:>6} {drawn:>10} "
                   f"{shown['nodes']:>5}/{shown['relationships']:<5} {runs[0]['html']:>10.0f} {median['html']:>5.0f} "
-                  f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} "
+                  f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} {median['frame']:>5.0f} "
+                  f"{median['doc']:>5.0f} "
                   f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}",
                   flush=True)
         browser.close()

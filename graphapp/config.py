@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     cypher_dir: Path = Field(default_factory=default_cypher_dir, description="Folder of the saved Cypher library.")
     host: str = Field(default="127.0.0.1", description="Address `graphapp serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `graphapp serve` listens on.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes of `graphapp serve`; one per core serves most. Each loads its own embedded "
+        "store, so with more than one the embedded store refuses imports (Neo4j does not).",
+    )
     api_key: SecretStr | None = Field(
         default=None, description="Key that POST /api/records requires (header X-API-Key). Unset: imports are off."
     )

@@ -20,6 +20,7 @@ Third-party errors are translated once, at the edge of the store.
 from __future__ import annotations
 
 __all__ = [
+    "Conflict",
     "CypherNotSupported",
     "GraphappError",
     "InvalidQuery",
@@ -68,6 +69,11 @@ class InvalidQuery(InvalidRequest):
 class NotFound(GraphappError):
     status = 404
     title = "Not found"
+
+
+class Conflict(GraphappError):
+    status = 409
+    title = "Conflict"
 
 
 class CypherNotSupported(GraphappError):

@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from graphapp.model import Label, Node
 from graphapp.textnorm import fold
@@ -36,6 +37,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MIN_FUZZY = 0.45  #: trigram similarity a fuzzy word match needs
 _MAX_WORDS = 8
 _MEMO_SIZE = 4096  #: remembered answers per index; all are forgotten when it is full
+_WHOLE_NAME_BONUS, _NAME_PREFIX_BONUS = 0.1, 0.05  #: the query is the whole (folded) name; it starts it
+_COVERAGE_BONUS = 0.05  #: for a name with no more words than the query, less the more words it has
+_MAX_BONUS = _WHOLE_NAME_BONUS + _COVERAGE_BONUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +123,30 @@ class SearchIndex:
             if not candidates:
                 return []
             scores = self._word_scores(word)
+            if len(scores) < len(candidates):
+                candidates, scores = scores, candidates
             candidates = {i: s + scores[i] for i, s in candidates.items() if i in scores}
         entries = self._entries
         count = len(words)
         exact, prefixed = self._whole_name_matches(folded_query)
-        ranked = []
+        # Rank candidates from the best word score down. The bonuses add at most
+        # _MAX_BONUS, so once `limit` are ranked, a lower score that cannot reach the
+        # worst of the best `limit` even with every bonus ends the ranking early: a
+        # common word (a year, "projekt") matches thousands of names.
+        by_total: dict[float, list[int]] = defaultdict(list)
         for index, total in candidates.items():
-            entry = entries[index]
-            if kinds is not None and entry.label not in kinds:
-                continue
-            bonus = 0.1 if index in exact else 0.05 if index in prefixed else 0.0
-            coverage = 0.05 if count >= entry.words else 0.05 * count / entry.words
-            # Scores are compared at 4 decimals so that ties fall back to name, then id.
-            ranked.append((-int((total / count + bonus + coverage) * 10_000 + 0.5), entry.folded[0], entry.id, index))
+            by_total[total].append(index)
+        ranked: list[tuple[int, str, str, int]] = []
+        for total in sorted(by_total, reverse=True):
+            if len(ranked) >= limit and _rank(total / count + _MAX_BONUS) > heapq.nsmallest(limit, ranked)[-1][0]:
+                break
+            for index in by_total[total]:
+                entry = entries[index]
+                if kinds is not None and entry.label not in kinds:
+                    continue
+                bonus = _WHOLE_NAME_BONUS if index in exact else _NAME_PREFIX_BONUS if index in prefixed else 0.0
+                coverage = _COVERAGE_BONUS * min(1.0, count / entry.words)
+                ranked.append((_rank(total / count + bonus + coverage), entry.folded[0], entry.id, index))
         best = heapq.nsmallest(limit, ranked)
         return [
             SearchHit(entries[i].id, entries[i].label.kind, entries[i].name, -negative / 10_000)
@@ -141,10 +156,10 @@ class SearchIndex:
     def _whole_name_matches(self, query: str) -> tuple[set[int], set[int]]:
         """Nodes whose whole (folded) name equals the query, and those it starts."""
         names = self._names
-        start = bisect.bisect_left(names, (query, -1))
         exact: set[int] = set()
         prefixed: set[int] = set()
-        for name, index in names[start:]:
+        for at in range(bisect.bisect_left(names, (query, -1)), len(names)):
+            name, index = names[at]
             if not name.startswith(query):
                 break
             (exact if name == query else prefixed).add(index)
@@ -155,8 +170,9 @@ class SearchIndex:
         best: dict[str, float] = {}
         if word in self._postings:
             best[word] = 1.0
-        start = bisect.bisect_left(self._vocabulary, word)
-        for candidate in self._vocabulary[start:]:
+        vocabulary = self._vocabulary
+        for at in range(bisect.bisect_left(vocabulary, word), len(vocabulary)):
+            candidate = vocabulary[at]
             if not candidate.startswith(word):
                 break
             if candidate != word:
@@ -165,10 +181,8 @@ class SearchIndex:
             for candidate, similarity in self._fuzzy(word).items():
                 best.setdefault(candidate, round(0.75 * similarity, 6))
         scores: dict[int, float] = {}
-        for candidate, score in best.items():
-            for index in self._postings[candidate]:
-                if scores.get(index, 0.0) < score:
-                    scores[index] = score
+        for candidate, score in sorted(best.items(), key=itemgetter(1)):  # the best score of a node is set last
+            scores.update(dict.fromkeys(self._postings[candidate], score))
         return scores
 
     def _fuzzy(self, word: str) -> dict[str, float]:
@@ -183,6 +197,11 @@ class SearchIndex:
             if similarity >= _MIN_FUZZY:
                 out[candidate] = similarity
         return out
+
+
+def _rank(score: float) -> int:
+    """A score as a sort key: negated, at 4 decimals, so that ties fall back to name, then id."""
+    return -int(score * 10_000 + 0.5)
 
 
 def _trigrams(word: str) -> set[str]:

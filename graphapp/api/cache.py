@@ -2,8 +2,9 @@
 the networkx graph, and results computed on it (metrics, projection, brokers).
 
 Built on first use, under a lock, and dropped by :meth:`StoreCache.invalidate`
-after an import through the API. A store changed behind the app's back (``graphapp
-load`` into the same Neo4j) is seen after the app restarts.
+after an import through the API, and by :meth:`StoreCache.refresh` when the store
+changed behind the app's back (``graphapp load`` into the same Neo4j, an import
+through another worker): the app calls it every ``CHANGE_CHECK_SECONDS``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import networkx as nx
 from graphapp.search import SearchIndex
 from graphapp.store import GraphStore
 
-__all__ = ["StoreCache"]
+__all__ = ["CHANGE_CHECK_SECONDS", "StoreCache"]
+
+#: How often a running app asks the store whether it changed (one tiny read).
+CHANGE_CHECK_SECONDS = 5.0
 
 T = TypeVar("T")
 
@@ -29,6 +33,7 @@ class StoreCache:
         self._search: SearchIndex | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[Hashable, Any] = {}
+        self._version: str | None = None  #: the store's version when last checked
 
     def built_search_index(self) -> SearchIndex | None:
         """The search index if it is built already (no waiting, no store call)."""
@@ -54,6 +59,17 @@ class StoreCache:
                 self._memo[key] = compute(self.graph())
             value: T = self._memo[key]
             return value
+
+    def refresh(self) -> bool:
+        """Forget everything derived if the store changed since the last check (the
+        first check only notes its version). True when something was forgotten."""
+        version = self._store.version()
+        with self._lock:
+            changed = self._version is not None and version != self._version
+            self._version = version
+            if changed:
+                self.invalidate()
+        return changed
 
     def invalidate(self) -> None:
         with self._lock:

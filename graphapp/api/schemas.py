@@ -9,10 +9,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
+import pydantic_core
 from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from graphapp.model import Label, Node, Relationship, Subgraph
+from graphapp.model import Label, Node, Subgraph
 
 __all__ = [
     "BrokersOut",
@@ -33,9 +34,9 @@ __all__ = [
     "SavedQueriesOut",
     "SavedQueryRunIn",
     "SearchOut",
+    "graph_data",
     "graph_out",
     "node_out",
-    "relationship_out",
 ]
 
 
@@ -64,28 +65,44 @@ def node_out(node: Node) -> NodeOut:
     return NodeOut(id=node.id, kind=node.kind, name=node.name, properties=node.properties)
 
 
-def relationship_out(rel: Relationship) -> RelationshipOut:
-    props = {k: v for k, v in rel.properties.items() if k != "sources"}
-    return RelationshipOut(type=rel.type.value, start=rel.start, end=rel.end, properties=props, sources=rel.sources)
-
-
-def json_response(model: BaseModel) -> Response:
-    """The model as JSON bytes, serialised by pydantic once.
+def json_response(content: BaseModel | dict[str, Any]) -> Response:
+    """A model, or plain data of a documented shape, as JSON bytes.
 
     Hot routes return this instead of the model: FastAPI would validate a returned
     model a second time (in another thread hop for sync routes). The route's
-    ``response_model`` still documents the shape, and the model was validated when
-    it was built.
+    ``response_model`` still documents the shape. Graph payloads are built as plain
+    data by :func:`graph_data` and never become models: for a few hundred nodes,
+    building and validating the models cost more than the store call.
     """
-    return Response(model.model_dump_json(), media_type="application/json")
+    body = content.model_dump_json() if isinstance(content, BaseModel) else pydantic_core.to_json(content)
+    return Response(body, media_type="application/json")
 
 
 def graph_out(sub: Subgraph) -> GraphOut:
-    return GraphOut(
-        nodes=[node_out(n) for n in sub.nodes],
-        relationships=[relationship_out(r) for r in sub.relationships],
-        truncated=sub.truncated,
-    )
+    return GraphOut.model_validate(graph_data(sub))
+
+
+def graph_data(sub: Subgraph) -> dict[str, Any]:
+    """``sub`` in the shape of :class:`GraphOut`, as plain data."""
+    return {
+        "nodes": [
+            {"id": n.id, "kind": _KIND[n.label], "name": n.name, "properties": n.properties} for n in sub.nodes
+        ],
+        "relationships": [
+            {
+                "type": r.type.value,
+                "start": r.start,
+                "end": r.end,
+                "properties": {k: v for k, v in r.properties.items() if k != "sources"},
+                "sources": r.properties.get("sources") or [],
+            }
+            for r in sub.relationships
+        ],
+        "truncated": sub.truncated,
+    }
+
+
+_KIND = {label: label.kind for label in Label}
 
 
 # -- request vocabularies ------------------------------------------------------

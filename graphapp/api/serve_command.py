@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from graphapp.config import load_settings
@@ -12,11 +14,12 @@ __all__ = ["serve"]
 @click.command()
 @click.option("--host", default=None, help="Address to listen on (default: GRAPHAPP_HOST, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: GRAPHAPP_PORT, 8000).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes; each opens its own store (the embedded one loads data/ in each).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: GRAPHAPP_WORKERS, 1); each opens its own store. With more than one, "
+              "the embedded store refuses imports.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
-def serve(host: str | None, port: int | None, workers: int, log_level: str) -> None:
+def serve(host: str | None, port: int | None, workers: int | None, log_level: str) -> None:
     """Serve the JSON API (and pages) on the configured store: the embedded one, or
     Neo4j when NEO4J_URI is set. CORS origins come from GRAPHAPP_CORS_ORIGINS."""
     import uvicorn
@@ -24,18 +27,20 @@ def serve(host: str | None, port: int | None, workers: int, log_level: str) -> N
     settings = load_settings()
     host = host or settings.host
     port = port or settings.port
+    workers = workers or settings.workers
     click.echo(f"graphapp: serving the {settings.store_name} store on http://{host}:{port} (docs: /docs)", err=True)
     if workers > 1:
+        os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
         uvicorn.run("graphapp.api.serve_command:app_from_environment", factory=True, host=host, port=port,
                     workers=workers, log_level=log_level)
         return
     from graphapp.api import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level)
 
 
 def app_from_environment() -> object:
     """The app factory each worker calls (settings from the environment)."""
     from graphapp.api import create_app
 
-    return create_app(load_settings())
+    return create_app(load_settings(), long_lived=True)

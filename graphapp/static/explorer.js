@@ -46,34 +46,92 @@
       title: node.name + "\n" + kindName(node.kind) + " · " + node.degree, size: node.size, x: node.x, y: node.y
     };
   }
-  function positionedEdges(list) {
-    // one line per pair of nodes (an owner also takes part, a co-funder too): fewer items to build
-    var seen = new Set();
-    return list.filter(function (rel) {
-      var pair = rel.start < rel.end ? rel.start + "\n" + rel.end : rel.end + "\n" + rel.start;
-      if (seen.has(pair)) { return false; }
-      seen.add(pair);
-      return true;
-    }).map(function (rel) {
-      var style = config.edgeStyles[rel.type];
-      var item = { id: relKey(rel), from: rel.start, to: rel.end };
-      if (style) { item.color = style.color; item.dashes = style.dashes; }
-      return item;
-    });
-  }
   var nodes = new vis.DataSet(graph.vis.nodes || payload.nodes.map(positionedNode));
-  var edges = new vis.DataSet(graph.vis.edges || positionedEdges(payload.relationships));
+  var edges = new vis.DataSet(graph.vis.edges || []);
   marks.items = performance.now();
   var container = document.getElementById("network");
   // setData (inside the constructor) fits the view at once when physics is off, and the first
   // drawing follows in the next frame: "stable" is that afterDrawing, or the one after stabilisation
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.vis.options);
+  var lines = graph.vis.edges ? null : lineLayer(payload.relationships);
+
+  // A server-laid-out view (hundreds to thousands of nodes) draws its relationships itself: one
+  // straight line per pair of nodes (an owner also takes part, a co-funder too; the page says so,
+  // and a node's details list each relationship), batched by style on vis-network's canvas before
+  // it draws the nodes. vis-network would build an edge object per line (options, fonts, a label
+  // module): half of its work before the first drawing of 2 000 nodes, for lines that carry no
+  // tooltip, arrow or id here. Same look as its edges: width 1 (never under 0.3 px), colour and
+  // dashes by type, the lines of a selected node 3 wide. Relationships added later (expand, a
+  // path) are ordinary vis edges on top.
+  function lineLayer(list) {
+    var index = new Map();
+    var ids = payload.nodes.map(function (node, i) { index.set(node.id, i); return node.id; });
+    var seen = new Set();
+    var groups = new Map();
+    var touching = ids.map(function () { return []; });
+    list.forEach(function (rel) {
+      var a = index.get(rel.start), b = index.get(rel.end);
+      if (a === undefined || b === undefined) { return; }
+      var pair = a < b ? a * ids.length + b : b * ids.length + a;
+      if (seen.has(pair)) { return; }
+      seen.add(pair);
+      var style = config.edgeStyles[rel.type] || { color: "#707070", dashes: false };
+      var key = style.color + (style.dashes ? " dashed" : "");
+      if (!groups.has(key)) { groups.set(key, { color: style.color, dashes: style.dashes, ends: [] }); }
+      var group = groups.get(key);
+      group.ends.push(a, b);
+      touching[a].push(b, group);
+      touching[b].push(a, group);
+    });
+    var layer = { count: seen.size, pathSelection: null };
+    function stroke(ctx, group, width, draw) {
+      ctx.lineWidth = width;
+      ctx.strokeStyle = group.color;
+      ctx.setLineDash(group.dashes ? [5, 5] : []);
+      ctx.beginPath();
+      draw();
+      ctx.stroke();
+    }
+    network.on("beforeDrawing", function (ctx) {
+      var at = network.getPositions();  // nodes can be dragged
+      var xy = ids.map(function (id) { return at[id]; });
+      var scale = network.getScale();
+      ctx.save();
+      groups.forEach(function (group) {
+        stroke(ctx, group, Math.max(1, 0.3 / scale), function () {
+          for (var i = 0; i < group.ends.length; i += 2) {
+            var from = xy[group.ends[i]], to = xy[group.ends[i + 1]];
+            ctx.moveTo(from.x, from.y);
+            ctx.lineTo(to.x, to.y);
+          }
+        });
+      });
+      var selected = network.getSelectedNodes();
+      if (selected.slice().sort().join("\n") !== layer.pathSelection) {  // a shown path: only its own edges
+        selected.forEach(function (id) {
+          var a = index.get(id), list = a === undefined ? [] : touching[a];
+          for (var i = 0; i < list.length; i += 2) {
+            stroke(ctx, list[i + 1], Math.max(3, 0.3 / scale), function () {
+              ctx.moveTo(xy[a].x, xy[a].y);
+              ctx.lineTo(xy[list[i]].x, xy[list[i]].y);
+            });
+          }
+        });
+      }
+      ctx.restore();
+    });
+    return layer;
+  }
 
   marks.network = performance.now();
   function markStable() {
     if (document.body.getAttribute("data-state") === "stable") { return; }
     document.body.setAttribute("data-state", "stable");
     window.graphappStableAt = performance.now();
+    // and when the frame showing it is done (the rest of the page's style, layout and paint included)
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function () { marks.frame = performance.now(); channel.port1.close(); };
+    channel.port2.postMessage(null);
   }
   if (graph.vis.options.physics && graph.vis.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
@@ -412,6 +470,10 @@
     var path = body.paths[0];
     addGraph(path, path.nodes.length ? path.nodes[0].id : null);
     var ids = path.nodes.map(function (node) { return node.id; });
+    path.relationships.forEach(function (rel) {  // a line of the line layer becomes an edge that can stand out
+      if (!edges.get(relKey(rel)) && nodes.get(rel.start) && nodes.get(rel.end)) { edges.add(visEdge(rel)); }
+    });
+    if (lines) { lines.pathSelection = ids.slice().sort().join("\n"); }
     var edgeIds = path.relationships.map(relKey).filter(function (key) { return edges.get(key); });
     edges.update(edgeIds.map(function (key) { return { id: key, width: 6, color: { color: "#000000" } }; }));
     network.setSelection({ nodes: ids, edges: edgeIds }, { highlightEdges: false });
@@ -451,22 +513,21 @@
     pathForm.hidden = true;
   }
 
-  // -- embed snippet --
-  var copy = document.getElementById("embed-copy");
-  if (copy) {
-    copy.addEventListener("click", function () {
-      var area = document.getElementById("embed-code");
-      area.select();
-      var done = function () { copy.textContent = t("copied"); };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
-      } else { document.execCommand("copy"); done(); }
-    });
-  }
+  // -- embed snippet (the footer follows this script in the page: listen on the document) --
+  document.addEventListener("click", function (event) {
+    var copy = event.target.closest ? event.target.closest("#embed-copy") : null;
+    if (!copy) { return; }
+    var area = document.getElementById("embed-code");
+    area.select();
+    var done = function () { copy.textContent = t("copied"); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else { document.execCommand("copy"); done(); }
+  });
 
   if (payload.focus && nodes.get(payload.focus)) {
     network.selectNodes([payload.focus]);
     showDetails(payload.focus);
   }
-  window.graphapp = { network: network, nodes: nodes, edges: edges, select: select, expand: expand };
+  window.graphapp = { network: network, nodes: nodes, edges: edges, lines: lines, select: select, expand: expand };
 })();

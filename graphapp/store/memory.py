@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -54,6 +55,7 @@ class MemoryStore:
         self._graph = nx.MultiDiGraph()
         self._lock = threading.Lock()
         self._views: dict[tuple[int, frozenset[str] | None], nx.Graph] = {}
+        self._version = 0
 
     # -- writing -------------------------------------------------------------
 
@@ -75,11 +77,13 @@ class MemoryStore:
             graph.add_edge(rel.start, rel.end, key=rel.type.value, properties=props)
         with self._lock:
             self._graph = graph
+            self._version += 1
         return self.counts()
 
     def clear(self) -> None:
         with self._lock:
             self._graph = nx.MultiDiGraph()
+            self._version += 1
 
     # -- reading -------------------------------------------------------------
 
@@ -214,6 +218,9 @@ class MemoryStore:
     def ping(self) -> None:
         return None
 
+    def version(self) -> str:
+        return str(self._version)
+
     def close(self) -> None:
         return None
 
@@ -289,27 +296,31 @@ def _incident(graph: nx.MultiDiGraph, node_id: str) -> list[tuple[str, str]]:
 
 def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> list[Relationship]:
     chosen = set(ids)
-    rels = []
+    found: list[tuple[str, str, str, dict[str, Any]]] = []
     for u in ids:
         adjacent = graph._succ[u]  # the raw dict: a hub's thousands of edges are not walked one by one
         if len(chosen) < len(adjacent):
             ends = [v for v in chosen if v in adjacent]
         else:
             ends = [v for v in adjacent if v in chosen]
-        rels += [
-            Relationship(RelType(key), u, v, dict(attrs["properties"]))
+        found += [
+            (u, key, v, attrs)
             for v in ends
             for key, attrs in adjacent[v].items()
             if types is None or key in types
         ]
-    return sorted(rels, key=lambda r: r.key)
+    found.sort(key=itemgetter(0, 1, 2))  # the order of Relationship.key
+    return [Relationship(_REL_TYPE[key], u, v, dict(attrs["properties"])) for u, key, v, attrs in found]
+
+
+_REL_TYPE = {t.value: t for t in RelType}
 
 
 def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | None) -> Path:
     rels: list[Relationship] = []
     for a, b in pairwise(sequence):
         pair = [
-            Relationship(RelType(key), u, v, dict(attrs["properties"]))
+            Relationship(_REL_TYPE[key], u, v, dict(attrs["properties"]))
             for u, v in ((a, b), (b, a))
             for key, attrs in (graph.get_edge_data(u, v) or {}).items()
             if types is None or key in types

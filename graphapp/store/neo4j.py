@@ -358,6 +358,12 @@ class Neo4jStore:
         with _translated(), self._session(read=True) as session:
             session.run(_PING).consume()
 
+    def version(self) -> str:
+        # A read's bookmark names the last transaction that committed a change to the database.
+        with _translated(), self._session(read=True) as session:
+            session.run(_PING).consume()
+            return " ".join(sorted(session.last_bookmarks().raw_values))
+
     def close(self) -> None:
         self._driver.close()
 

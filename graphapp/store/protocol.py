@@ -182,6 +182,11 @@ class GraphStore(Protocol):
         """Return if the store answers, else raise :class:`~graphapp.errors.StoreUnavailable`."""
         ...
 
+    def version(self) -> str:
+        """A token that changes whenever a change to the stored graph is committed, by
+        this process or any other: what was derived from the store can tell it is stale."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -69,6 +69,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "end": "Till",
         "table_cut": "Tabellen visar de första {shown} av {total}; hela datat finns som JSON.",
         "large_server": "Nätverket har {n} noder: layouten är beräknad på servern och fysiksimuleringen är avstängd.",
+        "merged_lines": (
+            "Relationer mellan samma två noder ritas som en linje ({rels} relationer, {lines} linjer); "
+            "detaljerna om en nod visar var och en av dess relationer."
+        ),
         "large_aggregated": (
             "Nätverket var för stort och visas sammanfattat per län; dubbelklicka på ett län för att öppna det."
         ),
@@ -145,6 +149,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "end": "To",
         "table_cut": "The table shows the first {shown} of {total}; all data is in the JSON.",
         "large_server": "The network has {n} nodes: its layout was computed on the server and physics is off.",
+        "merged_lines": (
+            "Relationships between the same two nodes are drawn as one line ({rels} relationships, {lines} lines); "
+            "a node's details list each of its relationships."
+        ),
         "large_aggregated": "The network was too large and is summarised by county; double-click a county to open it.",
         "aggregate_counts": "{actors} actors · {projects} projects",
         "no_county": "No county (national bodies etc.)",

@@ -10,7 +10,11 @@ A view laid out on the server (``layout: "server"``, hundreds to thousands of
 nodes) skips pyvis: :func:`vis_data` then gives only the options, and the page
 script makes each vis item from the payload node (id, label, ``group`` = kind,
 size, x, y), styled by the ``groups`` option, so the page carries each node once
-and vis-network merges no per-node colour objects.
+and vis-network merges no per-node colour objects. Its relationships become no vis
+edges at all: the script draws one line per pair of nodes on vis-network's canvas
+(``lineLayer``; building thousands of vis edges took half of the time to the first
+drawing), in the colours and dashes of :data:`EDGE_STYLES`, and the page says that
+parallel relationships share a line (:func:`graphapp.views.page.line_count`).
 
 Styling: one shape and one colour of the Okabe-Ito colour-blind-safe palette per
 kind (:data:`STYLES`, shared with ``explorer.js`` for nodes added later); size by

@@ -28,7 +28,10 @@ from graphapp.views.network import EDGE_STYLES, STYLES, vis_data
 from graphapp.views.payload import VIEWS, ViewParams, parse_params
 from graphapp.views.urls import Urls, parse_view_url
 
-__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "Chrome", "PageContext", "iframe_snippet", "render_error", "render_page"]
+__all__ = [
+    "STATIC_DIR", "TEMPLATES_DIR", "Chrome", "PageContext", "iframe_snippet", "line_count", "render_error",
+    "render_page",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -166,7 +169,11 @@ def _heading(view: str, payload: dict[str, Any], t: dict[str, str]) -> str:
 def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
     notes = []
     if payload["layout"] == "server":
-        notes.append(t["large_server"].format(n=payload["counts"]["nodes"]))
+        note = t["large_server"].format(n=payload["counts"]["nodes"])
+        rels, lines = line_count(payload)
+        if lines < rels:
+            note += " " + t["merged_lines"].format(rels=rels, lines=lines)
+        notes.append(note)
     if payload["layout"] == "geo":
         notes.append(t["geo_note"])
     if payload["aggregated"]:
@@ -174,6 +181,14 @@ def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
     if payload["truncated"]:
         notes.append(t["truncated"])
     return notes
+
+
+def line_count(payload: dict[str, Any]) -> tuple[int, int]:
+    """The relationships among the nodes of a server-laid-out view, and the lines its page draws for them:
+    ``explorer.js`` draws one line per pair of nodes (see ``lineLayer``)."""
+    ids = {n["id"] for n in payload["nodes"]}
+    shown = [r for r in payload["relationships"] if r["start"] in ids and r["end"] in ids]
+    return len(shown), len({frozenset((r["start"], r["end"])) for r in shown})
 
 
 def _kinds_shown(payload: dict[str, Any]) -> list[str]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import copy
+import time
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from graphapp.api import cache as cache_module
 from graphapp.api import create_app
-from graphapp.store import MemoryStore
+from graphapp.model import GraphData, Label, Node
+from graphapp.store import GraphStore, MemoryStore
 from tests.api.conftest import API_KEY, api_settings, assert_problem
 
 DOC = "document:" + "ab" * 20
@@ -51,6 +54,22 @@ def test_import_rebuilds_the_search_index(fresh_client: TestClient) -> None:
     assert found[0]["id"] == "project:test-import"
 
 
+def test_a_change_behind_the_apps_back_reaches_its_search(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `graphapp load` into the same Neo4j, or an import through another worker
+    monkeypatch.setattr(cache_module, "CHANGE_CHECK_SECONDS", 0.05)
+    with TestClient(create_app(api_settings(), store=store)) as client:
+        assert client.get("/api/search", params={"q": "sprakcafe"}).json()["results"] == []
+        extra = Node("org:test-sprakcafe", Label.ORGANIZATION, "Språkcaféet", {"kind": "ngo"})
+        store.load(GraphData({extra.id: extra}, {}))
+        deadline = time.monotonic() + 10
+        while not (found := client.get("/api/search", params={"q": "sprakcafe"}).json()["results"]):
+            assert time.monotonic() < deadline, "the search index was not rebuilt within 10 s"
+            time.sleep(0.05)
+    assert found[0]["id"] == "org:test-sprakcafe"
+
+
 def test_import_needs_the_api_key(fresh_client: TestClient) -> None:
     assert_problem(fresh_client.post("/api/records", json=RECORD), 401)
     assert_problem(fresh_client.post("/api/records", json=RECORD, headers={"X-API-Key": "wrong"}), 401)
@@ -59,6 +78,17 @@ def test_import_needs_the_api_key(fresh_client: TestClient) -> None:
 def test_import_is_off_without_a_configured_key() -> None:
     with TestClient(create_app(api_settings(api_key=None), store=MemoryStore())) as client:
         assert_problem(client.post("/api/records", json=RECORD, headers=HEADERS), 403)
+
+
+def test_embedded_store_served_by_several_workers_refuses_imports(dataset: object) -> None:
+    store = MemoryStore()
+    store.load(dataset)  # type: ignore[arg-type]
+    before = store.counts()
+    with TestClient(create_app(api_settings(workers=2), store=store)) as client:
+        response = client.post("/api/records", json=RECORD, headers=HEADERS)
+    assert_problem(response, 409)
+    assert "worker" in response.json()["detail"]
+    assert store.counts() == before
 
 
 def test_import_refuses_an_unknown_endpoint(fresh_client: TestClient) -> None:

@@ -116,6 +116,21 @@ def test_loading_twice_gives_the_same_counts(store: GraphStore, dataset: GraphDa
     assert first.relationships == dataset.relationship_count()
 
 
+def test_version_changes_with_every_change_and_only_then(empty_store: GraphStore) -> None:
+    from graphapp.model import Node
+
+    one = GraphData({"org:o": Node("org:o", Label.ORGANIZATION, "O", {"kind": "ngo"})}, {})
+    empty = empty_store.version()
+    assert empty_store.version() == empty  # reading changes nothing
+    empty_store.load(one)
+    loaded = empty_store.version()
+    assert loaded != empty
+    empty_store.get_node("org:o")
+    assert empty_store.version() == loaded
+    empty_store.clear()
+    assert empty_store.version() not in (empty, loaded)
+
+
 def test_load_unites_sources_of_a_repeated_relationship(empty_store: GraphStore) -> None:
     from graphapp.model import Node, Relationship
 

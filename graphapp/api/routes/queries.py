@@ -15,15 +15,14 @@ from graphapp.api.deps import SettingsDep, StoreDep
 from graphapp.api.schemas import (
     CypherIn,
     CypherOut,
-    GraphOut,
     SavedQueriesOut,
     SavedQueryRunIn,
-    node_out,
-    relationship_out,
+    graph_out,
 )
 from graphapp.cypher_guard import check_cypher, check_parameters
 from graphapp.cypher_library import QueryParam, list_queries, saved_query
 from graphapp.errors import InvalidRequest
+from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
 
 router = APIRouter(prefix="/api", tags=["cypher"])
@@ -76,11 +75,7 @@ def run_cypher(store: StoreDep, settings: SettingsDep, body: CypherIn) -> Cypher
 def cypher_out(result: CypherResult) -> CypherOut:
     graph = None
     if result.nodes or result.relationships:
-        graph = GraphOut(
-            nodes=[node_out(n) for n in result.nodes],
-            relationships=[relationship_out(r) for r in result.relationships],
-            truncated=result.truncated,
-        )
+        graph = graph_out(Subgraph(result.nodes, result.relationships, result.truncated))
     return CypherOut(columns=result.columns, rows=result.rows, truncated=result.truncated, graph=graph)
 
 

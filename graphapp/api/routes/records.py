@@ -16,7 +16,7 @@ from fastapi import APIRouter, Body, Depends, Header, HTTPException
 
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
 from graphapp.api.schemas import ImportOut
-from graphapp.errors import NotFound
+from graphapp.errors import Conflict, NotFound
 from graphapp.model import GraphData, Node
 from graphapp.records import merge_record_files, parse_record_file, record_file_graph
 from graphapp.records.schema import RecordFile
@@ -45,9 +45,15 @@ def require_api_key(
 def import_records(
     store: StoreDep,
     cache: CacheDep,
+    settings: SettingsDep,
     body: Annotated[RecordFile, Body(description="One record file as JSON, the schema of data/projects/*.yaml.")],
 ) -> ImportOut:
     """Validate, check against the store, load; importing the same file twice changes nothing."""
+    if not store.waits_on_network and settings.workers > 1:
+        raise Conflict(
+            f"the embedded store lives in each of the {settings.workers} worker processes and an import would "
+            "reach only one: serve with one worker (GRAPHAPP_WORKERS=1) or on Neo4j to import"
+        )
     origin = "request body"
     # JSON is YAML: the same checks as a file on disk (personal data, schema).
     record = parse_record_file(json.dumps(body.model_dump(mode="json", exclude_none=True)), origin)
