@@ -1,10 +1,11 @@
 """Time from navigation to a stable network in headless Chromium, and page weight.
 
-Usage: ``python benchmarks/bench_views.py [--sizes 500,2000,10000]``. Builds synthetic
+Usage: ``python benchmarks/bench_views.py [--sizes 500,2000,10000] [--layout force|geo]``. Builds synthetic
 networks with :func:`graphapp.synthetic.generate`, serves the overview of each and
 measures, in Debian's ``chromium`` driven by playwright, the milliseconds from the
 start of navigation until the page reports ``data-state="stable"`` (physics
-stabilised, or first drawing when the layout came from the server).
+stabilised, or first drawing when the layout came from the server). ``--layout geo``
+measures the geographic overview (``/?layout=geo``) instead of the default one.
 
 Each row says what was drawn (``full``: every node; ``aggregated``: one node per
 county, above ``AGGREGATE_THRESHOLD``), the nodes and relationships of the full
@@ -23,6 +24,7 @@ import argparse
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -89,7 +91,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--runs", type=int, default=3, help="navigations per size (fresh browser context each)")
+    parser.add_argument("--layout", choices=("force", "geo"), default="force",
+                        help="the overview's layout parameter (force: the default; geo: the geographic layout)")
     args = parser.parse_args()
+    query: dict[str, list[str]] = {"limit": [str(MAX_LIMIT)]}
+    if args.layout != "force":
+        query["layout"] = [args.layout]
     print(f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
           f"{'script':>6} {'vis':>5} {'stable':>6} {'frame':>5} {'doc':>5} {'HTML kB wire/raw':>17} "
           f"{'page kB wire':>12}")
@@ -105,8 +112,8 @@ def main() -> None:
             threading.Thread(target=server.run, daemon=True).start()
             while not server.started:
                 time.sleep(0.05)
-            url = f"http://127.0.0.1:{port}/?limit={MAX_LIMIT}"
-            payload = build_payload(store, "overview", parse_params("overview", {"limit": [str(MAX_LIMIT)]}))
+            url = f"http://127.0.0.1:{port}/?{urllib.parse.urlencode(query, doseq=True)}"
+            payload = build_payload(store, "overview", parse_params("overview", query))
             runs = [_run(browser, url) for _ in range(args.runs)]
             html_wire, html_raw = weight(url)
             static_wire = sum(weight(f"http://127.0.0.1:{port}/static/{name}")[0]

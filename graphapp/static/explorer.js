@@ -31,7 +31,7 @@
   function nameOf(id) { var node = byId.get(id); return node ? node.name : id; }
   function setStatus(text) { var box = document.getElementById("status"); if (box) { box.textContent = text; } }
 
-  // a slim page (server layout) carries links as [start index, end index, type] and no properties
+  // a slim page (large, server or geographic layout) carries links as [start index, end index, type] and no properties
   (payload.links || []).forEach(function (link) {
     payload.relationships.push({ type: link[2], start: payload.nodes[link[0]].id, end: payload.nodes[link[1]].id });
   });
@@ -39,7 +39,8 @@
   payload.relationships.forEach(function (rel) { rels.push(rel); relKeys.add(relKey(rel)); });
   marks.parsed = performance.now();
 
-  // a server-laid-out view comes without vis items: make light ones, styled by the `groups` option
+  // a large positioned view (server or geographic layout) comes without vis items: make light ones,
+  // styled by the `groups` option
   function positionedNode(node) {
     return {
       id: node.id, label: node.name.length > 40 ? node.name.slice(0, 39) + "…" : node.name, group: node.kind,
@@ -55,7 +56,7 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.vis.options);
   var lines = graph.vis.edges ? null : lineLayer(payload.relationships);
 
-  // A server-laid-out view (hundreds to thousands of nodes) draws its relationships itself: one
+  // A large positioned view (hundreds to thousands of nodes) draws its relationships itself: one
   // straight line per pair of nodes (an owner also takes part, a co-funder too; the page says so,
   // and a node's details list each relationship), batched by style on vis-network's canvas before
   // it draws the nodes. vis-network would build an edge object per line (options, fonts, a label

@@ -2,7 +2,11 @@
 
 - :func:`geographic_layout` puts every node with ``lat``/``lon`` (municipalities,
   counties) at its coordinates and every other node near the partners it is
-  linked to (the mean of their positions, plus a small fixed offset).
+  linked to (the mean of their positions, plus a small fixed offset). An actor
+  whose spot is taken, closer than :data:`MIN_GAP` to a node already there, goes
+  to the first free point of a golden-angle spiral around that spot
+  (:class:`_Spread`), so actors near the same partners do not lie on top of each
+  other or of a municipality; the order is the payload's, so layouts repeat exactly.
 - :func:`summary_layout` places the nodes of a network summarised per county:
   counties at their coordinates, pushed apart until they do not overlap, and the
   other nodes (funds, "no county") in a column to the east.
@@ -23,12 +27,17 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["geographic_layout", "project_coordinates", "server_layout", "summary_layout"]
+__all__ = ["MIN_GAP", "geographic_layout", "project_coordinates", "server_layout", "summary_layout"]
 
 #: Pixels per degree of latitude; longitude is shrunk by cos(62°), Sweden's middle.
 SCALE = 160.0
 _MID_LAT, _MID_LON = 62.0, 16.0
 _RING = 110.0
+#: Least distance in pixels from an actor placed near its partners to any other node placed on the map
+#: (the smallest node is 10 px in radius). Nodes at their coordinates stay there, however close.
+MIN_GAP = 22.0
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+_MAX_TURNS = 50_000
 
 
 def project_coordinates(lat: float, lon: float) -> tuple[float, float]:
@@ -117,8 +126,58 @@ def _offset(node_id: str, radius: float) -> tuple[float, float]:
     return distance * math.cos(angle), distance * math.sin(angle)
 
 
+class _Spread:
+    """Points at least ``gap`` apart, kept in a grid of cells ``gap`` wide (a lookup touches 9 cells)."""
+
+    def __init__(self, gap: float, points: Iterable[tuple[float, float]]) -> None:
+        self.gap = gap
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        self.turns: dict[tuple[int, int], int] = {}  #: per area two gaps wide, where its spirals go on
+        for point in points:
+            self._add(point)
+
+    def _cell(self, x: float, y: float, width: float = 1.0) -> tuple[int, int]:
+        return math.floor(x / (self.gap * width)), math.floor(y / (self.gap * width))
+
+    def _add(self, point: tuple[float, float]) -> None:
+        self.cells.setdefault(self._cell(*point), []).append(point)
+
+    def _free(self, x: float, y: float) -> bool:
+        cx, cy = self._cell(x, y)
+        need = self.gap * self.gap
+        for i in (cx - 1, cx, cx + 1):
+            for j in (cy - 1, cy, cy + 1):
+                for px, py in self.cells.get((i, j), ()):
+                    if (px - x) ** 2 + (py - y) ** 2 < need:
+                        return False
+        return True
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        """``(x, y)`` if it is free, else the first free point of a golden-angle spiral around it.
+
+        Its points are about a gap apart. The spiral of a crowded area goes on where the last actor
+        put there stopped (the area two gaps wide around the spot), so crowding many actors on one spot
+        costs O(actors), not O(actors²).
+        """
+        point = round(x, 1), round(y, 1)
+        if not self._free(*point):
+            key = self._cell(x, y, 2.0)
+            turn = self.turns.get(key, 1)
+            step = self.gap
+            while True:
+                radius, angle = step * math.sqrt(turn), turn * _GOLDEN_ANGLE
+                point = round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)
+                turn += 1
+                if self._free(*point) or turn > _MAX_TURNS:
+                    break
+            self.turns[key] = turn
+        self._add(point)
+        return point
+
+
 def _near_partners(graph: nx.Graph, anchors: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     positions = dict(anchors)
+    spread = _Spread(MIN_GAP, anchors.values())
     for _ in range(8):
         placed: dict[str, tuple[float, float]] = {}
         for node in graph:
@@ -131,7 +190,8 @@ def _near_partners(graph: nx.Graph, anchors: dict[str, tuple[float, float]]) -> 
                                 sum(p[1] for p in around) / len(around) + dy)
         if not placed:
             break
-        positions.update(placed)
+        # spread in the payload's order, after the round: every spot of a round is the mean of earlier ones
+        positions.update((node, spread.place(*spot)) for node, spot in placed.items())
     return positions
 
 

@@ -6,8 +6,9 @@ pyvis builds the node and edge option dicts (``Network.add_node`` /
 bootstrap from a CDN and writes titles with ``innerHTML``. Titles here are plain
 strings, which vis-network 9 shows with ``innerText``.
 
-A view laid out on the server (``layout: "server"``, hundreds to thousands of
-nodes) skips pyvis: :func:`vis_data` then gives only the options, and the page
+A large view laid out on the server (``layout: "server"`` or ``"geo"`` above
+``LARGE_NETWORK`` nodes, see :func:`drawn_by_page`) skips pyvis: :func:`vis_data`
+then gives only the options, and the page
 script makes each vis item from the payload node (id, label, ``group`` = kind,
 size, x, y), styled by the ``groups`` option, so the page carries each node once
 and vis-network merges no per-node colour objects. Its relationships become no vis
@@ -30,7 +31,7 @@ from pyvis.network import Network
 from graphapp.views.i18n import kind_name, rel_name, strings
 from graphapp.views.payload import LARGE_NETWORK
 
-__all__ = ["EDGE_STYLES", "STYLES", "build_network", "vis_data"]
+__all__ = ["EDGE_STYLES", "STYLES", "build_network", "drawn_by_page", "vis_data"]
 
 #: kind -> vis shape and colours (Okabe & Ito 2008). Borders are dark for 3:1 contrast.
 STYLES: dict[str, dict[str, str]] = {
@@ -49,6 +50,13 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "SHARES_PROJECTS": {"color": "#1d5f86", "dashes": False},
 }
 _EDGE_GREY = "#707070"
+
+
+def drawn_by_page(payload: dict[str, Any]) -> bool:
+    """Whether the page script draws this view itself: a large view with positions from the server, the
+    default (``server``) or the geographic layout. Its nodes are made from the payload and its relationships
+    are lines on the canvas; an aggregated view (a few dozen nodes) goes through pyvis."""
+    return bool(payload["large"]) and payload["layout"] in ("server", "geo")
 
 
 class _IdList(list[Any]):
@@ -83,7 +91,7 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
                    "highlight": {"background": style["color"], "border": "#000000"}},
             size=node["size"], **extra,
         )
-    large = payload["layout"] == "server"
+    large = drawn_by_page(payload)
     heaviest = max((r["properties"].get("weight") or 1 for r in payload["relationships"]), default=1)
     for rel in payload["relationships"]:
         style = EDGE_STYLES.get(rel["type"], {"color": _EDGE_GREY, "dashes": False})
@@ -110,9 +118,10 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
 def vis_data(payload: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the page hands to ``new vis.Network``: nodes, edges and options from pyvis.
 
-    For a server-laid-out view only the options: the page makes the items from the payload.
+    For a view the page draws itself (:func:`drawn_by_page`) only the options: the page makes the
+    items from the payload.
     """
-    if payload["layout"] == "server":
+    if drawn_by_page(payload):
         return {"nodes": None, "edges": None, "options": network_options(len(payload["nodes"]), True)}
     net = build_network(payload, lang)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()

@@ -24,7 +24,7 @@ from graphapp.records import reference_graph
 from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.escaping import inline_code, script_json
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
-from graphapp.views.network import EDGE_STYLES, STYLES, vis_data
+from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
 from graphapp.views.payload import VIEWS, ViewParams, parse_params
 from graphapp.views.urls import Urls, parse_view_url
 
@@ -77,7 +77,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "edgeStyles": EDGE_STYLES, "view": view,
         "links": None if standalone else {"views": ctx.urls.origin + "/views/"},
     }
-    graph = {"payload": _slim(payload) if payload["layout"] == "server" and not standalone else payload,
+    graph = {"payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
              "vis": vis_data(payload, ctx.lang)}
     inline = _inline_assets() if standalone else None
     other = next(lang for lang in LANGS if lang != ctx.lang)
@@ -110,7 +110,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
-    """A server-laid-out view's page data: what the drawing needs, once.
+    """The page data of a view the page draws itself (server or geographic layout, large): what the
+    drawing needs, once.
 
     Nodes keep ``id, kind, name, degree, size, x, y`` but no properties, and the
     relationships become ``links``, ``[start node index, end node index, type]``
@@ -168,7 +169,7 @@ def _heading(view: str, payload: dict[str, Any], t: dict[str, str]) -> str:
 
 def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
     notes = []
-    if payload["layout"] == "server":
+    if drawn_by_page(payload):
         note = t["large_server"].format(n=payload["counts"]["nodes"])
         rels, lines = line_count(payload)
         if lines < rels:
@@ -184,8 +185,8 @@ def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
 
 
 def line_count(payload: dict[str, Any]) -> tuple[int, int]:
-    """The relationships among the nodes of a server-laid-out view, and the lines its page draws for them:
-    ``explorer.js`` draws one line per pair of nodes (see ``lineLayer``)."""
+    """The relationships among the nodes of a view the page draws itself (:func:`drawn_by_page`), and the
+    lines its page draws for them: ``explorer.js`` draws one line per pair of nodes (see ``lineLayer``)."""
     ids = {n["id"] for n in payload["nodes"]}
     shown = [r for r in payload["relationships"] if r["start"] in ids and r["end"] in ids]
     return len(shown), len({frozenset((r["start"], r["end"])) for r in shown})

@@ -15,7 +15,8 @@ aggregation.
 
 Sizes: up to :data:`LARGE_NETWORK` nodes the browser lays the network out with
 physics (``layout: "physics"``); above it the layout comes from the server and
-physics is off (``"server"``, ``large: true``); above :data:`AGGREGATE_THRESHOLD`
+physics is off (``"server"``, or ``"geo"`` when asked for, ``large: true``; both are
+drawn by the page script from the positions); above :data:`AGGREGATE_THRESHOLD`
 the overview and county views are summarised per county
 (:mod:`graphapp.views.aggregate`, ``aggregated: true``, ``layout: "aggregated"``,
 ``large: true``), and each county node has the ``url`` of its own county view.

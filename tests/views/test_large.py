@@ -1,8 +1,9 @@
 """Views laid out on the server (LARGE_NETWORK < nodes <= AGGREGATE_THRESHOLD): page data, notice, line layer.
 
 The page draws such a view's relationships itself, one line per pair of nodes
-(``lineLayer`` in ``explorer.js``); these tests hold it to every relationship
-still reaching the page, the details and the notice, and to the lines drawn.
+(``lineLayer`` in ``explorer.js``), with the default (``server``) layout and the
+geographic one alike; these tests hold both to every relationship still reaching
+the page, the details and the notice, and to the lines drawn.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from graphapp.views.payload import LARGE_NETWORK, build_payload, parse_params
 from tests.views.conftest import LiveServer, PageWatch
 from tests.views.test_browser import assert_clean
 
-COUNTY = "/views/county?county=07&lang=en"
+#: the county view of each layout a large view may have
+COUNTY = {"server": "/views/county?county=07&lang=en", "geo": "/views/county?county=07&layout=geo&lang=en"}
 
 #: Counts the segments the canvas is given while vis-network's "beforeDrawing" handlers run
 #: (the line layer's first, then this one's), on a synchronous redraw.
@@ -39,11 +41,17 @@ _SEGMENTS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def county(big_store: GraphStore) -> dict[str, Any]:
-    result = build_payload(big_store, "county", parse_params("county", {"county": ["07"]}))
-    assert result["layout"] == "server" and result["counts"]["nodes"] > LARGE_NETWORK
+@pytest.fixture(scope="module", params=sorted(COUNTY))
+def county(request: pytest.FixtureRequest, big_store: GraphStore) -> dict[str, Any]:
+    layout: str = request.param
+    query = {"county": ["07"]} | ({"layout": ["geo"]} if layout == "geo" else {})
+    result = build_payload(big_store, "county", parse_params("county", query))
+    assert result["layout"] == layout and result["large"] and result["counts"]["nodes"] > LARGE_NETWORK
     return result
+
+
+def _url(county: dict[str, Any]) -> str:
+    return COUNTY[county["layout"]]
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +61,22 @@ def client(big_store: GraphStore) -> Iterator[TestClient]:
 
 
 def test_page_ships_every_relationship_and_says_pairs_are_one_line(client: TestClient, county: dict[str, Any]) -> None:
-    html = client.get(COUNTY).text
+    html = client.get(_url(county)).text
     data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
     assert data is not None
-    page = json.loads(data.group(1))["payload"]
+    graph = json.loads(data.group(1))
+    page = graph["payload"]
     assert page["slim"] and len(page["links"]) == county["counts"]["relationships"]
+    assert graph["vis"]["nodes"] is None and graph["vis"]["edges"] is None  # the page makes its own items
     rels, lines = line_count(county)
     assert rels == county["counts"]["relationships"] and 0 < lines < rels
+    assert "physics is off" in html
     assert f"drawn as one line ({rels} relationships, {lines} lines)" in html
+    notices = re.findall(r'<p class="notice" role="status">(.*?)</p>', html)
+    assert ["Municipalities sit at their coordinates" in note for note in notices].count(True) == (
+        county["layout"] == "geo")
+    # the page draws the nodes at the positions of the payload
+    assert [(n["x"], n["y"]) for n in page["nodes"]] == [(n["x"], n["y"]) for n in county["nodes"]]
     # the network's data and script come before the table, so it is drawn while the table is parsed
     assert html.index('id="graph-data"') < html.index("explorer.js") < html.index('id="data-table"')
 
@@ -68,7 +84,7 @@ def test_page_ships_every_relationship_and_says_pairs_are_one_line(client: TestC
 def test_line_layer_draws_one_line_per_pair(big_live_server: LiveServer, watch: PageWatch,
                                             county: dict[str, Any]) -> None:
     page = watch.page
-    page.goto(big_live_server.url + COUNTY)
+    page.goto(big_live_server.url + _url(county))
     watch.wait_stable(60_000)
     _, lines = line_count(county)
     assert page.evaluate("window.graphapp.lines.count") == lines
@@ -80,7 +96,7 @@ def test_line_layer_draws_one_line_per_pair(big_live_server: LiveServer, watch: 
                   if node["id"] in (r["start"], r["end"])}
     page.evaluate("(id) => window.graphapp.select(id)", node["id"])
     assert page.evaluate(_SEGMENTS) == lines + len(neighbours)
-    watch.screenshot("server-layout")
+    watch.screenshot(f"{county['layout']}-layout-large")
     assert_clean(watch, big_live_server.url)
 
 
@@ -92,7 +108,7 @@ def test_details_list_every_relationship_of_a_pair_drawn_as_one_line(
     node = sorted(pair)[0]
     touching = sum(1 for r in county["relationships"] if node in (r["start"], r["end"]))
     page = watch.page
-    page.goto(big_live_server.url + COUNTY)
+    page.goto(big_live_server.url + _url(county))
     watch.wait_stable(60_000)
     page.evaluate("(id) => window.graphapp.select(id)", node)
     shown = "(id) => document.querySelector('#details-body p.muted')?.textContent.endsWith(id)"
@@ -105,7 +121,7 @@ def test_a_path_on_a_large_view_gets_edges_of_its_own(big_live_server: LiveServe
                                                       county: dict[str, Any]) -> None:
     rel = next(r for r in county["relationships"] if r["type"] == "PARTICIPATES_IN")
     page = watch.page
-    page.goto(big_live_server.url + COUNTY)
+    page.goto(big_live_server.url + _url(county))
     watch.wait_stable(60_000)
     page.fill("#path-from", rel["start"])
     page.fill("#path-to", rel["end"])

@@ -132,6 +132,8 @@ def test_page_links_its_oembed_and_embed_snippet(client: TestClient) -> None:
     html = client.get("/views/actor?id=municipality:1766").text
     assert 'type="application/json+oembed"' in html
     assert "&lt;iframe src=&#34;http://testserver/embed/actor?id=municipality%3A1766" in html
+    # the copy button is labelled by its string, not by the strings dict's own copy method
+    assert '<button type="button" id="embed-copy">Kopiera</button>' in html
 
 
 def test_static_files_are_cached_and_compressed(client: TestClient) -> None:

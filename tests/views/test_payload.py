@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 import pytest
 
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.store import GraphStore, MemoryStore
-from graphapp.views.layout import project_coordinates
+from graphapp.views.layout import MIN_GAP, geographic_layout, project_coordinates
 from graphapp.views.network import vis_data
 from graphapp.views.payload import LARGE_NETWORK, VIEWS, build_payload, parse_params
 from graphapp.views.render_command import render_file
@@ -66,6 +69,50 @@ def test_geographic_layout_puts_municipalities_at_their_coordinates(view_store: 
     sunne = next(n for n in result["nodes"] if n["id"] == "municipality:1766")
     assert (sunne["x"], sunne["y"]) == project_coordinates(sunne["properties"]["lat"], sunne["properties"]["lon"])
     assert all("x" in n and "y" in n for n in result["nodes"])
+
+
+def _placed_near_partners(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """The nodes at their coordinates, and those placed near partners (in a component with one of them)."""
+    anchored = {n["id"] for n in nodes if "lat" in n["properties"] and "lon" in n["properties"]}
+    graph = nx.Graph()
+    graph.add_nodes_from(n["id"] for n in nodes)
+    graph.add_edges_from((r["start"], r["end"]) for r in rels)
+    near = {m for c in nx.connected_components(graph) if c & anchored for m in c} - anchored
+    return anchored, near
+
+
+def _closest(nodes: list[dict[str, Any]], movers: set[str], others: set[str]) -> float:
+    """The least distance from a node of ``movers`` to any other node of ``movers | others``."""
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    return min(math.dist(at[a], at[b]) for a in movers for b in movers | others if a != b)
+
+
+def test_geographic_layout_spreads_actors_crowded_on_one_spot() -> None:
+    """Forty actors whose only partner is Sunne: none on top of another or of Sunne, all still near it."""
+    sunne = {"id": "municipality:1766", "kind": "municipality", "name": "Sunne",
+             "properties": {"lat": 59.8366, "lon": 13.1433}}
+    actors = [{"id": f"org:{i:02d}", "kind": "organization", "name": str(i), "properties": {}} for i in range(40)]
+    rels = [{"type": "PARTICIPATES_IN", "start": a["id"], "end": sunne["id"], "properties": {}, "sources": []}
+            for a in actors]
+    nodes = [sunne, *actors]
+    geographic_layout(nodes, rels)
+    movers = {a["id"] for a in actors}
+    assert _closest(nodes, movers, {sunne["id"]}) >= MIN_GAP - 0.15  # positions are rounded to 0.1 px
+    home = project_coordinates(59.8366, 13.1433)
+    assert (sunne["x"], sunne["y"]) == home
+    assert max(math.dist(home, (a["x"], a["y"])) for a in actors) < 250
+    again = [dict(n, properties=dict(n["properties"])) for n in nodes]
+    geographic_layout(again, rels)
+    assert [(n["x"], n["y"]) for n in again] == [(n["x"], n["y"]) for n in nodes]  # deterministic
+
+
+def test_large_geographic_view_keeps_actors_apart(big_store: GraphStore) -> None:
+    result = payload(big_store, "county", county="07", layout="geo")
+    assert result["large"] and result["layout"] == "geo"
+    anchored, near = _placed_near_partners(result["nodes"], result["relationships"])
+    assert len(near) > LARGE_NETWORK
+    assert _closest(result["nodes"], near, anchored) >= MIN_GAP - 0.15
+    assert payload(big_store, "county", county="07", layout="geo")["nodes"] == result["nodes"]
 
 
 def test_filters_narrow_the_overview(view_store: GraphStore) -> None:
