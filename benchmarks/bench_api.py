@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -84,8 +84,10 @@ def main() -> None:
 
     started = time.perf_counter()
     data = generate(args.projects, SEED, default_data_dir() / "reference")
-    print(f"generate --projects {args.projects}: {len(data.nodes)} nodes, {len(data.relationships)} relationships "
-          f"({time.perf_counter() - started:.1f} s)")
+    print(
+        f"generate --projects {args.projects}: {len(data.nodes)} nodes, {len(data.relationships)} relationships "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
     work = _workload(data)
     stores: list[tuple[str, Callable[[], GraphStore]]] = [("memory", lambda: _memory(data))]
     if os.environ.get("GRAPHAPP_TEST_NEO4J_URI"):
@@ -122,11 +124,13 @@ def _workload(data: GraphData, count: int = 60_000) -> dict[str, Any]:
             word = f"{word} {rng.choice(words)[:4]}"
         elif shape < 0.8 and len(word) > 4:  # a typo: one letter replaced
             at = rng.randrange(len(word))
-            word = word[:at] + rng.choice("aeiouknrst") + word[at + 1:]
+            word = word[:at] + rng.choice("aeiouknrst") + word[at + 1 :]
         queries[word] = None
     pairs = [tuple(rng.sample(ranked, 2)) for _ in range(count)]
-    print(f"median actor: {median} ({data.nodes[median].name}, {projects_of[median]} projects); "
-          f"{len(queries)} distinct search queries")
+    print(
+        f"median actor: {median} ({data.nodes[median].name}, {projects_of[median]} projects); "
+        f"{len(queries)} distinct search queries"
+    )
     return {"median": median, "queries": list(queries), "pairs": pairs}
 
 
@@ -163,9 +167,24 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
     else:
         env.pop("NEO4J_URI", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", f"benchmarks.bench_api:{name}_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(args.workers)],
-        env=env, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            f"benchmarks.bench_api:{name}_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
+        cwd=ROOT,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -173,16 +192,26 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
         index = SearchIndex(store.all_nodes())
         median, queries, pairs = work["median"], work["queries"], work["pairs"]
         cases: list[tuple[str, list[str], Callable[[int], object]]] = [
-            ("neighbours depth 2", [f"/api/nodes/{median}/neighbours?depth=2"],
-             lambda i: store.neighbours(median, 2, None, None, 200)),
+            (
+                "neighbours depth 2",
+                [f"/api/nodes/{median}/neighbours?depth=2"],
+                lambda i: store.neighbours(median, 2, None, None, 200),
+            ),
             ("search", [f"/api/search?q={quote(q)}" for q in queries], lambda i: index.search(queries[i])),
-            ("shortest path", [f"/api/paths?start={quote(a)}&end={quote(b)}" for a, b in pairs],
-             lambda i: store.shortest_paths(pairs[i][0], pairs[i][1])),
+            (
+                "shortest path",
+                [f"/api/paths?start={quote(a)}&end={quote(b)}" for a, b in pairs],
+                lambda i: store.shortest_paths(pairs[i][0], pairs[i][1]),
+            ),
         ]
-        print(f"\n{name} store, {args.workers} worker(s), wrk with {args.clients} connections, "
-              f"{args.seconds:g} s per measurement")
-        print(f"{'endpoint':<20} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'1 client p50':>13} {'p95':>6} "
-              f"{'store p50':>10} {'p95':>6} {'API/store':>10}")
+        print(
+            f"\n{name} store, {args.workers} worker(s), wrk with {args.clients} connections, "
+            f"{args.seconds:g} s per measurement"
+        )
+        print(
+            f"{'endpoint':<20} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'1 client p50':>13} {'p95':>6} "
+            f"{'store p50':>10} {'p95':>6} {'API/store':>10}"
+        )
         for label, urls, call in cases:
             with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
                 listing.write("\n".join(urls) + "\n")
@@ -193,9 +222,11 @@ def _bench_store(name: str, store: GraphStore, work: dict[str, Any], args: argpa
                 single = _wrk(base, listing.name, 1, args.seconds, sent + loaded["requests"] + args.clients)
             alone = _sequential(call, args.seconds)
             ratio = single["p50_ms"] / max(1000 * statistics.median(alone), 1e-6)
-            print(f"{label:<20} {loaded['requests']:>9.0f} {loaded['p50_ms']:>8.1f} {loaded['p95_ms']:>8.1f} "
-                  f"{single['p50_ms']:>13.1f} {single['p95_ms']:>6.1f} {_ms(alone, 50):>10.2f} {_ms(alone, 95):>6.2f} "
-                  f"{ratio:>10.1f}")
+            print(
+                f"{label:<20} {loaded['requests']:>9.0f} {loaded['p50_ms']:>8.1f} {loaded['p95_ms']:>8.1f} "
+                f"{single['p50_ms']:>13.1f} {single['p95_ms']:>6.1f} {_ms(alone, 50):>10.2f} {_ms(alone, 95):>6.2f} "
+                f"{ratio:>10.1f}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -206,9 +237,23 @@ def _wrk(base: str, listing: str, connections: int, seconds: float, start: float
     its RESULT line as numbers."""
     script = Path(__file__).with_name("wrk_paths.lua")
     done = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s", "-s", str(script), base, "--",
-         listing, str(int(start))],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds:g}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            base,
+            "--",
+            listing,
+            str(int(start)),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     found = re.search(r"^RESULT (.*)$", done.stdout, re.M)
     if found is None:

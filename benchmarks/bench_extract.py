@@ -21,29 +21,52 @@ from graphapp.extract import Gazetteer, extract_text, load_gazetteer, read_docum
 from graphapp.paths import default_data_dir
 from graphapp.records.reference import read_table
 
-_FILLER = ("Projektet arbetar med kartläggning, språkstöd och praktik för nyanlända. "
-           "Deltagarna får individuellt stöd och möter arbetsgivare tidigt. ")
+_FILLER = (
+    "Projektet arbetar med kartläggning, språkstöd och praktik för nyanlända. "
+    "Deltagarna får individuellt stöd och möter arbetsgivare tidigt. "
+)
 
 
 def _esf_page(rng: random.Random, names: list[str], index: int) -> str:
     chosen = rng.sample(names, 6)
-    lines = [f"Projekt {index}", "", "ProgramområdeProgramområde 2 Ökat arbetskraftsutbud", "ProjektfasGenomförande",
-             f"Projektägare{chosen[0]}s kommun", f"Beviljat ESF-stöd{rng.randint(1, 9)} 000 000 kr",
-             "Total projektbudget12 000 000 kr", "Projektperiod2010-01-01 till 2012-12-31", "RegionNorra", "",
-             "Sammanfattning", ""]
+    lines = [
+        f"Projekt {index}",
+        "",
+        "ProgramområdeProgramområde 2 Ökat arbetskraftsutbud",
+        "ProjektfasGenomförande",
+        f"Projektägare{chosen[0]}s kommun",
+        f"Beviljat ESF-stöd{rng.randint(1, 9)} 000 000 kr",
+        "Total projektbudget12 000 000 kr",
+        "Projektperiod2010-01-01 till 2012-12-31",
+        "RegionNorra",
+        "",
+        "Sammanfattning",
+        "",
+    ]
     body = f"{chosen[1]}s kommun samverkar med Arbetsförmedlingen {chosen[2]} i projektet. " + _FILLER
     while sum(len(x) for x in lines) + len(body) < 9_500:
         body += _FILLER
-    lines += [body, "", "Medfinansiärer", "", f" • Arbetsförmedlingen {chosen[3]}", " • Socialförvaltningen", "",
-              "Kommun", ""] + [f" • {n}" for n in chosen]
+    lines += [
+        body,
+        "",
+        "Medfinansiärer",
+        "",
+        f" • Arbetsförmedlingen {chosen[3]}",
+        " • Socialförvaltningen",
+        "",
+        "Kommun",
+        "",
+    ] + [f" • {n}" for n in chosen]
     return "\n".join(lines) + "\n"
 
 
 def _free_text(rng: random.Random, names: list[str], index: int) -> str:
     a, b, c = rng.sample(names, 3)
-    text = (f"Nyhet {index}\n\n{a}s kommun har drivit projektet Test {index} från 1 juni 2016 till 31 december 2018. "
-            f"Projektet fick 2,3 miljoner kronor från AMIF. Projektet samverkar med {b}s kommun och Länsstyrelsen. "
-            f"Deltagande kommuner: {a}, {b} och {c}.\n\n")
+    text = (
+        f"Nyhet {index}\n\n{a}s kommun har drivit projektet Test {index} från 1 juni 2016 till 31 december 2018. "
+        f"Projektet fick 2,3 miljoner kronor från AMIF. Projektet samverkar med {b}s kommun och Länsstyrelsen. "
+        f"Deltagande kommuner: {a}, {b} och {c}.\n\n"
+    )
     while len(text) < 10_000:
         text += _FILLER
     return text
@@ -80,8 +103,10 @@ def main() -> None:
             print(f"run {run + 1}: wall {len(paths) / elapsed:.0f} docs/s, cpu {len(paths) / cpu:.0f} docs/s")
     print(f"{len(paths)} documents of {size / 1024:.1f} KB on average, {relationships} relationships")
     print(f"wall {min(walls):.2f} s: {len(paths) / min(walls):.0f} documents/second (best of {len(walls)})")
-    print(f"cpu  {min(cpus):.2f} s: {len(paths) / min(cpus):.0f} documents/second of CPU time, one core "
-          f"(best of {len(cpus)})")
+    print(
+        f"cpu  {min(cpus):.2f} s: {len(paths) / min(cpus):.0f} documents/second of CPU time, one core "
+        f"(best of {len(cpus)})"
+    )
 
 
 def _run(paths: list[Path], gazetteer: Gazetteer) -> tuple[float, float, int]:

@@ -43,8 +43,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    data = timed(f"generate({args.projects}, seed={args.seed})",
-                 lambda: generate(args.projects, args.seed, default_data_dir() / "reference"))
+    data = timed(
+        f"generate({args.projects}, seed={args.seed})",
+        lambda: generate(args.projects, args.seed, default_data_dir() / "reference"),
+    )
     print(f"  {data.node_count()} nodes, {data.relationship_count()} relationships")
     graph = timed("graph_from_data", lambda: graph_from_data(data))
     view = timed("actor_project_view", lambda: actor_project_view(graph))

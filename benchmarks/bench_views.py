@@ -39,8 +39,15 @@ from graphapp.synthetic import generate
 from graphapp.views.payload import MAX_LIMIT, build_payload, parse_params
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def store_of_size(nodes: int) -> tuple[MemoryStore, int]:
@@ -91,15 +98,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,2000,10000")
     parser.add_argument("--runs", type=int, default=3, help="navigations per size (fresh browser context each)")
-    parser.add_argument("--layout", choices=("force", "geo"), default="force",
-                        help="the overview's layout parameter (force: the default; geo: the geographic layout)")
+    parser.add_argument(
+        "--layout",
+        choices=("force", "geo"),
+        default="force",
+        help="the overview's layout parameter (force: the default; geo: the geographic layout)",
+    )
     args = parser.parse_args()
     query: dict[str, list[str]] = {"limit": [str(MAX_LIMIT)]}
     if args.layout != "force":
         query["layout"] = [args.layout]
-    print(f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
-          f"{'script':>6} {'vis':>5} {'stable':>6} {'frame':>5} {'doc':>5} {'HTML kB wire/raw':>17} "
-          f"{'page kB wire':>12}")
+    print(
+        f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
+        f"{'script':>6} {'vis':>5} {'stable':>6} {'frame':>5} {'doc':>5} {'HTML kB wire/raw':>17} "
+        f"{'page kB wire':>12}"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -107,8 +120,9 @@ def main() -> None:
             with socket.socket() as sock:
                 sock.bind(("127.0.0.1", 0))
                 port = sock.getsockname()[1]
-            server = uvicorn.Server(uvicorn.Config(create_app(Settings(), store=store), host="127.0.0.1", port=port,
-                                                   log_level="warning"))
+            server = uvicorn.Server(
+                uvicorn.Config(create_app(Settings(), store=store), host="127.0.0.1", port=port, log_level="warning")
+            )
             threading.Thread(target=server.run, daemon=True).start()
             while not server.started:
                 time.sleep(0.05)
@@ -116,18 +130,22 @@ def main() -> None:
             payload = build_payload(store, "overview", parse_params("overview", query))
             runs = [_run(browser, url) for _ in range(args.runs)]
             html_wire, html_raw = weight(url)
-            static_wire = sum(weight(f"http://127.0.0.1:{port}/static/{name}")[0]
-                              for name in ("vendor/vis-network/vis-network.min.js", "explorer.js", "explorer.css"))
+            static_wire = sum(
+                weight(f"http://127.0.0.1:{port}/static/{name}")[0]
+                for name in ("vendor/vis-network/vis-network.min.js", "explorer.js", "explorer.css")
+            )
             server.should_exit = True
             median = {key: sorted(r[key] for r in runs)[len(runs) // 2] for key in runs[0]}
             full, shown = payload["full_counts"], payload["counts"]
             drawn = "aggregated" if payload["aggregated"] else f"full/{payload['layout']}"
-            print(f"{size:>6} {full['nodes']:>6} {full['relationships']:>6} {drawn:>10} "
-                  f"{shown['nodes']:>5}/{shown['relationships']:<5} {runs[0]['html']:>10.0f} {median['html']:>5.0f} "
-                  f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} {median['frame']:>5.0f} "
-                  f"{median['doc']:>5.0f} "
-                  f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}",
-                  flush=True)
+            print(
+                f"{size:>6} {full['nodes']:>6} {full['relationships']:>6} {drawn:>10} "
+                f"{shown['nodes']:>5}/{shown['relationships']:<5} {runs[0]['html']:>10.0f} {median['html']:>5.0f} "
+                f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} {median['frame']:>5.0f} "
+                f"{median['doc']:>5.0f} "
+                f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}",
+                flush=True,
+            )
         browser.close()
 
 

@@ -7,6 +7,7 @@ loaded; with ``NEO4J_URI`` set, every command talks to that Neo4j.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -86,6 +87,8 @@ def stats(as_json: bool, top: int) -> None:
                 {"id": r.node.id, "name": r.node.name, "kind": r.node.kind, "projects": r.projects} for r in ranked
             ],
         }
+    if counts.nodes == 0:
+        click.echo(f"The {store.name} store is empty: `graphapp load` fills it with data/.", err=True)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -189,6 +192,8 @@ cli.add_command(serve)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: graphapp's errors become one-line messages, never tracebacks."""
+    # The driver logs each retry of an unreachable server; the failure is reported once, below.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         code = cli.main(args=argv, prog_name="graphapp", standalone_mode=False)
     except click.exceptions.Abort:

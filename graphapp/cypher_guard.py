@@ -55,13 +55,41 @@ _ADMIN_VERBS = frozenset(
 )
 _ADMIN_NOUNS = frozenset(
     {
-        "USER", "USERS", "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "DATABASE", "DATABASES", "ALIAS",
-        "ALIASES", "SERVER", "SERVERS", "TRANSACTION", "TRANSACTIONS", "SETTING", "SETTINGS", "SUPPORTED",
+        "USER",
+        "USERS",
+        "ROLE",
+        "ROLES",
+        "PRIVILEGE",
+        "PRIVILEGES",
+        "DATABASE",
+        "DATABASES",
+        "ALIAS",
+        "ALIASES",
+        "SERVER",
+        "SERVERS",
+        "TRANSACTION",
+        "TRANSACTIONS",
+        "SETTING",
+        "SETTINGS",
+        "SUPPORTED",
     }
 )
 _ADMIN_MODIFIERS = frozenset(
-    {"OR", "REPLACE", "COMPOSITE", "ALL", "CURRENT", "HOME", "DEFAULT", "POPULATED", "STANDARD", "SYSTEM", "LOCAL",
-     "REMOTE", "IMMUTABLE"}
+    {
+        "OR",
+        "REPLACE",
+        "COMPOSITE",
+        "ALL",
+        "CURRENT",
+        "HOME",
+        "DEFAULT",
+        "POPULATED",
+        "STANDARD",
+        "SYSTEM",
+        "LOCAL",
+        "REMOTE",
+        "IMMUTABLE",
+    }
 )
 _PRIVILEGE_VERBS = frozenset({"GRANT", "DENY", "REVOKE"})
 

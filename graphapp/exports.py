@@ -197,8 +197,10 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
     """
     files: dict[str, str] = {}
     for label, nodes in _grouped((attrs.get("label", "Node"), node, attrs) for node, attrs in graph.nodes(data=True)):
-        rows = [(node, {k: v for k, v in attrs.items() if k not in ("label", "name")}, attrs.get("name"))
-                for node, attrs in nodes]
+        rows = [
+            (node, {k: v for k, v in attrs.items() if k not in ("label", "name")}, attrs.get("name"))
+            for node, attrs in nodes
+        ]
         columns = _columns(props for _, props, _ in rows)
         header = ["id:ID", "name", *(_header(name, kind) for name, kind in columns), ":LABEL"]
         body = ([node, name, *(_cell(props.get(c)) for c, _ in columns), label] for node, props, name in rows)

@@ -44,37 +44,99 @@ LAST_DAY = dt.date(2027, 12, 31)
 AS_OF = dt.date(2025, 6, 1)
 HOME_SHARE = 0.85
 
-_UNITS = (("arbetsformedlingen", "Arbetsförmedlingen {town}", "employment", 0.7),
-          ("migrationsverket", "Migrationsverket mottagningsenhet {town}", "migration", 0.3))
+_UNITS = (
+    ("arbetsformedlingen", "Arbetsförmedlingen {town}", "employment", 0.7),
+    ("migrationsverket", "Migrationsverket mottagningsenhet {town}", "migration", 0.3),
+)
 _ORG_NAMES = {
-    "ngo": ("{town} Röda Korset-krets", "Rädda Barnen {town}", "IM {town}", "ABF {town}",
-            "Studieförbundet Vuxenskolan {town}", "Föreningen Nya Vänner {town}", "Kvinnojouren {town}",
-            "{town} idrottsförening"),
-    "company": ("{town} Bemanning AB", "Jobbcentrum {town} AB", "Kompetensutveckling {town} AB",
-                "{town} Språkcenter AB", "Vård & Omsorg {town} AB", "{town} Bygg & Service AB"),
+    "ngo": (
+        "{town} Röda Korset-krets",
+        "Rädda Barnen {town}",
+        "IM {town}",
+        "ABF {town}",
+        "Studieförbundet Vuxenskolan {town}",
+        "Föreningen Nya Vänner {town}",
+        "Kvinnojouren {town}",
+        "{town} idrottsförening",
+    ),
+    "company": (
+        "{town} Bemanning AB",
+        "Jobbcentrum {town} AB",
+        "Kompetensutveckling {town} AB",
+        "{town} Språkcenter AB",
+        "Vård & Omsorg {town} AB",
+        "{town} Bygg & Service AB",
+    ),
     "education": ("{town} folkhögskola", "Lärcentrum {town}", "Komvux {town}", "Yrkeshögskolan {town}"),
 }
 _ORG_KIND_WEIGHTS = (("ngo", 4), ("company", 3), ("education", 3))
-_THEMES = ("Vägen till arbete", "Nya steg", "Språkbron", "Etablering", "Framtidsvägar", "Jobbsprånget",
-           "Samverkan för nyanlända", "Mötesplats", "Starta eget", "Hälsa och integration", "Validering",
-           "Mentorskap", "Kompetenslyftet", "Integration i praktiken", "Steget vidare", "Arbetsplatsnära svenska",
-           "Samhällsorientering", "Unga nyanlända", "Kvinnor i arbete", "Yrkesspår")
-_FOCUS = ("language training at the workplace", "validation of foreign skills", "civic orientation",
-          "mentoring by local employers", "health and rehabilitation", "start-your-own-business courses",
-          "support for young newcomers", "pathways into vocational education")
-_FUND_WEIGHTS = {"fund:esf-2007-2013": 6, "fund:esf-2014-2020": 6, "fund:esf-plus-2021-2027": 6,
-                 "fund:amif": 3, "fund:eif": 1, "fund:erf": 0.5, "fund:eruf": 0.5}
-_GRANT_RANGES = {"fund:amif": (300_000, 5_000_000), "fund:eif": (300_000, 5_000_000),
-                 "fund:erf": (300_000, 5_000_000), "fund:eruf": (1_000_000, 10_000_000)}
+_THEMES = (
+    "Vägen till arbete",
+    "Nya steg",
+    "Språkbron",
+    "Etablering",
+    "Framtidsvägar",
+    "Jobbsprånget",
+    "Samverkan för nyanlända",
+    "Mötesplats",
+    "Starta eget",
+    "Hälsa och integration",
+    "Validering",
+    "Mentorskap",
+    "Kompetenslyftet",
+    "Integration i praktiken",
+    "Steget vidare",
+    "Arbetsplatsnära svenska",
+    "Samhällsorientering",
+    "Unga nyanlända",
+    "Kvinnor i arbete",
+    "Yrkesspår",
+)
+_FOCUS = (
+    "language training at the workplace",
+    "validation of foreign skills",
+    "civic orientation",
+    "mentoring by local employers",
+    "health and rehabilitation",
+    "start-your-own-business courses",
+    "support for young newcomers",
+    "pathways into vocational education",
+)
+_FUND_WEIGHTS = {
+    "fund:esf-2007-2013": 6,
+    "fund:esf-2014-2020": 6,
+    "fund:esf-plus-2021-2027": 6,
+    "fund:amif": 3,
+    "fund:eif": 1,
+    "fund:erf": 0.5,
+    "fund:eruf": 0.5,
+}
+_GRANT_RANGES = {
+    "fund:amif": (300_000, 5_000_000),
+    "fund:eif": (300_000, 5_000_000),
+    "fund:erf": (300_000, 5_000_000),
+    "fund:eruf": (1_000_000, 10_000_000),
+}
 _ESF_RANGE = (500_000, 15_000_000)
-_ESF_REGIONS = {"Övre Norrland": "24 25", "Mellersta Norrland": "22 23", "Norra Mellansverige": "17 20 21",
-                "Östra Mellansverige": "03 04 05 18 19", "Stockholm": "01", "Västsverige": "13 14",
-                "Småland och Öarna": "06 07 08 09", "Sydsverige": "10 12"}
+_ESF_REGIONS = {
+    "Övre Norrland": "24 25",
+    "Mellersta Norrland": "22 23",
+    "Norra Mellansverige": "17 20 21",
+    "Östra Mellansverige": "03 04 05 18 19",
+    "Stockholm": "01",
+    "Västsverige": "13 14",
+    "Småland och Öarna": "06 07 08 09",
+    "Sydsverige": "10 12",
+}
 _PROGRAMME_AREAS = ("Programområde 1 Kompetensförsörjning", "Programområde 2 Ökat arbetskraftsutbud")
-_OWNER_KINDS = (("municipality", 50), ("regional", 12), ("org", 18), ("board", 8), ("employment", 7),
-                ("migration", 5))
-_NATIONAL = ("agency:forsakringskassan", "agency:skolverket", "agency:socialstyrelsen", "agency:tillvaxtverket",
-             "agency:skr")
+_OWNER_KINDS = (("municipality", 50), ("regional", 12), ("org", 18), ("board", 8), ("employment", 7), ("migration", 5))
+_NATIONAL = (
+    "agency:forsakringskassan",
+    "agency:skolverket",
+    "agency:socialstyrelsen",
+    "agency:tillvaxtverket",
+    "agency:skr",
+)
 
 
 def generate(projects: int, seed: int, reference_dir: Path) -> GraphData:
@@ -179,8 +241,14 @@ class _World:
                 for parent, template, kind, share in _UNITS:
                     if self.rng.random() < share:
                         unit = f"agency:{parent}/{slugify(town.name)}"
-                        self._add_node(Node(unit, Label.AGENCY, template.format(town=town.name),
-                                            {"kind": kind, "county_code": code, "synthetic": True}))
+                        self._add_node(
+                            Node(
+                                unit,
+                                Label.AGENCY,
+                                template.format(town=town.name),
+                                {"kind": kind, "county_code": code, "synthetic": True},
+                            )
+                        )
                         self._link(RelType.PART_OF, unit, f"agency:{parent}")
                         self._actor(code, unit, kind, 2.0)
 
@@ -199,8 +267,9 @@ class _World:
         if name in self.names or node_id in self.data.nodes:
             return
         self.names.add(name)
-        self._add_node(Node(node_id, Label.ORGANIZATION, name, {"kind": kind, "county_code": county,
-                                                                "synthetic": True}))
+        self._add_node(
+            Node(node_id, Label.ORGANIZATION, name, {"kind": kind, "county_code": county, "synthetic": True})
+        )
         self._actor(county, node_id, owner_kind, weight)
 
     # -- projects --------------------------------------------------------------
@@ -217,9 +286,20 @@ class _World:
         name = self._project_name(home, start)
         properties = self._project_properties(home, owner, len(partners), (start, end), (fund, grant))
         self._add_node(Node(project, Label.PROJECT, name, properties))
-        self._add_node(Node(document, Label.DOCUMENT, name, {
-            "title": f"{name} (synthetic project description)", "publisher": "graphapp generate",
-            "published": start.isoformat(), "format": "text/plain", "synthetic": True}))
+        self._add_node(
+            Node(
+                document,
+                Label.DOCUMENT,
+                name,
+                {
+                    "title": f"{name} (synthetic project description)",
+                    "publisher": "graphapp generate",
+                    "published": start.isoformat(),
+                    "format": "text/plain",
+                    "synthetic": True,
+                },
+            )
+        )
         sources = [document]
         self._link(RelType.DESCRIBED_IN, project, document, sources=sources)
         self._link(RelType.FUNDS, fund.id, project, amount_sek=grant, sources=sources)
@@ -243,6 +323,7 @@ class _World:
 
     def _fund(self, start: dt.date, end: dt.date) -> tuple[Node, int]:
         """A fund whose years cover the period (else at least its start), and a grant."""
+
         def years(fund: Node) -> tuple[int, int]:
             return fund.properties.get("first_year", FIRST_YEAR), fund.properties.get("last_year", LAST_DAY.year)
 
@@ -284,16 +365,20 @@ class _World:
         self.names.add(candidate)
         return candidate
 
-    def _project_properties(self, home: str, owner: str, partners: int, period: tuple[dt.date, dt.date],
-                            funding: tuple[Node, int]) -> dict[str, object]:
+    def _project_properties(
+        self, home: str, owner: str, partners: int, period: tuple[dt.date, dt.date], funding: tuple[Node, int]
+    ) -> dict[str, object]:
         (start, end), (fund, grant) = period, funding
         owner_name = self.data.nodes[owner].name
         properties: dict[str, object] = {
             "summary": f"Synthetic project: {owner_name} and {partners} partners work on "
-                       f"{self.rng.choice(_FOCUS)} for newly arrived people.",
-            "start": start.isoformat(), "end": end.isoformat(),
-            "status": "completed" if end < AS_OF else "ongoing", "phase": "Genomförande",
-            "grant_sek": grant, "total_budget_sek": int(grant * self.rng.uniform(1.0, 2.6)),
+            f"{self.rng.choice(_FOCUS)} for newly arrived people.",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "status": "completed" if end < AS_OF else "ongoing",
+            "phase": "Genomförande",
+            "grant_sek": grant,
+            "total_budget_sek": int(grant * self.rng.uniform(1.0, 2.6)),
             "synthetic": True,
         }
         if fund.id.startswith("fund:esf"):

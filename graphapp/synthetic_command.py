@@ -19,12 +19,20 @@ __all__ = ["generate"]
 
 
 @click.command()
-@click.option("--projects", default=1000, show_default=True, type=click.IntRange(0, 1_000_000),
-              help="How many projects to invent.")
+@click.option(
+    "--projects",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 1_000_000),
+    help="How many projects to invent.",
+)
 @click.option("--seed", default=0, show_default=True, type=int, help="The same seed gives the same network.")
 @click.option("--load", "load_it", is_flag=True, help="Load the network into the configured store.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False, writable=True),
-              help="Write the network as node-link JSON to this file.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False, writable=True),
+    help="Write the network as node-link JSON to this file.",
+)
 def generate(projects: int, seed: int, load_it: bool, out: Path | None) -> None:
     """Generate a reproducible synthetic network on the real municipalities and counties."""
     settings = load_settings()
@@ -38,11 +46,11 @@ def generate(projects: int, seed: int, load_it: bool, out: Path | None) -> None:
         _load(settings, data)
 
 
-
-
 def _print_counts(data: GraphData, projects: int, seed: int) -> None:
-    click.echo(f"Generated {data.node_count()} nodes and {data.relationship_count()} relationships "
-               f"({projects} projects, seed {seed}).")
+    click.echo(
+        f"Generated {data.node_count()} nodes and {data.relationship_count()} relationships "
+        f"({projects} projects, seed {seed})."
+    )
     labels = Counter(node.label.value for node in data.nodes.values())
     types = Counter(rel.type.value for rel in data.relationships.values())
     for name, count in [*sorted(labels.items()), *sorted(types.items())]:
@@ -51,8 +59,11 @@ def _print_counts(data: GraphData, projects: int, seed: int) -> None:
 
 def _load(settings: Settings, data: GraphData) -> None:
     if settings.store_name == "memory":
-        click.echo("The embedded store lives in this process, so there is nothing to load into: "
-                   "set NEO4J_URI to load into Neo4j, or use --out to keep the network.", err=True)
+        click.echo(
+            "The embedded store lives in this process, so there is nothing to load into: "
+            "set NEO4J_URI to load into Neo4j, or use --out to keep the network.",
+            err=True,
+        )
         return
     store = open_store(settings)
     try:

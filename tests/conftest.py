@@ -20,7 +20,6 @@ from graphapp.store import GraphStore, MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 BACKENDS = ["memory", "neo4j"]
 
 _HOW_TO_START = (

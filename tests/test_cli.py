@@ -72,8 +72,20 @@ def test_bad_neo4j_uri_is_named() -> None:
 def test_unreachable_neo4j_is_a_clear_message() -> None:
     done = graphapp("stats", env={"NEO4J_URI": "bolt://127.0.0.1:9", "GRAPHAPP_NEO4J_TIMEOUT": "1"})
     assert done.returncode == 1
-    assert "Neo4j cannot be reached" in done.stderr
     assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "error: Neo4j cannot be reached: Couldn't connect to 127.0.0.1:9 (resolved to ('127.0.0.1:9',)): "
+        "Connection refused"
+    ], "one line, the reason once, no retry chatter"
+
+
+@pytest.mark.neo4j
+def test_stats_on_an_empty_neo4j_says_load_fills_it(neo4j_settings: Settings, _neo4j_store: GraphStore) -> None:
+    _neo4j_store.clear()
+    done = graphapp("stats", env=neo4j_env(neo4j_settings))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines() == ["The neo4j store is empty: `graphapp load` fills it with data/."]
+    assert "Store: neo4j  (0 nodes, 0 relationships)" in done.stdout
 
 
 @pytest.mark.neo4j

@@ -36,7 +36,9 @@ def test_quick_start_serves_the_seed_network_on_the_embedded_default() -> None:
     base = f"http://127.0.0.1:{port}"
     with subprocess.Popen(
         [exe, "serve", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     ) as server:
         try:
             _wait_until_ready(base, server)

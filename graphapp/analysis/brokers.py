@@ -96,4 +96,3 @@ def _counties_by_actor(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
         if len(counties) >= 2:
             reach[actor] = sorted(counties)
     return reach
-

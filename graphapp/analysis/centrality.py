@@ -17,8 +17,9 @@ BETWEENNESS_SAMPLES = 100
 _DIGITS = 6
 
 
-def centralities(graph: nx.MultiDiGraph, top: int = 20, *, seed: int = 0,
-                 samples: int = BETWEENNESS_SAMPLES) -> dict[str, list[dict[str, Any]]]:
+def centralities(
+    graph: nx.MultiDiGraph, top: int = 20, *, seed: int = 0, samples: int = BETWEENNESS_SAMPLES
+) -> dict[str, list[dict[str, Any]]]:
     """The most central actors, projects and funds by three measures.
 
     Parameters

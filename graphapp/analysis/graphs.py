@@ -129,8 +129,11 @@ def actor_project_view(graph: nx.MultiDiGraph) -> nx.Graph:
     """
     kept = {node for node, label in graph.nodes(data="label") if label not in CONTEXT_LABELS}
     edges = sorted(
-        {tuple(sorted((u, v))) for u, v, key in graph.edges(keys=True)
-         if key not in CONTEXT_TYPES and u in kept and v in kept and u != v}
+        {
+            tuple(sorted((u, v)))
+            for u, v, key in graph.edges(keys=True)
+            if key not in CONTEXT_TYPES and u in kept and v in kept and u != v
+        }
     )
     view = nx.Graph()
     for node in sorted({node for edge in edges for node in edge}):
@@ -143,7 +146,8 @@ def actor_project_view(graph: nx.MultiDiGraph) -> nx.Graph:
 def projects_of(graph: nx.MultiDiGraph, actor: str) -> set[str]:
     """The projects ``actor`` OWNS, PARTICIPATES_IN or CO_FUNDS."""
     return {
-        project for _, project, key in graph.out_edges(actor, keys=True)
+        project
+        for _, project, key in graph.out_edges(actor, keys=True)
         if key in PARTICIPATION_TYPES and graph.nodes[project].get("label") == Label.PROJECT.value
     }
 
@@ -151,7 +155,8 @@ def projects_of(graph: nx.MultiDiGraph, actor: str) -> set[str]:
 def municipalities_in(graph: nx.MultiDiGraph, project: str) -> set[str]:
     """The municipalities that own, take part in or co-fund ``project``."""
     return {
-        actor for actor, _, key in graph.in_edges(project, keys=True)
+        actor
+        for actor, _, key in graph.in_edges(project, keys=True)
         if key in PARTICIPATION_TYPES and graph.nodes[actor].get("label") == Label.MUNICIPALITY.value
     }
 

@@ -69,8 +69,12 @@ def collaboration_projection(graph: nx.MultiDiGraph) -> nx.Graph:
     projection = nx.Graph()
     for municipality in sorted(counts):
         attrs = graph.nodes[municipality]
-        projection.add_node(municipality, name=attrs.get("name", municipality),
-                            county_code=attrs.get("county_code"), projects=counts[municipality])
+        projection.add_node(
+            municipality,
+            name=attrs.get("name", municipality),
+            county_code=attrs.get("county_code"),
+            projects=counts[municipality],
+        )
     for (first, second), projects in sorted(shared.items()):
         projection.add_edge(first, second, weight=len(projects), projects=projects)
     return projection
@@ -143,6 +147,5 @@ def _check_municipality(graph: nx.MultiDiGraph, node_id: str) -> None:
 
 def _members_by_project(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     return {
-        project: municipalities_in(graph, project)
-        for project, label in graph.nodes(data="label") if label == _PROJECT
+        project: municipalities_in(graph, project) for project, label in graph.nodes(data="label") if label == _PROJECT
     }

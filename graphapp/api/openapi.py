@@ -34,8 +34,11 @@ _COMMON = {
 _EXTRA = {
     "/api/cypher": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
     "/api/queries/{name}": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
-    "/api/records": {"401": "No or a wrong X-API-Key", "403": "Imports are off (GRAPHAPP_API_KEY is not set)",
-                     "409": "The embedded store is served by several workers; an import would reach one"},
+    "/api/records": {
+        "401": "No or a wrong X-API-Key",
+        "403": "Imports are off (GRAPHAPP_API_KEY is not set)",
+        "409": "The embedded store is served by several workers; an import would reach one",
+    },
 }
 
 

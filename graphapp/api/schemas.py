@@ -85,9 +85,7 @@ def graph_out(sub: Subgraph) -> GraphOut:
 def graph_data(sub: Subgraph) -> dict[str, Any]:
     """``sub`` in the shape of :class:`GraphOut`, as plain data."""
     return {
-        "nodes": [
-            {"id": n.id, "kind": _KIND[n.label], "name": n.name, "properties": n.properties} for n in sub.nodes
-        ],
+        "nodes": [{"id": n.id, "kind": _KIND[n.label], "name": n.name, "properties": n.properties} for n in sub.nodes],
         "relationships": [
             {
                 "type": r.type.value,

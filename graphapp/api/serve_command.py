@@ -14,11 +14,19 @@ __all__ = ["serve"]
 @click.command()
 @click.option("--host", default=None, help="Address to listen on (default: GRAPHAPP_HOST, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: GRAPHAPP_PORT, 8000).")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Worker processes (default: GRAPHAPP_WORKERS, 1); each opens its own store. With more than one, "
-              "the embedded store refuses imports.")
-@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
-              show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: GRAPHAPP_WORKERS, 1); each opens its own store. With more than one, "
+    "the embedded store refuses imports.",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
 def serve(host: str | None, port: int | None, workers: int | None, log_level: str) -> None:
     """Serve the JSON API (and pages) on the configured store: the embedded one, or
     Neo4j when NEO4J_URI is set. CORS origins come from GRAPHAPP_CORS_ORIGINS."""
@@ -31,8 +39,14 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
     click.echo(f"graphapp: serving the {settings.store_name} store on http://{host}:{port} (docs: /docs)", err=True)
     if workers > 1:
         os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
-        uvicorn.run("graphapp.api.serve_command:app_from_environment", factory=True, host=host, port=port,
-                    workers=workers, log_level=log_level)
+        uvicorn.run(
+            "graphapp.api.serve_command:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+        )
         return
     from graphapp.api import create_app
 

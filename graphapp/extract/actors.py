@@ -18,21 +18,34 @@ __all__ = ["MUNICIPAL_UNIT_WORDS", "UNIT_AGENCIES", "Actor", "classify_phrase", 
 
 #: Agencies whose local offices appear as ``<agency> <place>``.
 UNIT_AGENCIES = frozenset({"agency:arbetsformedlingen", "agency:migrationsverket", "agency:forsakringskassan"})
-_AGENCY_KIND = {"agency:arbetsformedlingen": "employment", "agency:migrationsverket": "migration",
-                "agency:forsakringskassan": "social_insurance"}
+_AGENCY_KIND = {
+    "agency:arbetsformedlingen": "employment",
+    "agency:migrationsverket": "migration",
+    "agency:forsakringskassan": "social_insurance",
+}
 #: Words that make a name a municipal department, committee or unit.
 MUNICIPAL_UNIT_WORDS = re.compile(
     r"(förvaltning|nämnd|kontor(?:et)?$|enhet(?:en)?$|kommunledning|\bame\b|arbetsmarknadsenhet|"
-    r"vuxenutbildning|komvux|sfi\b|integrationsenhet|flyktingmottagning)", re.IGNORECASE)
+    r"vuxenutbildning|komvux|sfi\b|integrationsenhet|flyktingmottagning)",
+    re.IGNORECASE,
+)
 _LEGAL_FORMS = re.compile(r"\s+(ekonomisk förening|ideell förening|ek\.? ?för\.?|AB|HB|KB|i Sverige)$", re.IGNORECASE)
 _KINDS = (
     (re.compile(r"^region\b|regionförbund|kommunalförbund|samordningsförbund", re.I), "regional_body"),
     (re.compile(r"sparbank|\bbank", re.I), "bank"),
     (re.compile(r"\bAB\b|aktiebolag|ekonomisk förening|consult|konsult", re.I), "company"),
-    (re.compile(r"skola\b|skolan\b|universitet|högskola|folkhögskola|utbildning|studieförbund|akademi", re.I),
-     "education"),
-    (re.compile(r"förening|förbund|rörelse|kyrka|röda korset|stiftelse|idé- och|kunskapscentrum|centrum|coompanion|"
-                r"företagarna|rädda barnen", re.I), "ngo"),
+    (
+        re.compile(r"skola\b|skolan\b|universitet|högskola|folkhögskola|utbildning|studieförbund|akademi", re.I),
+        "education",
+    ),
+    (
+        re.compile(
+            r"förening|förbund|rörelse|kyrka|röda korset|stiftelse|idé- och|kunskapscentrum|centrum|coompanion|"
+            r"företagarna|rädda barnen",
+            re.I,
+        ),
+        "ngo",
+    ),
 )
 
 
@@ -54,8 +67,12 @@ def org_kind(name: str) -> str:
 def unit_of(agency: Entity, place: Entity, gaz: Gazetteer) -> Actor:
     """The local unit of ``agency`` in the municipality ``place`` (``agency:arbetsformedlingen/ljungby``)."""
     parent = gaz.entities.get(agency.id, agency)
-    node = DraftNode(f"{agency.id}/{slugify(place.name)}", "agency", f"{parent.name.split(' (')[0]} {place.name}",
-                     {"agency_kind": _AGENCY_KIND.get(agency.id, "agency"), "county_code": place.county_code})
+    node = DraftNode(
+        f"{agency.id}/{slugify(place.name)}",
+        "agency",
+        f"{parent.name.split(' (')[0]} {place.name}",
+        {"agency_kind": _AGENCY_KIND.get(agency.id, "agency"), "county_code": place.county_code},
+    )
     return Actor(node, part_of=agency.id)
 
 
@@ -80,7 +97,7 @@ def classify_phrase(phrase: str, mentions: list[Mention], gaz: Gazetteer, scope:
     if lead and lead.end >= len(phrase) - 1:
         return entity_actor(lead.entity) if lead.entity.kind != "county" else None
     if lead and lead.entity.kind == "municipality" and lead.form == "official":
-        return _municipal_unit(phrase[lead.end:], lead, phrase)
+        return _municipal_unit(phrase[lead.end :], lead, phrase)
     if MUNICIPAL_UNIT_WORDS.search(phrase):
         return _unresolved_unit(phrase, scope)
     return _organization(phrase, mentions)
@@ -88,16 +105,21 @@ def classify_phrase(phrase: str, mentions: list[Mention], gaz: Gazetteer, scope:
 
 def _municipal_unit(rest: str, lead: Mention, phrase: str) -> Actor:
     rest = rest.strip(" ,-\u2013()")
-    owner = phrase[:lead.end]
-    node = DraftNode(f"org:{slugify(owner)}/{slugify(rest)}", "organization", f"{owner} {rest}",
-                     {"org_kind": "municipal_unit", "county_code": lead.entity.county_code})
+    owner = phrase[: lead.end]
+    node = DraftNode(
+        f"org:{slugify(owner)}/{slugify(rest)}",
+        "organization",
+        f"{owner} {rest}",
+        {"org_kind": "municipal_unit", "county_code": lead.entity.county_code},
+    )
     return Actor(node, part_of=lead.entity.id)
 
 
 def _unresolved_unit(phrase: str, scope: str) -> Actor:
     name = phrase[:1].upper() + phrase[1:]
-    node = DraftNode(f"org:{scope}/{slugify(name)}", "organization", name,
-                     {"org_kind": "municipal_unit", "resolved": False})
+    node = DraftNode(
+        f"org:{scope}/{slugify(name)}", "organization", name, {"org_kind": "municipal_unit", "resolved": False}
+    )
     return Actor(node, resolved=False)
 
 

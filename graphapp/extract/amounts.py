@@ -15,10 +15,32 @@ _AMOUNT = re.compile(
     r"tusen|kronor|kr\b|sek\b|:-)(?:\s*(?:kronor|kr\b|sek\b))?",
     re.IGNORECASE,
 )
-_MULTIPLIERS = {"miljarder": 10**9, "miljard": 10**9, "mdkr": 10**9, "miljoner": 10**6, "miljon": 10**6,
-                "mnkr": 10**6, "mkr": 10**6, "msek": 10**6, "tkr": 1000, "tusen": 1000}
-_MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
-           "september": 9, "oktober": 10, "november": 11, "december": 12}
+_MULTIPLIERS = {
+    "miljarder": 10**9,
+    "miljard": 10**9,
+    "mdkr": 10**9,
+    "miljoner": 10**6,
+    "miljon": 10**6,
+    "mnkr": 10**6,
+    "mkr": 10**6,
+    "msek": 10**6,
+    "tkr": 1000,
+    "tusen": 1000,
+}
+_MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
 _DATE = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:" + "|".join(_MONTHS) + r")\s+\d{4})"
 _PERIOD = re.compile(rf"(?P<start>{_DATE})\s*(?:till|\u2013|-|\u2014|och|t\.o\.m\.?)\s*(?P<end>{_DATE})", re.IGNORECASE)
 _YEARS = re.compile(r"\b(?P<start>(?:19|20)\d{2})\s*[-\u2013]\s*(?P<end>(?:19|20)\d{2})\b")

@@ -25,14 +25,20 @@ __all__ = ["extract"]
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Write one draft record file per project into this folder.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one draft record file per project into this folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per file.")
 @click.option("--diff", "as_diff", is_flag=True, help="Compare each draft with the curated record of its project.")
-@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Reference tables and curated records (default: data/).")
-def extract(files: tuple[Path, ...], out_dir: Path | None, as_json: bool, as_diff: bool,
-            data_dir: Path | None) -> None:
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Reference tables and curated records (default: data/).",
+)
+def extract(files: tuple[Path, ...], out_dir: Path | None, as_json: bool, as_diff: bool, data_dir: Path | None) -> None:
     """Read project documents (.txt, .html, .md) and propose the nodes and relationships they describe."""
     data = data_dir or default_data_dir()
     gazetteer = load_gazetteer(data / "reference")
@@ -67,8 +73,9 @@ def extract(files: tuple[Path, ...], out_dir: Path | None, as_json: bool, as_dif
 def _summary(drafts: list[Draft]) -> None:
     for draft in drafts:
         data = draft.to_json()
-        click.echo(f"{draft.file}: {draft.project.id} — {len(data['nodes'])} nodes, "
-                   f"{len(data['relationships'])} relationships")
+        click.echo(
+            f"{draft.file}: {draft.project.id} — {len(data['nodes'])} nodes, {len(data['relationships'])} relationships"
+        )
         for warning in draft.warnings:
             click.echo(f"  warning: {warning}")
 

@@ -13,13 +13,22 @@ from graphapp.extract.tokens import SENTENCE_BREAK
 __all__ = ["CUES", "FUNDING_CUES", "OWNER_CUES", "PLACE_WORDS", "DocumentContext", "Sentence"]
 
 #: A sentence that ties an actor to the work (not a place merely mentioned).
-CUES = re.compile(r"samverk|samarb|tillsammans med|partner|deltar|deltog|delta\b|medverk|finansi|bjöd|bjuder|"
-                  r"arrangera|projekt|driver|drivit|bedriv|ansvar|beviljat|beviljade|stöd från|medel från|"
-                  r"dialog|insats|samråd|parter", re.IGNORECASE)
-OWNER_CUES = re.compile(r"\b(drivit|driver|bedriver|bedrivit|projektägare|beviljades|arbetat fram|tagit fram|startade|"
-                        r"startat|äger|står bakom|ansvarar för)\b", re.IGNORECASE)
-FUNDING_CUES = re.compile(r"finansier|finansiering|medel från|stöd från|bidrag från|delfinansier|beviljat|beviljade|"
-                          r"kommer från|från\s*$", re.IGNORECASE)
+CUES = re.compile(
+    r"samverk|samarb|tillsammans med|partner|deltar|deltog|delta\b|medverk|finansi|bjöd|bjuder|"
+    r"arrangera|projekt|driver|drivit|bedriv|ansvar|beviljat|beviljade|stöd från|medel från|"
+    r"dialog|insats|samråd|parter",
+    re.IGNORECASE,
+)
+OWNER_CUES = re.compile(
+    r"\b(drivit|driver|bedriver|bedrivit|projektägare|beviljades|arbetat fram|tagit fram|startade|"
+    r"startat|äger|står bakom|ansvarar för)\b",
+    re.IGNORECASE,
+)
+FUNDING_CUES = re.compile(
+    r"finansier|finansiering|medel från|stöd från|bidrag från|delfinansier|beviljat|beviljade|"
+    r"kommer från|från\s*$",
+    re.IGNORECASE,
+)
 #: Words before a name that make it a place (``i Mora``, ``från Vara``).
 _WORD = re.compile(r"[\w\u00c0-\u00ff-]+")
 PLACE_WORDS = frozenset({"i", "från", "till", "mellan", "kring", "utanför", "inom", "via", "och"})
@@ -58,8 +67,11 @@ class DocumentContext:
         """The text lower-cased, offset for offset (patterns that ignore case run on it, much faster)."""
         if self._lower is None:
             lowered = self.text.lower()
-            self._lower = lowered if len(lowered) == len(self.text) else "".join(
-                c if len(c.lower()) != 1 else c.lower() for c in self.text)
+            self._lower = (
+                lowered
+                if len(lowered) == len(self.text)
+                else "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+            )
         return self._lower
 
     @property
@@ -86,29 +98,36 @@ class DocumentContext:
         if len(self._starts) != len(self.mentions):
             self._starts = [m.start for m in self.mentions]
         first = bisect_left(self._starts, start)
-        return [m for m in self.mentions[first:bisect_left(self._starts, end)] if m.end <= end]
+        return [m for m in self.mentions[first : bisect_left(self._starts, end)] if m.end <= end]
 
     def is_place(self, mention: Mention) -> bool:
         """An ambiguous bare name (``Mora``) counts only after a place word, beside other places or in a list."""
         if not mention.ambiguous:
             return True
-        words_before = _WORD.findall(self.text[max(0, mention.start - 30):mention.start])
-        before = words_before[-1] if words_before and not self.text[:mention.start].rstrip().endswith(
-            (".", "!", "?", ":")) else ""
-        next_word = _WORD.match(self.text, mention.end + 1) if self.text[mention.end:mention.end + 1] == " " else None
+        words_before = _WORD.findall(self.text[max(0, mention.start - 30) : mention.start])
+        before = (
+            words_before[-1]
+            if words_before and not self.text[: mention.start].rstrip().endswith((".", "!", "?", ":"))
+            else ""
+        )
+        next_word = _WORD.match(self.text, mention.end + 1) if self.text[mention.end : mention.end + 1] == " " else None
         after = next_word.group() if next_word else ""
         if after[:1].isupper() and not after.isupper():
             return False  # Mora Nilsson: a person
         line_start = self.text.rfind("\n", 0, mention.start) + 1
-        if self.text[line_start:mention.start].strip(" •*-·") == "" and self.text[mention.end:].startswith("\n"):
+        if self.text[line_start : mention.start].strip(" •*-·") == "" and self.text[mention.end :].startswith("\n"):
             return True  # a list item of its own
-        return before in PLACE_WORDS or (any(
-            abs(other.start - mention.start) < 40 and not other.ambiguous and other.entity.kind == "municipality"
-            for other in self.mentions
-        ) and before in {"", ","} | PLACE_WORDS)
+        return before in PLACE_WORDS or (
+            any(
+                abs(other.start - mention.start) < 40 and not other.ambiguous and other.entity.kind == "municipality"
+                for other in self.mentions
+            )
+            and before in {"", ","} | PLACE_WORDS
+        )
 
-    def relate(self, rel_type: str, start: str, end: str, evidence: str, confidence: float,
-               **properties: object) -> None:
+    def relate(
+        self, rel_type: str, start: str, end: str, evidence: str, confidence: float, **properties: object
+    ) -> None:
         props = {k: v for k, v in properties.items() if v is not None}
         self.draft.relate(DraftRelationship(rel_type, start, end, props, _short(evidence), confidence))
 

@@ -21,8 +21,34 @@ _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p>|<meta)", re.IGNORECASE)
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
-_BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
-           "header", "footer", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr", "main", "aside", "nav"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "main",
+    "aside",
+    "nav",
+}
 
 
 class UnreadableDocument(InvalidRequest):

@@ -38,8 +38,14 @@ class DraftRelationship:
         return (self.start, self.type, self.end)
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "properties": dict(self.properties),
-                "evidence": self.evidence, "confidence": round(self.confidence, 2)}
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "properties": dict(self.properties),
+            "evidence": self.evidence,
+            "confidence": round(self.confidence, 2),
+        }
 
 
 @dataclass

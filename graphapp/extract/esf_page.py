@@ -15,12 +15,26 @@ from graphapp.extract.amounts import Period, parse_amount, parse_period
 
 __all__ = ["EsfPage", "parse_esf_page"]
 
-_KEYS = ("Programområde", "Projektfas", "Projektägare", "Kontaktperson", "E-post", "Telefonnummer",
-         "Beviljat ESF-stöd", "Total projektbudget", "Projektperiod", "Region")
+_KEYS = (
+    "Programområde",
+    "Projektfas",
+    "Projektägare",
+    "Kontaktperson",
+    "E-post",
+    "Telefonnummer",
+    "Beviljat ESF-stöd",
+    "Total projektbudget",
+    "Projektperiod",
+    "Region",
+)
 _KEY_LINE = re.compile(r"^\s*(?P<key>" + "|".join(re.escape(k) for k in _KEYS) + r")\s*[:\t]?\s*(?P<value>.*)$")
 _MISSING = {"", "saknas", "-", "\u2013", "uppgift saknas", "ej angivet"}
-_LISTS = {"medfinansiärer": "co_funders", "medfinansiär": "co_funders", "kommun": "municipalities",
-          "kommuner": "municipalities"}
+_LISTS = {
+    "medfinansiärer": "co_funders",
+    "medfinansiär": "co_funders",
+    "kommun": "municipalities",
+    "kommuner": "municipalities",
+}
 _BULLET = re.compile(r"^\s*[•*·\-\u2013]\s*(?P<item>\S.*)$")
 
 
@@ -52,7 +66,7 @@ def parse_esf_page(text: str) -> EsfPage | None:
     page = EsfPage(title=_title(lines, first))
     for key, value in block.items():
         _set_field(page, key, value)
-    body_lines, lists = _split_lists(lines[first + len(block):])
+    body_lines, lists = _split_lists(lines[first + len(block) :])
     page.body = "\n".join(body_lines)
     page.co_funders = lists.get("co_funders", [])
     page.municipalities = lists.get("municipalities", [])

@@ -19,8 +19,23 @@ from graphapp.textnorm import slugify
 
 __all__ = ["add_actor", "read_free_text"]
 
-_UNIT_NOUNS = frozenset({"arbetsmarknadsområde", "arbetsmarknadsområdet", "mottagningsenhet", "mottagningsenheten",
-                         "enhet", "enheten", "kontor", "kontoret", "lokalkontor", "i", "på", "AMO", "s"})
+_UNIT_NOUNS = frozenset(
+    {
+        "arbetsmarknadsområde",
+        "arbetsmarknadsområdet",
+        "mottagningsenhet",
+        "mottagningsenheten",
+        "enhet",
+        "enheten",
+        "kontor",
+        "kontoret",
+        "lokalkontor",
+        "i",
+        "på",
+        "AMO",
+        "s",
+    }
+)
 _LIST_HEAD = re.compile(r"kommuner(?:na)?\b[^.()\n]{0,60}?(?:\(|:)")  # on the lower-cased text
 _FROM_ORG = re.compile(r"\bfrån\s+(?P<org>[A-ZÅÄÖ][\w-]+(?:\s+[\w-]+){0,4}?)\s*(?:[.;]|$)")
 _KOMMUNEN_OWNER = re.compile(r"\bkommunen\b", re.IGNORECASE)
@@ -34,8 +49,10 @@ def add_actor(ctx: DocumentContext, actor: Actor, evidence: str) -> str:
     if actor.part_of:
         ctx.relate("PART_OF", node.id, actor.part_of, evidence, 0.9)
     if not actor.resolved:
-        ctx.draft.warn(f"unresolved: {node.name!r} does not say which municipality it belongs to; kept as "
-                       f"{node.id} with resolved: false")
+        ctx.draft.warn(
+            f"unresolved: {node.name!r} does not say which municipality it belongs to; kept as "
+            f"{node.id} with resolved: false"
+        )
     return node.id
 
 
@@ -52,7 +69,7 @@ def read_free_text(ctx: DocumentContext, owner_known: bool = False) -> None:
 def _agency_units(ctx: DocumentContext) -> None:
     for index, mention in enumerate(ctx.mentions):
         agency = mention.entity
-        if agency.kind == "municipality" and ctx.text[max(0, mention.start - 4):mention.start] == "AMO ":
+        if agency.kind == "municipality" and ctx.text[max(0, mention.start - 4) : mention.start] == "AMO ":
             _amo_unit(ctx, mention)
         if agency.id not in UNIT_AGENCIES:
             continue
@@ -69,20 +86,26 @@ def _amo_unit(ctx: DocumentContext, place: Mention) -> None:
     """``AMO Växjö``: the employment service's labour-market area, named by its town."""
     ctx.consumed.add(place.start)
     sentence = ctx.sentence_of(place.start)
-    unit_id = add_actor(ctx, unit_of(ctx.gaz.entities["agency:arbetsformedlingen"], place.entity, ctx.gaz),
-                        sentence.text)
+    unit_id = add_actor(
+        ctx, unit_of(ctx.gaz.entities["agency:arbetsformedlingen"], place.entity, ctx.gaz), sentence.text
+    )
     if ctx.has_cue(sentence):
         ctx.relate("PARTICIPATES_IN", unit_id, ctx.project_id, sentence.text, 0.7, role="partner")
 
 
 def _unit_places(ctx: DocumentContext, index: int) -> list[Mention]:
     mention = ctx.mentions[index]
-    following = ctx.mentions[index + 1:index + 12]
-    near = [m for m in following[:1] if m.entity.kind == "municipality"
-            and m.start - mention.end < 60 and all(w in _UNIT_NOUNS for w in ctx.text[mention.end:m.start].split())]
+    following = ctx.mentions[index + 1 : index + 12]
+    near = [
+        m
+        for m in following[:1]
+        if m.entity.kind == "municipality"
+        and m.start - mention.end < 60
+        and all(w in _UNIT_NOUNS for w in ctx.text[mention.end : m.start].split())
+    ]
     if near:
         return near
-    window = ctx.text[mention.end:mention.end + 90]
+    window = ctx.text[mention.end : mention.end + 90]
     opening, closing = window.find("("), window.find(")")
     if 0 <= opening < 40 and closing > opening and "." not in window[:opening]:
         end = mention.end + closing
@@ -92,7 +115,7 @@ def _unit_places(ctx: DocumentContext, index: int) -> list[Mention]:
 
 def _municipality_lists(ctx: DocumentContext) -> None:
     for match in _LIST_HEAD.finditer(ctx.lower):
-        if ctx.lower[match.start() - 1:match.start()].isalnum():
+        if ctx.lower[match.start() - 1 : match.start()].isalnum():
             continue
         closing = ")" if match.group().endswith("(") else "\n"
         end = ctx.text.find(closing, match.end())
@@ -100,8 +123,14 @@ def _municipality_lists(ctx: DocumentContext) -> None:
         for mention in ctx.mentions_in(match.end(), end):
             if mention.entity.kind == "municipality":
                 ctx.consumed.add(mention.start)
-                ctx.relate("PARTICIPATES_IN", mention.entity.id, ctx.project_id,
-                           ctx.text[match.start():end + 1], 0.85, role="municipality")
+                ctx.relate(
+                    "PARTICIPATES_IN",
+                    mention.entity.id,
+                    ctx.project_id,
+                    ctx.text[match.start() : end + 1],
+                    0.85,
+                    role="municipality",
+                )
                 ctx.add(entity_actor(mention.entity).node)
 
 
@@ -140,9 +169,15 @@ def _participants(ctx: DocumentContext) -> None:
         if not ctx.has_cue(sentence):
             continue
         ctx.add(entity_actor(mention.entity).node)
-        ctx.relate("PARTICIPATES_IN", mention.entity.id, ctx.project_id, sentence.text, 0.6,
-                   role="municipality" if mention.entity.kind == "municipality" else "partner")
-        before = ctx.text[sentence.start:mention.start]
+        ctx.relate(
+            "PARTICIPATES_IN",
+            mention.entity.id,
+            ctx.project_id,
+            sentence.text,
+            0.6,
+            role="municipality" if mention.entity.kind == "municipality" else "partner",
+        )
+        before = ctx.text[sentence.start : mention.start]
         if FUNDING_CUES.search(before[-40:]) and mention.entity.kind != "municipality":
             ctx.relate("CO_FUNDS", mention.entity.id, ctx.project_id, sentence.text, 0.7)
 
@@ -162,8 +197,11 @@ def _clause_amounts(ctx: DocumentContext, clause_start: int, clause: str) -> Non
     amounts = list(find_amounts(clause))
     if not amounts:
         return
-    funders = [m for m in ctx.mentions_in(clause_start, clause_start + len(clause))
-               if m.entity.kind in ("fund", "municipality", "agency", "organization")]
+    funders = [
+        m
+        for m in ctx.mentions_in(clause_start, clause_start + len(clause))
+        if m.entity.kind in ("fund", "municipality", "agency", "organization")
+    ]
     if len(amounts) == 1 and len(funders) == 1:
         _funding(ctx, funders[0], amounts[0].sek, clause)
     elif len(amounts) == 1 and not funders and (named := _FROM_ORG.search(clause)):
@@ -178,7 +216,7 @@ def _clause_amounts(ctx: DocumentContext, clause_start: int, clause: str) -> Non
 def _clauses(text: str, offset: int) -> list[tuple[int, str]]:
     out, start = [], 0
     for match in re.finditer(r",\s+|;\s+|\s+och\s+(?=\d)", text):
-        out.append((offset + start, text[start:match.start()]))
+        out.append((offset + start, text[start : match.start()]))
         start = match.end()
     out.append((offset + start, text[start:]))
     return out
@@ -204,9 +242,19 @@ def _municipal_units(ctx: DocumentContext) -> None:
         word = head.group() + match.group()
         if "projekt" in sentence.text.lower() and MUNICIPAL_UNIT_WORDS.search(word):
             name = word[:1].upper() + word[1:]
-            unit = _owned_unit(ctx, name, owner) if owner and actors <= {owner} else Actor(
-                DraftNode(f"org:{slugify(ctx.draft.project.name)}/{slugify(name)}", "organization", name,
-                          {"org_kind": "municipal_unit", "resolved": False}), resolved=False)
+            unit = (
+                _owned_unit(ctx, name, owner)
+                if owner and actors <= {owner}
+                else Actor(
+                    DraftNode(
+                        f"org:{slugify(ctx.draft.project.name)}/{slugify(name)}",
+                        "organization",
+                        name,
+                        {"org_kind": "municipal_unit", "resolved": False},
+                    ),
+                    resolved=False,
+                )
+            )
             unit_id = add_actor(ctx, unit, sentence.text)
             ctx.relate("PARTICIPATES_IN", unit_id, ctx.project_id, sentence.text, 0.6, role="host unit")
 
@@ -215,6 +263,10 @@ def _owned_unit(ctx: DocumentContext, name: str, owner: str) -> Actor:
     """A department of the document's only municipality (``näringslivsenheten`` in Sunne's own text)."""
     parent = ctx.gaz.entities[owner]
     official = parent.official_name or f"{parent.name} kommun"
-    node = DraftNode(f"org:{slugify(official)}/{slugify(name)}", "organization", f"{name}, {official}",
-                     {"org_kind": "municipal_unit", "county_code": parent.county_code})
+    node = DraftNode(
+        f"org:{slugify(official)}/{slugify(name)}",
+        "organization",
+        f"{name}, {official}",
+        {"org_kind": "municipal_unit", "county_code": parent.county_code},
+    )
     return Actor(node, part_of=owner)

@@ -26,14 +26,41 @@ from graphapp.textnorm import slugify
 __all__ = ["AMBIGUOUS_NAMES", "Entity", "Gazetteer", "Mention", "load_gazetteer"]
 
 #: Municipality names that are also Swedish words, first names or surnames.
-AMBIGUOUS_NAMES = frozenset({
-    "Ale", "Berg", "Bjuv", "Boden", "Dorotea", "Eda", "Habo", "Hjo", "Kil", "Kinda", "Lund", "Mark", "Mora",
-    "Nora", "Orsa", "Sala", "Salem", "Skara", "Vara", "Vilhelmina", "Ydre", "Åre", "Nybro", "Tanum", "Flen",
-})
+AMBIGUOUS_NAMES = frozenset(
+    {
+        "Ale",
+        "Berg",
+        "Bjuv",
+        "Boden",
+        "Dorotea",
+        "Eda",
+        "Habo",
+        "Hjo",
+        "Kil",
+        "Kinda",
+        "Lund",
+        "Mark",
+        "Mora",
+        "Nora",
+        "Orsa",
+        "Sala",
+        "Salem",
+        "Skara",
+        "Vara",
+        "Vilhelmina",
+        "Ydre",
+        "Åre",
+        "Nybro",
+        "Tanum",
+        "Flen",
+    }
+)
 
 #: A word that may start a known name: capitalised, or one of the few lower-case first words.
-_CANDIDATE = re.compile(r"(?<![\w\u00c0-\u00ff-])(?:[A-Z\u00c0-\u00de][\w\u00c0-\u00ff+'-]*|arbetsförmedlingen|"
-                        r"asylmottagningen|länsstyrelsens?|socialfonden)(?![\w\u00c0-\u00ff])")
+_CANDIDATE = re.compile(
+    r"(?<![\w\u00c0-\u00ff-])(?:[A-Z\u00c0-\u00de][\w\u00c0-\u00ff+'-]*|arbetsförmedlingen|"
+    r"asylmottagningen|länsstyrelsens?|socialfonden)(?![\w\u00c0-\u00ff])"
+)
 #: Other names of the agencies in ``agencies.csv`` (id -> surface forms).
 _AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
     "agency:arbetsformedlingen": ("Arbetsförmedlingen", "Arbetsförmedlingens", "arbetsförmedlingen"),
@@ -46,8 +73,12 @@ _BOARD = "agency:lansstyrelsen"  # a county board whose county the text has to t
 _FUND_ALIASES: dict[str, tuple[str, ...]] = {
     "fund:esf": ("ESF", "Europeiska socialfonden", "Socialfonden", "socialfonden", "Europeiska Socialfonden"),
     "fund:esf-plus-2021-2027": ("ESF+", "Europeiska socialfonden+", "Socialfonden+"),
-    "fund:amif": ("AMIF", "Asyl migrations och integrationsfonden", "Asyl migrations och integrationsfond",
-                  "Asyl- migrations- och integrationsfonden"),
+    "fund:amif": (
+        "AMIF",
+        "Asyl migrations och integrationsfonden",
+        "Asyl migrations och integrationsfond",
+        "Asyl- migrations- och integrationsfonden",
+    ),
     "fund:eif": ("EIF", "Integrationsfonden", "Europeiska integrationsfonden"),
     "fund:erf": ("ERF", "Flyktingfonden", "Europeiska flyktingfonden"),
     "fund:eruf": ("ERUF", "Regionalfonden", "Europeiska regionala utvecklingsfonden"),
@@ -72,7 +103,7 @@ class Mention:
     ambiguous: bool = False
 
     def surface(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +188,15 @@ def _add_municipalities(gaz: Gazetteer, rows: list[dict[str, str]]) -> None:
         gaz.municipality_by_name[name] = entity
         ambiguous = name in AMBIGUOUS_NAMES
         stem = official.removesuffix(" kommun")
-        for phrase in {official, f"{stem} kommun", f"{stem} stad", f"{name} kommun", f"{_genitive(name)} kommun",
-                       f"{_genitive(name)} stad", f"{_genitive(stem)} kommuns"}:
+        for phrase in {
+            official,
+            f"{stem} kommun",
+            f"{stem} stad",
+            f"{name} kommun",
+            f"{_genitive(name)} kommun",
+            f"{_genitive(name)} stad",
+            f"{_genitive(stem)} kommuns",
+        }:
             gaz.add(phrase, entity, "official")
         gaz.add(name, entity, "bare", ambiguous)
         if _genitive(name) != name:
@@ -190,8 +228,12 @@ def _add_agencies(gaz: Gazetteer, rows: list[dict[str, str]], counties: list[dic
         county = short_of.get(row.get("county_code") or "")
         if row["kind"] == "county_board" and county:
             gaz.board_by_county[county["code"]] = entity
-            for phrase in (f"Länsstyrelsen {county['short_name']}", f"Länsstyrelsen i {county['short_name']}",
-                           f"länsstyrelsen i {county['name']}", f"Länsstyrelsens i {county['name']}"):
+            for phrase in (
+                f"Länsstyrelsen {county['short_name']}",
+                f"Länsstyrelsen i {county['short_name']}",
+                f"länsstyrelsen i {county['name']}",
+                f"Länsstyrelsens i {county['name']}",
+            ):
                 gaz.add(phrase, entity, "official")
     board = Entity(_BOARD, "agency", "Länsstyrelsen")
     for alias in ("Länsstyrelsen", "Länsstyrelsens", "länsstyrelsen", "länsstyrelsens"):

@@ -40,8 +40,9 @@ def read_municipality_list(ctx: DocumentContext, items: list[str]) -> None:
             ctx.draft.warn(f"Kommun: {item!r} is not a known municipality; left out")
             continue
         ctx.add(entity_actor(mentions[0].entity).node)
-        ctx.relate("PARTICIPATES_IN", mentions[0].entity.id, ctx.project_id, f"Kommun: {item}", 0.95,
-                   role="municipality")
+        ctx.relate(
+            "PARTICIPATES_IN", mentions[0].entity.id, ctx.project_id, f"Kommun: {item}", 0.95, role="municipality"
+        )
 
 
 def read_bullets(ctx: DocumentContext, text: str) -> None:
@@ -82,8 +83,9 @@ def _actor_item(ctx: DocumentContext, segments: list[str], item: str) -> None:
         for unit in rest:
             actor = classify_phrase(f"{head} {unit}", ctx.gaz.find(f"{head} {unit}"), ctx.gaz, "")
             if actor:
-                ctx.relate("PARTICIPATES_IN", add_actor(ctx, actor, item), ctx.project_id, item, 0.75,
-                           role="stakeholder")
+                ctx.relate(
+                    "PARTICIPATES_IN", add_actor(ctx, actor, item), ctx.project_id, item, 0.75, role="stakeholder"
+                )
         return
     ctx.add(entity_actor(lead.entity).node)
     ctx.relate("PARTICIPATES_IN", lead.entity.id, ctx.project_id, item, 0.7, role="stakeholder")
@@ -100,7 +102,7 @@ def _project_item(ctx: DocumentContext, segments: list[str], item: str) -> None:
             ctx.relate("FUNDS", mentions[0].entity.id, project.id, item, 0.8)
             continue
         places = [m for m in mentions if m.entity.kind == "municipality"]
-        if places and places[0].form == "bare" and not re.search(r"[A-ZÅÄÖ]", segment[:places[0].start]):
+        if places and places[0].form == "bare" and not re.search(r"[A-ZÅÄÖ]", segment[: places[0].start]):
             for place in places:
                 ctx.add(entity_actor(place.entity).node)
                 ctx.relate("PARTICIPATES_IN", place.entity.id, project.id, item, 0.6, role="sub-project")

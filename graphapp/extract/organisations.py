@@ -36,33 +36,134 @@ __all__ = ["OrgMention", "find_organisations", "read_organisations"]
 _L = "A-Za-zÀ-ÖØ-öø-ÿ0-9"
 #: An organisation word ending a word (``…förening``, ``…centrum``), searched in the lower-cased text:
 #: a case-sensitive alternation without a look-behind in front lets the regex engine skip ahead.
-_ANCHOR = re.compile(r"(?:f(?:örening|örbund|öretagarna)|bank|stiftelse|cent(?:rum|er|ret)|universitet|högskola|"
-                     r"bolag|akademi|institut|kooperativ)(?:en|et|n|a)?(?![a-zà-ÿ0-9-])")
+_ANCHOR = re.compile(
+    r"(?:f(?:örening|örbund|öretagarna)|bank|stiftelse|cent(?:rum|er|ret)|universitet|högskola|"
+    r"bolag|akademi|institut|kooperativ)(?:en|et|n|a)?(?![a-zà-ÿ0-9-])"
+)
 #: Names without such a word, searched in the text as written.
 _FIXED = re.compile(r"(?:AB|Röda Korset|Rädda Barnen|Svenska kyrkan|Coompanion)(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
 _WORD_START = re.compile(rf"[{_L}&-]*$")
 _TOKEN = re.compile(rf"[{_L}&]+(?:[-'\u2019][{_L}]+)*-?")
-_DIRECTION = frozenset({"norra", "södra", "östra", "västra", "mellersta", "nordvästra", "nordöstra", "sydvästra",
-                        "sydöstra", "mellannorrland"})
+_DIRECTION = frozenset(
+    {
+        "norra",
+        "södra",
+        "östra",
+        "västra",
+        "mellersta",
+        "nordvästra",
+        "nordöstra",
+        "sydvästra",
+        "sydöstra",
+        "mellannorrland",
+    }
+)
 _QUALIFIERS = frozenset({"ekonomisk", "ideell", "ideella", "ekonomiska"})
 #: Capitalised words that do not start a name (sentence openers, pronouns, prepositions).
-_OPENERS = frozenset({
-    "Alla", "Andra", "Av", "Både", "De", "Den", "Denna", "Dessa", "Dessutom", "Det", "Detta", "Där", "Efter",
-    "En", "Enligt", "Ett", "Flera", "Fler", "Från", "För", "Genom", "Hela", "Här", "Hos", "I", "Inom", "Med",
-    "Mellan", "Men", "Många", "När", "Nu", "Ny", "Nya", "Nytt", "Och", "Om", "På", "Projektet", "Projektets",
-    "Samtidigt", "Som", "Tack", "Till", "Under", "Varje", "Vi", "Vid", "Vår", "Våra", "Vårt", "Även", "Övriga",
-    "Kommun", "Kommunen", "Kommunerna", "Länets", "Regionens", "Stadens",
-})
+_OPENERS = frozenset(
+    {
+        "Alla",
+        "Andra",
+        "Av",
+        "Både",
+        "De",
+        "Den",
+        "Denna",
+        "Dessa",
+        "Dessutom",
+        "Det",
+        "Detta",
+        "Där",
+        "Efter",
+        "En",
+        "Enligt",
+        "Ett",
+        "Flera",
+        "Fler",
+        "Från",
+        "För",
+        "Genom",
+        "Hela",
+        "Här",
+        "Hos",
+        "I",
+        "Inom",
+        "Med",
+        "Mellan",
+        "Men",
+        "Många",
+        "När",
+        "Nu",
+        "Ny",
+        "Nya",
+        "Nytt",
+        "Och",
+        "Om",
+        "På",
+        "Projektet",
+        "Projektets",
+        "Samtidigt",
+        "Som",
+        "Tack",
+        "Till",
+        "Under",
+        "Varje",
+        "Vi",
+        "Vid",
+        "Vår",
+        "Våra",
+        "Vårt",
+        "Även",
+        "Övriga",
+        "Kommun",
+        "Kommunen",
+        "Kommunerna",
+        "Länets",
+        "Regionens",
+        "Stadens",
+    }
+)
 #: A single capitalised word that names no one in particular.
-_GENERIC = frozenset({"banken", "sparbanken", "föreningen", "förbundet", "stiftelsen", "högskolan", "universitetet",
-                      "centrum", "centret", "center", "bolaget", "akademin", "institutet", "företagarna",
-                      "studieförbundet", "samordningsförbundet", "kommunalförbundet", "regionförbundet"})
-_SINGLE_OK = ("förening", "föreningen", "förbundet", "universitetet", "universitet", "högskola", "högskolan",
-              "bank", "banken", "företagarna", "kooperativ")
+_GENERIC = frozenset(
+    {
+        "banken",
+        "sparbanken",
+        "föreningen",
+        "förbundet",
+        "stiftelsen",
+        "högskolan",
+        "universitetet",
+        "centrum",
+        "centret",
+        "center",
+        "bolaget",
+        "akademin",
+        "institutet",
+        "företagarna",
+        "studieförbundet",
+        "samordningsförbundet",
+        "kommunalförbundet",
+        "regionförbundet",
+    }
+)
+_SINGLE_OK = (
+    "förening",
+    "föreningen",
+    "förbundet",
+    "universitetet",
+    "universitet",
+    "högskola",
+    "högskolan",
+    "bank",
+    "banken",
+    "företagarna",
+    "kooperativ",
+)
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9&-]{1,9})\)")
 _LOCATION = re.compile(r"\s+i\s+(?=[A-ZÅÄÖ])")
-_PARTNER = re.compile(r"samverk|samarb|\bdeltar\b|\bdeltog\b|\bdelta\b|medverk|\bparter|partner|tillsammans med",
-                      re.IGNORECASE)
+_PARTNER = re.compile(
+    r"samverk|samarb|\bdeltar\b|\bdeltog\b|\bdelta\b|medverk|\bparter|partner|tillsammans med", re.IGNORECASE
+)
 _DIALOGUE = re.compile(r"\bdialog med\b", re.IGNORECASE)
 
 
@@ -91,7 +192,7 @@ def _backward(ctx: DocumentContext, word_start: int, anchor_lower: str) -> int:
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         word = token.group()
-        if not _gap_ok(ctx.text[token.end():start]):
+        if not _gap_ok(ctx.text[token.end() : start]):
             break
         previous = tokens[index - 1].group() if index else ""
         conjunction = word in ("och", "&") and (previous.endswith("-") or word == "&") and previous[:1].isupper()
@@ -106,7 +207,7 @@ def _backward(ctx: DocumentContext, word_start: int, anchor_lower: str) -> int:
 def _forward(ctx: DocumentContext, end: int, official_starts: set[int]) -> int:
     """End of a name that starts with its organisation word (``Regionförbundet södra Småland``)."""
     for _ in range(4):
-        token = _TOKEN.match(ctx.text, end + 1) if ctx.text[end:end + 1] == " " else None
+        token = _TOKEN.match(ctx.text, end + 1) if ctx.text[end : end + 1] == " " else None
         if token is None or token.start() in official_starts:
             break
         word = token.group()
@@ -128,7 +229,7 @@ def find_organisations(ctx: DocumentContext) -> list[OrgMention]:
     found: list[OrgMention] = []
     last_end = -1
     anchors = [m.span() for m in _ANCHOR.finditer(ctx.lower)]
-    anchors += [m.span() for m in _FIXED.finditer(text) if not text[m.start() - 1:m.start()].isalnum()]
+    anchors += [m.span() for m in _FIXED.finditer(text) if not text[m.start() - 1 : m.start()].isalnum()]
     known: list[tuple[int, int]] = []
     official_starts: set[int] = set()
     if anchors:  # most documents have few or none: skip the scans of every mention otherwise
@@ -153,8 +254,9 @@ def find_organisations(ctx: DocumentContext) -> list[OrgMention]:
 
 def _names_a_project(ctx: DocumentContext, org: OrgMention) -> bool:
     """``Språkbron Halland`` is the project itself; ``projektet Jobbsteget Halland`` another project."""
-    return same_project(org.name, ctx.draft.project.name) or ctx.text[max(0, org.start - 10):org.start].endswith(
-        ("rojektet ", "rojekt "))
+    return same_project(org.name, ctx.draft.project.name) or ctx.text[max(0, org.start - 10) : org.start].endswith(
+        ("rojektet ", "rojekt ")
+    )
 
 
 def _plausible(ctx: DocumentContext, name: str, start: int, anchor: str) -> bool:
@@ -163,10 +265,16 @@ def _plausible(ctx: DocumentContext, name: str, start: int, anchor: str) -> bool
         return False
     if len(words) >= 2:
         return True
-    at_sentence_start = (_sentence_start(ctx, start) == start
-                         or not ctx.text[max(0, start - 20):start].rstrip(" ")[-1:].isalnum())
-    return (anchor[:1].isupper() and not at_sentence_start and anchor.lower() not in _GENERIC
-            and anchor.lower().endswith(_SINGLE_OK) and len(anchor) >= 8)
+    at_sentence_start = (
+        _sentence_start(ctx, start) == start or not ctx.text[max(0, start - 20) : start].rstrip(" ")[-1:].isalnum()
+    )
+    return (
+        anchor[:1].isupper()
+        and not at_sentence_start
+        and anchor.lower() not in _GENERIC
+        and anchor.lower().endswith(_SINGLE_OK)
+        and len(anchor) >= 8
+    )
 
 
 def _complete(ctx: DocumentContext, org: OrgMention) -> OrgMention:
@@ -179,7 +287,7 @@ def _complete(ctx: DocumentContext, org: OrgMention) -> OrgMention:
             org.county_code = place.entity.county_code
             position = place.end
             if org.name.lower() in _GENERIC:  # Högskolan i Halmstad: the place is part of the name
-                org.name, org.end = ctx.text[org.start:place.end], place.end
+                org.name, org.end = ctx.text[org.start : place.end], place.end
     acronym = _ACRONYM.match(ctx.text, position)
     if acronym and acronym.group("acr") not in org.name.split():
         org.acronym = acronym.group("acr")
@@ -193,23 +301,33 @@ def _before_places(ctx: DocumentContext, taken: list[tuple[int, int]]) -> list[O
     for place in ctx.mentions:
         if place.entity.kind not in ("county", "municipality") or place.form != "bare" or place.ambiguous:
             continue
-        head = re.search(rf"(?<![{_L}-])([A-ZÅÄÖ][a-zåäöéü]{{3,}}) $", ctx.text[max(0, place.start - 40):place.start])
+        head = re.search(rf"(?<![{_L}-])([A-ZÅÄÖ][a-zåäöéü]{{3,}}) $", ctx.text[max(0, place.start - 40) : place.start])
         if head is None:
             continue
         start = place.start - len(head.group())
         word = head.group(1)
-        before = ctx.text[max(0, start - 3):start]
+        before = ctx.text[max(0, start - 3) : start]
         inside_other = any(s <= start < e for s, e in taken)
-        if (word in _OPENERS or inside_other or start + len(word) in ends or _sentence_start(ctx, start) == start
-                or not before.strip(" ")[-1:].isalnum() or ctx.text[place.end:place.end + 1].isalnum()):
+        if (
+            word in _OPENERS
+            or inside_other
+            or start + len(word) in ends
+            or _sentence_start(ctx, start) == start
+            or not before.strip(" ")[-1:].isalnum()
+            or ctx.text[place.end : place.end + 1].isalnum()
+        ):
             continue
-        out.append(_complete(ctx, OrgMention(f"{word} {place.surface(ctx.text)}", start, place.end,
-                                             county_code=place.entity.county_code)))
+        out.append(
+            _complete(
+                ctx,
+                OrgMention(f"{word} {place.surface(ctx.text)}", start, place.end, county_code=place.entity.county_code),
+            )
+        )
     return out
 
 
 def _role(ctx: DocumentContext, sentence: Sentence, offset: int) -> str | None:
-    before = ctx.text[sentence.start:offset]
+    before = ctx.text[sentence.start : offset]
     cues = [(m.end(), "partner") for m in _PARTNER.finditer(before)]
     cues += [(m.end(), "dialogue partner") for m in _DIALOGUE.finditer(before)]
     if cues:
@@ -252,8 +370,9 @@ def read_organisations(ctx: DocumentContext, inside: dict[int, str] | None = Non
         elif not _in_draft(ctx, org):
             mentioned.append(org.name)
     if mentioned:
-        ctx.draft.warn("organisations mentioned without a role in the project, left out: "
-                       + ", ".join(sorted(set(mentioned))))
+        ctx.draft.warn(
+            "organisations mentioned without a role in the project, left out: " + ", ".join(sorted(set(mentioned)))
+        )
     return mentions
 
 

@@ -27,8 +27,9 @@ from graphapp.textnorm import fold, slugify
 
 __all__ = ["extract_text"]
 
-_BOILERPLATE = re.compile(r"^(publicerad|logotyp|stäng|meny|sök|hem|in english|\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)",
-                          re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"^(publicerad|logotyp|stäng|meny|sök|hem|in english|\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)", re.IGNORECASE
+)
 _FUNDING = re.compile(r"finansier|medel från|stöd från|beviljat|beviljade|delfinansier", re.IGNORECASE)
 
 
@@ -93,8 +94,10 @@ def _project_name(text: str, title: str, keep: frozenset[str]) -> str:
 def _read_esf(ctx: DocumentContext, page: EsfPage) -> None:
     props = ctx.draft.project.properties
     if page.period:
-        props.update(start=page.period.start.isoformat() if page.period.start else None,
-                     end=page.period.end.isoformat() if page.period.end else None)
+        props.update(
+            start=page.period.start.isoformat() if page.period.start else None,
+            end=page.period.end.isoformat() if page.period.end else None,
+        )
     for key in ("phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek"):
         if getattr(page, key) is not None:
             props[key] = getattr(page, key)
@@ -105,8 +108,13 @@ def _read_esf(ctx: DocumentContext, page: EsfPage) -> None:
     if page.owner:
         actor = classify_phrase(page.owner, ctx.gaz.find(page.owner), ctx.gaz, slugify(ctx.draft.project.name))
         if actor:
-            ctx.relate("OWNS", add_actor(ctx, actor, f"Projektägare: {page.owner}"), ctx.project_id,
-                       f"Projektägare: {page.owner}", 0.95)
+            ctx.relate(
+                "OWNS",
+                add_actor(ctx, actor, f"Projektägare: {page.owner}"),
+                ctx.project_id,
+                f"Projektägare: {page.owner}",
+                0.95,
+            )
     else:
         ctx.draft.warn("Projektägare: missing (saknas); no owner proposed")
     read_co_funders(ctx, page.co_funders)
@@ -126,7 +134,7 @@ def _fund_mentions(ctx: DocumentContext) -> None:
         if mention.entity.kind != "fund" or mention.start in ctx.consumed:
             continue
         sentence = ctx.sentence_of(mention.start)
-        if _FUNDING.search(sentence.text) or re.search(r"\bfrån\s*$", ctx.text[sentence.start:mention.start]):
+        if _FUNDING.search(sentence.text) or re.search(r"\bfrån\s*$", ctx.text[sentence.start : mention.start]):
             ctx.relate("FUNDS", mention.entity.id, ctx.project_id, sentence.text, 0.75)
 
 

@@ -25,30 +25,153 @@ _HEADER = re.compile(
 _HEADER_KEYS = ("Kontaktperson", "Projektledare", "E-post", "Telefon", "Mobil")
 _CAP = r"[A-ZÅÄÖÉÜ][a-zåäöéüëïèçñ]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 _SURNAMES = rf"(?:\s+(?:af\s+|von\s+|de\s+)?{_CAP}){{1,2}}"
-_FIRST_NAMES = frozenset({
-    "Agneta", "Ahmad", "Ahmed", "Alexander", "Ali", "Amanda", "Amel", "Amina", "Anders", "Andreas", "Anette",
-    "Anita", "Ann", "Anna", "Anna-Karin", "Anne", "Annette", "Annika", "Antonia", "Arne", "Asad", "Astrid",
-    "Barbro", "Bengt", "Birgitta", "Bo", "Britt", "Camilla", "Carina", "Carl", "Caroline", "Cecilia",
-    "Charlotte", "Christer", "Christina", "Christian", "Daniel", "David", "Ebba", "Elin", "Elisabeth",
-    "Elisabet", "Elsa", "Emma", "Emil", "Erik", "Eva", "Fatima", "Fredrik", "Gunilla", "Gustav", "Göran",
-    "Hanna", "Hans", "Hassan", "Helena", "Helen", "Henrik", "Hussein", "Ida", "Inger", "Ingrid", "Jan",
-    "Jenny", "Jesper", "Johan", "Johanna", "John", "Jonas", "Josefin", "Karin", "Karl", "Katarina", "Kerstin",
-    "Kjell", "Kristina", "Lars", "Lena", "Lennart", "Leif", "Linda", "Linnea", "Lisa", "Louise", "Madeleine",
-    "Magnus", "Maja", "Malin", "Margareta", "Maria", "Marie", "Marita", "Martin", "Mats", "Matilda",
-    "Mattias", "Mikael", "Mohammad", "Mohammed", "Muhammad", "Mustafa", "Niklas", "Nils", "Ninni", "Olof",
-    "Omar", "Oscar", "Ola", "Patrik", "Per", "Peter", "Petra", "Rebecka", "Robert", "Roger", "Sara", "Sofia",
-    "Stefan", "Sven", "Susanne", "Thomas", "Tobias", "Tomas", "Torgny", "Ulf", "Ulla", "Ulrika", "Viktor",
-    "Yvonne", "Zara", "Åsa", "Åke", "Örjan",
-})
-_TITLE_WORDS = r"(?:chef|ledare|ledaren|utvecklare|samordnare|handläggare|strateg|ordförande|rektor|direktör|" \
+_FIRST_NAMES = frozenset(
+    {
+        "Agneta",
+        "Ahmad",
+        "Ahmed",
+        "Alexander",
+        "Ali",
+        "Amanda",
+        "Amel",
+        "Amina",
+        "Anders",
+        "Andreas",
+        "Anette",
+        "Anita",
+        "Ann",
+        "Anna",
+        "Anna-Karin",
+        "Anne",
+        "Annette",
+        "Annika",
+        "Antonia",
+        "Arne",
+        "Asad",
+        "Astrid",
+        "Barbro",
+        "Bengt",
+        "Birgitta",
+        "Bo",
+        "Britt",
+        "Camilla",
+        "Carina",
+        "Carl",
+        "Caroline",
+        "Cecilia",
+        "Charlotte",
+        "Christer",
+        "Christina",
+        "Christian",
+        "Daniel",
+        "David",
+        "Ebba",
+        "Elin",
+        "Elisabeth",
+        "Elisabet",
+        "Elsa",
+        "Emma",
+        "Emil",
+        "Erik",
+        "Eva",
+        "Fatima",
+        "Fredrik",
+        "Gunilla",
+        "Gustav",
+        "Göran",
+        "Hanna",
+        "Hans",
+        "Hassan",
+        "Helena",
+        "Helen",
+        "Henrik",
+        "Hussein",
+        "Ida",
+        "Inger",
+        "Ingrid",
+        "Jan",
+        "Jenny",
+        "Jesper",
+        "Johan",
+        "Johanna",
+        "John",
+        "Jonas",
+        "Josefin",
+        "Karin",
+        "Karl",
+        "Katarina",
+        "Kerstin",
+        "Kjell",
+        "Kristina",
+        "Lars",
+        "Lena",
+        "Lennart",
+        "Leif",
+        "Linda",
+        "Linnea",
+        "Lisa",
+        "Louise",
+        "Madeleine",
+        "Magnus",
+        "Maja",
+        "Malin",
+        "Margareta",
+        "Maria",
+        "Marie",
+        "Marita",
+        "Martin",
+        "Mats",
+        "Matilda",
+        "Mattias",
+        "Mikael",
+        "Mohammad",
+        "Mohammed",
+        "Muhammad",
+        "Mustafa",
+        "Niklas",
+        "Nils",
+        "Ninni",
+        "Olof",
+        "Omar",
+        "Oscar",
+        "Ola",
+        "Patrik",
+        "Per",
+        "Peter",
+        "Petra",
+        "Rebecka",
+        "Robert",
+        "Roger",
+        "Sara",
+        "Sofia",
+        "Stefan",
+        "Sven",
+        "Susanne",
+        "Thomas",
+        "Tobias",
+        "Tomas",
+        "Torgny",
+        "Ulf",
+        "Ulla",
+        "Ulrika",
+        "Viktor",
+        "Yvonne",
+        "Zara",
+        "Åsa",
+        "Åke",
+        "Örjan",
+    }
+)
+_TITLE_WORDS = (
+    r"(?:chef|ledare|ledaren|utvecklare|samordnare|handläggare|strateg|ordförande|rektor|direktör|"
     r"sekreterare|coach|ansvarig|koordinator)"
+)
 _TITLE_BEFORE = re.compile(rf"{_TITLE_WORDS}\s+$")
 _TITLE_AFTER = re.compile(rf",\s+[a-zåäö]*{_TITLE_WORDS}\b")
 _SPEECH_BEFORE = re.compile(r"(?:säger|berättar|förklarar|menar|enligt|konstaterar|tycker|Foto:|Text:|Kontakt:)\s+$")
 _ORG_AFTER = re.compile(r",\s+[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad|län|region)\b")
 _CANDIDATE = re.compile(rf"(?<![\wåäö-]){_CAP}{_SURNAMES}")
-_LIST_SEGMENT = re.compile(rf"(?:^\s*•?\s*|, )(?P<name>{_CAP}\s+{_CAP}(?:\s+{_CAP})?)(?=,|$|\s\()",
-                           re.MULTILINE)
+_LIST_SEGMENT = re.compile(rf"(?:^\s*•?\s*|, )(?P<name>{_CAP}\s+{_CAP}(?:\s+{_CAP})?)(?=,|$|\s\()", re.MULTILINE)
 
 
 @dataclass
@@ -97,7 +220,7 @@ def _phones(out: Scrubbed) -> str:
     text = out.text
 
     def replace(match: re.Match[str]) -> str:
-        before = text[match.start() - 1:match.start()]
+        before = text[match.start() - 1 : match.start()]
         if before and (before.isalnum() or before in "-_"):
             return match.group()  # part of a longer number or a date
         out.dropped["phone number(s)"] += 1
@@ -151,7 +274,7 @@ def _context_names(text: str, keep: frozenset[str]) -> set[str]:
 
 
 def _is_name(text: str, start: int, end: int, candidate: str) -> bool:
-    before, after = text[max(0, start - 30):start], text[end:end + 60]
+    before, after = text[max(0, start - 30) : start], text[end : end + 60]
     if candidate.split()[0] in _FIRST_NAMES:
         return True
     if _SPEECH_BEFORE.search(before) or _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(after):

@@ -26,23 +26,98 @@ __all__ = ["PROJECT_MENTION", "project_names", "read_related_projects", "same_pr
 #: ``rojektet`` first: a literal start lets the regex engine skip ahead; what comes before
 #: (``I projektet``, ``genomförandeprojektet``) is read by :data:`_LEAD` on a short window.
 PROJECT_MENTION = re.compile(r"rojektet\s+(?P<name>[A-ZÅÄÖ0-9][^\s,.;:()]*(?:\s+[^\s,.;:()!?]+){0,4})")
-_LEAD = re.compile(r"(?:(?<![\w-])(?P<lead>[Ii]nom\s+|[Ii]\s+))?(?<![\w-])(?:[Gg]enomförande|[Dd]el|[Ff]ör|[Pp]ilot|"
-                   r"[Uu]tvecklings)?[Pp]$")
-_STOP = frozenset({
-    "som", "har", "är", "i", "och", "med", "för", "till", "på", "av", "var", "ska", "kommer", "riktar",
-    "syftar", "samt", "slutade", "drivs", "drivit", "vill", "kan", "att", "under", "inom", "om", "när", "men",
-    "hade", "blev", "fick", "nu", "genom", "mot", "ger", "gav", "från", "pågick", "samverkar", "samarbetar", "arbetar",
-    "handlar", "innebär", "leds", "startade", "pågår", "omfattar", "syftade", "riktade", "får", "tar", "drar",
-    "deltar", "bygger", "avslutades", "finansieras", "kring", "mellan", "bland", "efter", "hos", "via", "där",
-    "vilket", "vilken", "enligt", "utan", "vid", "både", "eller", "också", "även", "redan", "sedan", "då", "så",
-})
-_BUILDS = re.compile(r"bygger\s+(?:vidare\s+)?på|(?:erfarenhet|resultat|lärdom|metod)\w*\s+från|fortsättning\s+på|"
-                     r"vidareutveckl|tidigare\s+projekt", re.IGNORECASE)
+_LEAD = re.compile(
+    r"(?:(?<![\w-])(?P<lead>[Ii]nom\s+|[Ii]\s+))?(?<![\w-])(?:[Gg]enomförande|[Dd]el|[Ff]ör|[Pp]ilot|"
+    r"[Uu]tvecklings)?[Pp]$"
+)
+_STOP = frozenset(
+    {
+        "som",
+        "har",
+        "är",
+        "i",
+        "och",
+        "med",
+        "för",
+        "till",
+        "på",
+        "av",
+        "var",
+        "ska",
+        "kommer",
+        "riktar",
+        "syftar",
+        "samt",
+        "slutade",
+        "drivs",
+        "drivit",
+        "vill",
+        "kan",
+        "att",
+        "under",
+        "inom",
+        "om",
+        "när",
+        "men",
+        "hade",
+        "blev",
+        "fick",
+        "nu",
+        "genom",
+        "mot",
+        "ger",
+        "gav",
+        "från",
+        "pågick",
+        "samverkar",
+        "samarbetar",
+        "arbetar",
+        "handlar",
+        "innebär",
+        "leds",
+        "startade",
+        "pågår",
+        "omfattar",
+        "syftade",
+        "riktade",
+        "får",
+        "tar",
+        "drar",
+        "deltar",
+        "bygger",
+        "avslutades",
+        "finansieras",
+        "kring",
+        "mellan",
+        "bland",
+        "efter",
+        "hos",
+        "via",
+        "där",
+        "vilket",
+        "vilken",
+        "enligt",
+        "utan",
+        "vid",
+        "både",
+        "eller",
+        "också",
+        "även",
+        "redan",
+        "sedan",
+        "då",
+        "så",
+    }
+)
+_BUILDS = re.compile(
+    r"bygger\s+(?:vidare\s+)?på|(?:erfarenhet|resultat|lärdom|metod)\w*\s+från|fortsättning\s+på|"
+    r"vidareutveckl|tidigare\s+projekt",
+    re.IGNORECASE,
+)
 _COLLABORATES = re.compile(r"samverk|samarb|tillsammans", re.IGNORECASE)
 _SPELLED = re.compile(r"från\s+(?P<name>[A-ZÅÄÖ][^.()\n]{2,120}?)\s*\((?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9-]{1,9})\)")
 _SPELLED_CUE = re.compile(r"(?:erfarenhet|resultat|lärdom|metod)\w*\s+$", re.IGNORECASE)
-_ORG_END = re.compile(r"(?:förening|förbund|bank|stiftelse|centrum|center|universitet|högskola|AB)\w*$",
-                      re.IGNORECASE)
+_ORG_END = re.compile(r"(?:förening|förbund|bank|stiftelse|centrum|center|universitet|högskola|AB)\w*$", re.IGNORECASE)
 
 
 def project_names(text: str, keep: frozenset[str]) -> Iterator[tuple[re.Match[str], str, bool]]:
@@ -69,7 +144,7 @@ def same_project(a: str, b: str) -> bool:
 def _is_main(text: str, start: int, main: str) -> bool:
     """Whether the words at ``start`` spell the described project's name (``Integration påG!:``)."""
     squeezed = slugify(main).replace("-", "")
-    return bool(squeezed) and slugify(text[start:start + len(main) + 3]).replace("-", "").startswith(squeezed)
+    return bool(squeezed) and slugify(text[start : start + len(main) + 3]).replace("-", "").startswith(squeezed)
 
 
 def read_related_projects(ctx: DocumentContext, keep: frozenset[str]) -> dict[int, str]:
@@ -80,7 +155,7 @@ def read_related_projects(ctx: DocumentContext, keep: frozenset[str]) -> dict[in
         if _is_main(ctx.text, match.start("name"), main) or not name[:1].isupper():
             continue
         sentence = ctx.sentence_of(match.start())
-        before = ctx.text[sentence.start:match.start()]
+        before = ctx.text[sentence.start : match.start()]
         other = ctx.add(DraftNode(f"project:{slugify(name)}", "project", name, {}))
         if inside_it and not re.search(rf"\b{re.escape(main)}", sentence.text, re.IGNORECASE):
             inside[sentence.start] = other.id
@@ -94,8 +169,11 @@ def read_related_projects(ctx: DocumentContext, keep: frozenset[str]) -> dict[in
             continue
         name = " ".join(match.group("name").split())
         found = ctx.gaz.find(name)
-        if same_project(name, main) or _ORG_END.search(name) or (found and found[0].start == 0
-                                                                  and found[0].end >= len(name) - 1):
+        if (
+            same_project(name, main)
+            or _ORG_END.search(name)
+            or (found and found[0].start == 0 and found[0].end >= len(name) - 1)
+        ):
             continue
         other = ctx.add(DraftNode(f"project:{slugify(name)}", "project", f"{name} ({match.group('acr')})", {}))
         ctx.relate("BUILDS_ON", ctx.project_id, other.id, ctx.sentence_of(match.start()).text, 0.65)
@@ -112,8 +190,14 @@ def _members(ctx: DocumentContext, sentence: Sentence, name: tuple[int, int], pr
         if not ctx.is_place(mention):
             continue
         ctx.add(entity_actor(entity).node)
-        ctx.relate("PARTICIPATES_IN", entity.id, project_id, evidence, 0.55,
-                   role="municipality" if entity.kind == "municipality" else "partner")
+        ctx.relate(
+            "PARTICIPATES_IN",
+            entity.id,
+            project_id,
+            evidence,
+            0.55,
+            role="municipality" if entity.kind == "municipality" else "partner",
+        )
         main = ctx.draft.relationships.get((entity.id, "PARTICIPATES_IN", ctx.project_id))
         if main is not None and main.evidence[:80] == " ".join(evidence.split())[:80]:
             del ctx.draft.relationships[main.key]  # read from this sentence, which is about the other project

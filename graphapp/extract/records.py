@@ -25,11 +25,19 @@ def _declared(node: DraftNode, reference_ids: set[str]) -> dict[str, Any] | None
     if node.kind == "project":
         return {"label": "Project", "id": node.id, "name": node.name}
     if node.kind == "agency":
-        out: dict[str, Any] = {"label": "Agency", "id": node.id, "name": node.name,
-                               "kind": node.properties.get("agency_kind", "agency")}
+        out: dict[str, Any] = {
+            "label": "Agency",
+            "id": node.id,
+            "name": node.name,
+            "kind": node.properties.get("agency_kind", "agency"),
+        }
     else:
-        out = {"label": "Organization", "id": node.id, "name": node.name,
-               "kind": node.properties.get("org_kind", "unknown")}
+        out = {
+            "label": "Organization",
+            "id": node.id,
+            "name": node.name,
+            "kind": node.properties.get("org_kind", "unknown"),
+        }
         if node.properties.get("resolved") is False:
             out["resolved"] = False
     if node.properties.get("county_code"):
@@ -57,8 +65,12 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
                 nodes.setdefault(node.id, declared)
         for rel in draft.relationships.values():
             _add_relationship(rels, rel.to_json(), draft.document_id)
-    return {"project": project, "documents": documents, "nodes": list(nodes.values()),
-            "relationships": list(rels.values())}
+    return {
+        "project": project,
+        "documents": documents,
+        "nodes": list(nodes.values()),
+        "relationships": list(rels.values()),
+    }
 
 
 def _add_relationship(rels: dict[tuple[str, str, str], dict[str, Any]], rel: dict[str, Any], source: str) -> None:
@@ -73,8 +85,11 @@ def _add_relationship(rels: dict[tuple[str, str, str], dict[str, Any]], rel: dic
     out: dict[str, Any] = {"type": rel["type"], "start": rel["start"], "end": rel["end"]}
     out.update({k: v for k, v in rel["properties"].items() if k in ("role", "amount_sek")})
     out["sources"] = [source]
-    out["note"] = f"draft (confidence {rel['confidence']:.2f}): {rel['evidence']}" if rel["evidence"] else \
-        f"draft (confidence {rel['confidence']:.2f})"
+    out["note"] = (
+        f"draft (confidence {rel['confidence']:.2f}): {rel['evidence']}"
+        if rel["evidence"]
+        else f"draft (confidence {rel['confidence']:.2f})"
+    )
     rels[key] = out
 
 

@@ -22,8 +22,17 @@ _PROGRAMME_AREAS = {  # wording used by one programme period only
     "esf-2014-2020": re.compile(r"kompetensförsörjning|öka övergångar|sysselsättningsinitiativet", re.I),
 }
 _COUNTY_ADJECTIVES = {
-    "skånsk": "12", "värmländsk": "17", "dalsk": "20", "hallänsk": "13", "gotländsk": "09", "blekingsk": "10",
-    "jämtländsk": "23", "norrbottnisk": "25", "västerbottnisk": "24", "kronobergsk": "07", "örebroisk": "18",
+    "skånsk": "12",
+    "värmländsk": "17",
+    "dalsk": "20",
+    "hallänsk": "13",
+    "gotländsk": "09",
+    "blekingsk": "10",
+    "jämtländsk": "23",
+    "norrbottnisk": "25",
+    "västerbottnisk": "24",
+    "kronobergsk": "07",
+    "örebroisk": "18",
 }
 #: Run on the lower-cased text, with the word start checked by hand: much faster than ``\b`` + IGNORECASE.
 _ADJECTIVE = re.compile(r"(" + "|".join(_COUNTY_ADJECTIVES) + r")(?:a|t|e)?\b")
@@ -31,8 +40,11 @@ _ADJECTIVE = re.compile(r"(" + "|".join(_COUNTY_ADJECTIVES) + r")(?:a|t|e)?\b")
 
 def choose_esf_fund(ctx: DocumentContext, start_year: int | None, programme_area: str | None) -> tuple[str, float]:
     """The ESF fund id for a project starting in ``start_year``, and how sure the choice is."""
-    candidates = [fid for fid, (first, last, _) in ctx.gaz.funds.items()
-                  if fid.startswith("fund:esf-2") and (start_year is None or first <= start_year <= last)]
+    candidates = [
+        fid
+        for fid, (first, last, _) in ctx.gaz.funds.items()
+        if fid.startswith("fund:esf-2") and (start_year is None or first <= start_year <= last)
+    ]
     if len(candidates) == 1:
         return candidates[0], 0.95
     for fid in candidates:
@@ -43,8 +55,11 @@ def choose_esf_fund(ctx: DocumentContext, start_year: int | None, programme_area
         years = re.findall(r"\d{4}", ctx.gaz.funds[fid][2])
         if len(years) == 2 and re.search(rf"{years[0]}\s*[-\u2013]\s*{years[1]}", ctx.text):
             return fid, 0.75
-    nominal = [fid for fid in candidates if start_year and _nominal_years(ctx, fid)[0] <= start_year
-               <= _nominal_years(ctx, fid)[1]]
+    nominal = [
+        fid
+        for fid in candidates
+        if start_year and _nominal_years(ctx, fid)[0] <= start_year <= _nominal_years(ctx, fid)[1]
+    ]
     fallback = (nominal or candidates or ["fund:esf-2014-2020"])[-1]
     ctx.draft.warn(f"ESF programme period uncertain; chose {fallback} from the project period")
     return fallback, 0.5
@@ -63,8 +78,9 @@ def resolve_esf(ctx: DocumentContext, start_year: int | None, programme_area: st
     fund_id, confidence = choose_esf_fund(ctx, start_year, programme_area)
     for rel in generic:
         del ctx.draft.relationships[rel.key]
-        ctx.draft.relate(DraftRelationship(rel.type, fund_id, rel.end, rel.properties, rel.evidence,
-                                           min(rel.confidence, confidence)))
+        ctx.draft.relate(
+            DraftRelationship(rel.type, fund_id, rel.end, rel.properties, rel.evidence, min(rel.confidence, confidence))
+        )
 
 
 def document_county(ctx: DocumentContext) -> str | None:
@@ -74,7 +90,7 @@ def document_county(ctx: DocumentContext) -> str | None:
         if mention.entity.county_code and mention.entity.id != "agency:lansstyrelsen" and ctx.is_place(mention):
             votes[mention.entity.county_code] += 2 if mention.entity.kind == "county" else 1
     for match in _ADJECTIVE.finditer(ctx.lower):
-        if not ctx.lower[match.start() - 1:match.start()].isalnum():
+        if not ctx.lower[match.start() - 1 : match.start()].isalnum():
             votes[_COUNTY_ADJECTIVES[match.group(1)]] += 2
     if not votes:
         return None

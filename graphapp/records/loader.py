@@ -9,6 +9,7 @@ unless the whole set is valid.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -56,9 +57,26 @@ def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[P
             problems.extend(exc.problems)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{_display(path)}: cannot read: {exc}")
+    problems += _document_file_problems(data_dir, parsed)
     if problems:
         raise InvalidRecords(problems)
     return merge_record_files(graph, parsed)
+
+
+def _document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFile]]) -> list[str]:
+    """A document's ``file`` must exist under ``data_dir`` and be the text its id is the sha1 of."""
+    problems = []
+    for origin, record in parsed:
+        for index, doc in enumerate(record.documents):
+            if doc.file is None:
+                continue
+            path = (data_dir / doc.file).resolve()
+            where = f"{origin}: documents[{index}].file"
+            if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
+                problems.append(f"{where}: no such file under the data folder: {doc.file}")
+            elif doc.id != "document:" + hashlib.sha1(path.read_bytes()).hexdigest():
+                problems.append(f"{where}: {doc.file} is not the text of {doc.id} (its sha1 differs)")
+    return problems
 
 
 def parse_record_file(text: str, origin: str) -> RecordFile:

@@ -116,7 +116,9 @@ class DocumentRecord(_Record):
     published: dt.date | None = None
     url: Text | None = None
     format: Text = "text/plain"
-    seed: Text | None = Field(default=None, description="file name of the seed document, for provenance")
+    file: Text | None = Field(
+        default=None, description="the document's text, as a path under the data folder (documents/…), for provenance"
+    )
 
 
 # Which relationship types may join which id prefixes: (start prefixes, end prefixes).

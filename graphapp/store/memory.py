@@ -304,10 +304,7 @@ def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> li
         else:
             ends = [v for v in adjacent if v in chosen]
         found += [
-            (u, key, v, attrs)
-            for v in ends
-            for key, attrs in adjacent[v].items()
-            if types is None or key in types
+            (u, key, v, attrs) for v in ends for key, attrs in adjacent[v].items() if types is None or key in types
         ]
     found.sort(key=itemgetter(0, 1, 2))  # the order of Relationship.key
     return [Relationship(_REL_TYPE[key], u, v, dict(attrs["properties"])) for u, key, v, attrs in found]

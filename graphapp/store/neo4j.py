@@ -178,6 +178,9 @@ class Neo4jStore:
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=connection_timeout,
                 max_transaction_retry_time=connection_timeout,
+                # Our queries are constants checked by tests; the server's advice on them
+                # ("label does not exist" on an empty database) is noise for users.
+                notifications_min_severity="OFF",
             )
         self._schema_applied = False
         self._cypher_dir = cypher_dir
@@ -477,6 +480,17 @@ class _GraphCollector:
         return sorted(rels.values(), key=lambda r: r.key)
 
 
+def _reason(exc: BaseException) -> str:
+    """The first line of the driver's message and the operating system's reason, once."""
+    first = str(exc).splitlines()[0].rstrip(":") if str(exc) else type(exc).__name__
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, OSError) and cause.strerror and cause is not exc:
+        return f"{first}: {cause.strerror}"
+    return first
+
+
 def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
@@ -489,7 +503,7 @@ def _translated() -> Iterator[None]:
     except GraphappError:
         raise
     except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"Neo4j cannot be reached: {exc}") from exc
+        raise StoreUnavailable(f"Neo4j cannot be reached: {_reason(exc)}") from exc
     except nex.AuthError as exc:
         raise StoreUnavailable("Neo4j refused the credentials: check NEO4J_USER and NEO4J_PASSWORD") from exc
     except nex.ClientError as exc:

@@ -40,7 +40,10 @@ _ACTOR_TO_PROJECT = frozenset({"OWNS", "PARTICIPATES_IN", "CO_FUNDS"})
 
 
 def aggregate_by_county(
-    store: GraphStore, nodes: list[dict[str, Any]], rels: list[dict[str, Any]], params: ViewParams,
+    store: GraphStore,
+    nodes: list[dict[str, Any]],
+    rels: list[dict[str, Any]],
+    params: ViewParams,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Summary nodes and weighted relationships of a view's ``nodes`` and ``rels``."""
     kinds = {n["id"]: n["kind"] for n in nodes}
@@ -91,8 +94,11 @@ def _summary_nodes(store: GraphStore, members: dict[str, Counter[str]], params: 
         count = members[node_id]
         total = sum(count.values())
         projects = count.get("project", 0)
-        props: dict[str, Any] = {"members": dict(sorted(count.items())), "actors": total - projects,
-                                 "projects": projects}
+        props: dict[str, Any] = {
+            "members": dict(sorted(count.items())),
+            "actors": total - projects,
+            "projects": projects,
+        }
         name, kind, url = node_id, "county", None
         if node_id == NO_COUNTY:
             name = ""  # named by the page, in its language
@@ -108,13 +114,24 @@ def _summary_nodes(store: GraphStore, members: dict[str, Counter[str]], params: 
                 code = node_id.removeprefix("county:")
                 if code != params.county:
                     url = urls.page("county", replace(params, county=code, id=None, layout="force"))
-        out.append({"id": node_id, "kind": kind, "name": name, "properties": props, "url": url,
-                    "degree": 0, "size": round(10 + min(30.0, 1.25 * math.sqrt(total)), 1)})
+        out.append(
+            {
+                "id": node_id,
+                "kind": kind,
+                "name": name,
+                "properties": props,
+                "url": url,
+                "degree": 0,
+                "size": round(10 + min(30.0, 1.25 * math.sqrt(total)), 1),
+            }
+        )
     return out
 
 
 def _summary_rels(
-    kinds: dict[str, str], group: dict[str, str], partners: dict[str, list[str]],
+    kinds: dict[str, str],
+    group: dict[str, str],
+    partners: dict[str, list[str]],
     funders: dict[str, list[tuple[str, float]]],
 ) -> list[dict[str, Any]]:
     shared: Counter[tuple[str, str]] = Counter()
@@ -128,9 +145,18 @@ def _summary_rels(
         for fund, amount in funders.get(node_id, []):
             funded[(fund, group[node_id])] += 1
             amounts[(fund, group[node_id])] += amount
-    rels = [{"type": "SHARES_PROJECTS", "start": a, "end": b, "properties": {"weight": w}, "sources": []}
-            for (a, b), w in sorted(shared.items())]
-    rels.extend({"type": "FUNDS", "start": f, "end": c,
-                 "properties": {"weight": w, "amount_sek": round(amounts[(f, c)])}, "sources": []}
-                for (f, c), w in sorted(funded.items()))
+    rels = [
+        {"type": "SHARES_PROJECTS", "start": a, "end": b, "properties": {"weight": w}, "sources": []}
+        for (a, b), w in sorted(shared.items())
+    ]
+    rels.extend(
+        {
+            "type": "FUNDS",
+            "start": f,
+            "end": c,
+            "properties": {"weight": w, "amount_sek": round(amounts[(f, c)])},
+            "sources": [],
+        }
+        for (f, c), w in sorted(funded.items())
+    )
     return rels

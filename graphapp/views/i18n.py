@@ -175,25 +175,49 @@ _STRINGS: dict[str, dict[str, str]] = {
 
 _KINDS = {
     "sv": {
-        "project": "Projekt", "municipality": "Kommun", "county": "Län", "agency": "Myndighet",
-        "organization": "Organisation", "fund": "Fond", "document": "Dokument",
+        "project": "Projekt",
+        "municipality": "Kommun",
+        "county": "Län",
+        "agency": "Myndighet",
+        "organization": "Organisation",
+        "fund": "Fond",
+        "document": "Dokument",
     },
     "en": {
-        "project": "Project", "municipality": "Municipality", "county": "County", "agency": "Agency",
-        "organization": "Organisation", "fund": "Fund", "document": "Document",
+        "project": "Project",
+        "municipality": "Municipality",
+        "county": "County",
+        "agency": "Agency",
+        "organization": "Organisation",
+        "fund": "Fund",
+        "document": "Document",
     },
 }
 
 _RELS = {
     "sv": {
-        "OWNS": "äger", "PARTICIPATES_IN": "deltar i", "FUNDS": "finansierar", "CO_FUNDS": "medfinansierar",
-        "COLLABORATES_WITH": "samverkar med", "BUILDS_ON": "bygger på", "IN_COUNTY": "ligger i",
-        "PART_OF": "del av", "DESCRIBED_IN": "beskrivs i", "SHARES_PROJECTS": "delar projekt med",
+        "OWNS": "äger",
+        "PARTICIPATES_IN": "deltar i",
+        "FUNDS": "finansierar",
+        "CO_FUNDS": "medfinansierar",
+        "COLLABORATES_WITH": "samverkar med",
+        "BUILDS_ON": "bygger på",
+        "IN_COUNTY": "ligger i",
+        "PART_OF": "del av",
+        "DESCRIBED_IN": "beskrivs i",
+        "SHARES_PROJECTS": "delar projekt med",
     },
     "en": {
-        "OWNS": "owns", "PARTICIPATES_IN": "takes part in", "FUNDS": "funds", "CO_FUNDS": "co-funds",
-        "COLLABORATES_WITH": "collaborates with", "BUILDS_ON": "builds on", "IN_COUNTY": "is in",
-        "PART_OF": "part of", "DESCRIBED_IN": "described in", "SHARES_PROJECTS": "shares projects with",
+        "OWNS": "owns",
+        "PARTICIPATES_IN": "takes part in",
+        "FUNDS": "funds",
+        "CO_FUNDS": "co-funds",
+        "COLLABORATES_WITH": "collaborates with",
+        "BUILDS_ON": "builds on",
+        "IN_COUNTY": "is in",
+        "PART_OF": "part of",
+        "DESCRIBED_IN": "described in",
+        "SHARES_PROJECTS": "shares projects with",
     },
 }
 

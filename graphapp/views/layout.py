@@ -71,15 +71,18 @@ def summary_layout(nodes: list[dict[str, Any]], scale: float = 0.5, gap: float =
 
     O(n² · rounds) for the few dozen nodes of a summary.
     """
-    placed = {n["id"]: project_coordinates(float(n["properties"]["lat"]), float(n["properties"]["lon"]))
-              for n in nodes if "lat" in n["properties"] and "lon" in n["properties"]}
+    placed = {
+        n["id"]: project_coordinates(float(n["properties"]["lat"]), float(n["properties"]["lon"]))
+        for n in nodes
+        if "lat" in n["properties"] and "lon" in n["properties"]
+    }
     positions = {key: [x * scale, y * scale] for key, (x, y) in placed.items()}
     sizes = {n["id"]: float(n.get("size", 10)) for n in nodes}
     keys = sorted(positions)
     for _ in range(60):
         moved = False
         for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
+            for b in keys[i + 1 :]:
                 (ax, ay), (bx, by) = positions[a], positions[b]
                 dx, dy = bx - ax, by - ay
                 distance = math.hypot(dx, dy) or 0.01
@@ -186,8 +189,10 @@ def _near_partners(graph: nx.Graph, anchors: dict[str, tuple[float, float]]) -> 
             around = [positions[m] for m in graph[node] if m in positions]
             if around:
                 dx, dy = _offset(node, 40.0 + 8 * math.sqrt(len(around)))
-                placed[node] = (sum(p[0] for p in around) / len(around) + dx,
-                                sum(p[1] for p in around) / len(around) + dy)
+                placed[node] = (
+                    sum(p[0] for p in around) / len(around) + dx,
+                    sum(p[1] for p in around) / len(around) + dy,
+                )
         if not placed:
             break
         # spread in the payload's order, after the round: every spot of a round is the mean of earlier ones

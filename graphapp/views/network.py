@@ -85,11 +85,17 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
         extra: dict[str, Any] = {"x": node["x"], "y": node["y"], "physics": False} if positioned else {}
         summary = _summary(node, lang) if payload.get("aggregated") and node["kind"] != "fund" else ""
         net.add_node(
-            node["id"], label=_short(node["name"]) + summary, title=_node_title(node, lang) + summary,
+            node["id"],
+            label=_short(node["name"]) + summary,
+            title=_node_title(node, lang) + summary,
             shape=style["shape"],
-            color={"background": style["color"], "border": style["border"],
-                   "highlight": {"background": style["color"], "border": "#000000"}},
-            size=node["size"], **extra,
+            color={
+                "background": style["color"],
+                "border": style["border"],
+                "highlight": {"background": style["color"], "border": "#000000"},
+            },
+            size=node["size"],
+            **extra,
         )
     large = drawn_by_page(payload)
     heaviest = max((r["properties"].get("weight") or 1 for r in payload["relationships"]), default=1)
@@ -99,16 +105,28 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
         width = min(12.0, 1 + 1.5 * weight) if isinstance(weight, int) else 1.5
         if payload.get("aggregated") and isinstance(weight, int):  # hundreds of projects: relative widths
             width = round(1 + 9 * weight / heaviest, 1)
-            net.add_edge(rel["start"], rel["end"], id=f"{rel['start']}|{rel['type']}|{rel['end']}",
-                         title=_edge_title(rel, names, lang), color={"color": style["color"], "opacity": 0.5},
-                         dashes=style["dashes"], width=width, arrows="")
+            net.add_edge(
+                rel["start"],
+                rel["end"],
+                id=f"{rel['start']}|{rel['type']}|{rel['end']}",
+                title=_edge_title(rel, names, lang),
+                color={"color": style["color"], "opacity": 0.5},
+                dashes=style["dashes"],
+                width=width,
+                arrows="",
+            )
             continue
         if large:  # thousands of edges: no tooltips, ids or arrows, so the page stays light and draws fast
             net.add_edge(rel["start"], rel["end"], color=style["color"], width=width, arrows="")
             continue
         net.add_edge(
-            rel["start"], rel["end"], id=f"{rel['start']}|{rel['type']}|{rel['end']}",
-            title=_edge_title(rel, names, lang), color=style["color"], dashes=style["dashes"], width=width,
+            rel["start"],
+            rel["end"],
+            id=f"{rel['start']}|{rel['type']}|{rel['end']}",
+            title=_edge_title(rel, names, lang),
+            color=style["color"],
+            dashes=style["dashes"],
+            width=width,
             arrows="to" if rel["type"] != "SHARES_PROJECTS" else "",
         )
     net.options = network_options(len(payload["nodes"]), positioned)
@@ -132,13 +150,25 @@ def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
     large = node_count > LARGE_NETWORK
     return {
         "autoResize": True,
-        "groups": {kind: {"shape": style["shape"],
-                          "color": {"background": style["color"], "border": style["border"],
-                                    "highlight": {"background": style["color"], "border": "#000000"}}}
-                   for kind, style in STYLES.items()},
+        "groups": {
+            kind: {
+                "shape": style["shape"],
+                "color": {
+                    "background": style["color"],
+                    "border": style["border"],
+                    "highlight": {"background": style["color"], "border": "#000000"},
+                },
+            }
+            for kind, style in STYLES.items()
+        },
         "nodes": {
-            "font": {"size": 15, "face": "system-ui, 'Segoe UI', Roboto, sans-serif", "color": "#111111",
-                     "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {
+                "size": 15,
+                "face": "system-ui, 'Segoe UI', Roboto, sans-serif",
+                "color": "#111111",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
             "borderWidth": 1.5,
             "scaling": {"label": {"drawThreshold": 7}},
         },
@@ -153,16 +183,24 @@ def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
         "physics": {
             "enabled": not positioned,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 130, "springConstant": 0.03,
-                          "damping": 0.3, "avoidOverlap": 0.1},
-            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50,
-                              "fit": True},
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "springLength": 130,
+                "springConstant": 0.03,
+                "damping": 0.3,
+                "avoidOverlap": 0.1,
+            },
+            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
             "minVelocity": 1.5,
         },
         "interaction": {
-            "hover": not large, "tooltipDelay": 150, "navigationButtons": False,
+            "hover": not large,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
-            "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "multiselect": False,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
         },
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
@@ -174,8 +212,9 @@ def _short(name: str, limit: int = 40) -> str:
 
 def _summary(node: dict[str, Any], lang: str) -> str:
     props = node["properties"]
-    return "\n" + strings(lang)["aggregate_counts"].format(actors=props.get("actors", 0),
-                                                          projects=props.get("projects", 0))
+    return "\n" + strings(lang)["aggregate_counts"].format(
+        actors=props.get("actors", 0), projects=props.get("projects", 0)
+    )
 
 
 def _node_title(node: dict[str, Any], lang: str) -> str:

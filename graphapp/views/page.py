@@ -29,7 +29,13 @@ from graphapp.views.payload import VIEWS, ViewParams, parse_params
 from graphapp.views.urls import Urls, parse_view_url
 
 __all__ = [
-    "STATIC_DIR", "TEMPLATES_DIR", "Chrome", "PageContext", "iframe_snippet", "line_count", "render_error",
+    "STATIC_DIR",
+    "TEMPLATES_DIR",
+    "Chrome",
+    "PageContext",
+    "iframe_snippet",
+    "line_count",
+    "render_error",
     "render_page",
 ]
 
@@ -73,38 +79,63 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     heading = _heading(view, payload, t)
     standalone = ctx.chrome == "standalone"
     config = {
-        "lang": ctx.lang, "strings": t, "api": None if standalone else ctx.api, "styles": STYLES,
-        "edgeStyles": EDGE_STYLES, "view": view,
+        "lang": ctx.lang,
+        "strings": t,
+        "api": None if standalone else ctx.api,
+        "styles": STYLES,
+        "edgeStyles": EDGE_STYLES,
+        "view": view,
         "links": None if standalone else {"views": ctx.urls.origin + "/views/"},
     }
-    graph = {"payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
-             "vis": vis_data(payload, ctx.lang)}
+    graph = {
+        "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
+        "vis": vis_data(payload, ctx.lang),
+    }
     inline = _inline_assets() if standalone else None
     other = next(lang for lang in LANGS if lang != ctx.lang)
     embed_url = Urls(ctx.public_origin).embed(view, params, ctx.lang)
     counties, funds = _filter_choices(ctx.reference_dir)
     page_url = ctx.urls.page(view, params, ctx.lang)
-    html = _environment().get_template("page.html").render(
-        lang=ctx.lang, other_lang=other, t=t, chrome=ctx.chrome, view=view, params=params,
-        page_title=f"{heading} – graphapp", heading=heading, notices=_notices(payload, t),  # noqa: RUF001 - a real dash
-        legend=[{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)],
-        nav=_nav(view, ctx, t),
-        links={
-            "home": ctx.urls.page("overview", None, ctx.lang),
-            "json": ctx.urls.json(view, params),
-            "oembed": ctx.urls.oembed(page_url),
-            "other_lang": ctx.urls.page(view, params, other),
-            "filter_action": page_url.split("?")[0],
-            "search_action": page_url.split("?")[0],
-            "full": page_url,
-        },
-        counties=counties, funds=funds,
-        kind_choices=[{"kind": label.kind, "label": kind_name(label.kind, ctx.lang),
-                       "checked": label in params.labels()} for label in Label if label is not Label.DOCUMENT],
-        table=_table(payload, ctx.lang, t), counts=payload["counts"],
-        embed_snippet=iframe_snippet(embed_url, heading),
-        graph_json=script_json(graph), config_json=script_json(config),
-        urls=ctx.urls, inline=inline, csp_meta=_standalone_csp(inline) if inline else None,
+    html = (
+        _environment()
+        .get_template("page.html")
+        .render(
+            lang=ctx.lang,
+            other_lang=other,
+            t=t,
+            chrome=ctx.chrome,
+            view=view,
+            params=params,
+            page_title=f"{heading} – graphapp",  # noqa: RUF001 - a real dash
+            heading=heading,
+            notices=_notices(payload, t),
+            legend=[{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)],
+            nav=_nav(view, ctx, t),
+            links={
+                "home": ctx.urls.page("overview", None, ctx.lang),
+                "json": ctx.urls.json(view, params),
+                "oembed": ctx.urls.oembed(page_url),
+                "other_lang": ctx.urls.page(view, params, other),
+                "filter_action": page_url.split("?")[0],
+                "search_action": page_url.split("?")[0],
+                "full": page_url,
+            },
+            counties=counties,
+            funds=funds,
+            kind_choices=[
+                {"kind": label.kind, "label": kind_name(label.kind, ctx.lang), "checked": label in params.labels()}
+                for label in Label
+                if label is not Label.DOCUMENT
+            ],
+            table=_table(payload, ctx.lang, t),
+            counts=payload["counts"],
+            embed_snippet=iframe_snippet(embed_url, heading),
+            graph_json=script_json(graph),
+            config_json=script_json(config),
+            urls=ctx.urls,
+            inline=inline,
+            csp_meta=_standalone_csp(inline) if inline else None,
+        )
     )
     return html
 
@@ -120,14 +151,18 @@ def _slim(payload: dict[str, Any]) -> dict[str, Any]:
     """
     index = {n["id"]: i for i, n in enumerate(payload["nodes"])}
     nodes = [{k: n[k] for k in ("id", "kind", "name", "degree", "size", "x", "y")} for n in payload["nodes"]]
-    links = [[index[r["start"]], index[r["end"]], r["type"]] for r in payload["relationships"]
-             if r["start"] in index and r["end"] in index]
+    links = [
+        [index[r["start"]], index[r["end"]], r["type"]]
+        for r in payload["relationships"]
+        if r["start"] in index and r["end"] in index
+    ]
     return {**payload, "nodes": nodes, "relationships": [], "links": links, "documents": {}, "slim": True}
 
 
 def _localized(payload: dict[str, Any], ctx: PageContext) -> dict[str, Any]:
     """An aggregated payload with the "no county" node named, and drill-down URLs in the page's language
     (none in a standalone file)."""
+
     def local(node: dict[str, Any]) -> dict[str, Any]:
         if node["id"] == NO_COUNTY:
             node = {**node, "name": strings(ctx.lang)["no_county"]}
@@ -145,16 +180,28 @@ def _localized(payload: dict[str, Any], ctx: PageContext) -> dict[str, Any]:
 def render_error(status: int, title: str, detail: str, lang: str, urls: Urls) -> str:
     """A small error page carrying the same title and detail as the problem+json body."""
     t = strings(lang)
-    return _environment().get_template("error.html").render(
-        lang=lang, t=t, status=status, title=title, detail=detail, urls=urls,
-        home=urls.page("overview", None, lang),
+    return (
+        _environment()
+        .get_template("error.html")
+        .render(
+            lang=lang,
+            t=t,
+            status=status,
+            title=title,
+            detail=detail,
+            urls=urls,
+            home=urls.page("overview", None, lang),
+        )
     )
 
 
 def iframe_snippet(embed_url: str, title: str, width: str = "100%", height: int = 600) -> str:
     """The ``<iframe>`` code for an embed URL; every value is HTML-escaped."""
-    return str(Markup('<iframe src="{}" title="{}" width="{}" height="{}" style="border:0" loading="lazy"></iframe>')
-               .format(embed_url, title, width, height))
+    return str(
+        Markup('<iframe src="{}" title="{}" width="{}" height="{}" style="border:0" loading="lazy"></iframe>').format(
+            embed_url, title, width, height
+        )
+    )
 
 
 def view_heading(view: str, title: str | None, lang: str) -> str:
@@ -198,25 +245,45 @@ def _kinds_shown(payload: dict[str, Any]) -> list[str]:
 
 
 def _nav(view: str, ctx: PageContext, t: dict[str, str]) -> list[dict[str, Any]]:
-    items = [{"href": ctx.urls.page("overview", None, ctx.lang), "label": t["view_overview"],
-              "current": view == "overview"},
-             {"href": ctx.urls.page("projection", None, ctx.lang), "label": t["view_projection"],
-              "current": view == "projection"},
-             {"href": ctx.urls.page("overview", ViewParams(layout="geo"), ctx.lang), "label": t["layout_geo"],
-              "current": False}]
+    items = [
+        {"href": ctx.urls.page("overview", None, ctx.lang), "label": t["view_overview"], "current": view == "overview"},
+        {
+            "href": ctx.urls.page("projection", None, ctx.lang),
+            "label": t["view_projection"],
+            "current": view == "projection",
+        },
+        {
+            "href": ctx.urls.page("overview", ViewParams(layout="geo"), ctx.lang),
+            "label": t["layout_geo"],
+            "current": False,
+        },
+    ]
     return items if view in VIEWS else []
 
 
 def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, Any]:
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     docs = payload["documents"]
-    nodes = [{"id": n["id"], "name": n["name"], "kind_label": kind_name(n["kind"], lang), "degree": n["degree"],
-              "url": n.get("url"), "summary": _summary(n, t) if payload["aggregated"] else ""}
-             for n in payload["nodes"][:TABLE_ROWS]]
-    rels = [{"start": names.get(r["start"], r["start"]), "end": names.get(r["end"], r["end"]),
-             "type": rel_name(r["type"], lang) + _weight(r),
-             "sources": "; ".join(docs.get(s, {}).get("title") or s for s in r["sources"])}
-            for r in payload["relationships"][:TABLE_ROWS]]
+    nodes = [
+        {
+            "id": n["id"],
+            "name": n["name"],
+            "kind_label": kind_name(n["kind"], lang),
+            "degree": n["degree"],
+            "url": n.get("url"),
+            "summary": _summary(n, t) if payload["aggregated"] else "",
+        }
+        for n in payload["nodes"][:TABLE_ROWS]
+    ]
+    rels = [
+        {
+            "start": names.get(r["start"], r["start"]),
+            "end": names.get(r["end"], r["end"]),
+            "type": rel_name(r["type"], lang) + _weight(r),
+            "sources": "; ".join(docs.get(s, {}).get("title") or s for s in r["sources"]),
+        }
+        for r in payload["relationships"][:TABLE_ROWS]
+    ]
     total = max(len(payload["nodes"]), len(payload["relationships"]))
     cut = t["table_cut"].format(shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None
     return {"nodes": nodes, "rels": rels, "cut": cut}
@@ -237,10 +304,22 @@ def _filter_choices(reference_dir: Path | None) -> tuple[list[dict[str, str]], l
     if reference_dir is None or not reference_dir.is_dir():
         return [], []
     data = reference_graph(reference_dir)
-    counties = sorted(({"code": str(n.properties.get("code")), "name": n.name}
-                       for n in data.nodes.values() if n.label is Label.COUNTY), key=lambda c: c["code"])
-    funds = sorted(({"id": n.id, "name": f"{n.name} – {n.properties.get('programme', '')}".rstrip(" –")}  # noqa: RUF001 - a real dash
-                    for n in data.nodes.values() if n.label is Label.FUND), key=lambda f: f["id"])
+    counties = sorted(
+        (
+            {"code": str(n.properties.get("code")), "name": n.name}
+            for n in data.nodes.values()
+            if n.label is Label.COUNTY
+        ),
+        key=lambda c: c["code"],
+    )
+    funds = sorted(
+        (
+            {"id": n.id, "name": f"{n.name} – {n.properties.get('programme', '')}".rstrip(" –")}  # noqa: RUF001 - a real dash
+            for n in data.nodes.values()
+            if n.label is Label.FUND
+        ),
+        key=lambda f: f["id"],
+    )
     return counties, funds
 
 
@@ -257,5 +336,7 @@ def _standalone_csp(inline: dict[str, Markup]) -> str:
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
-    return (f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['js'])}; "
-            f"style-src {digest(inline['css'])}; img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['js'])}; "
+        f"style-src {digest(inline['css'])}; img-src data:; base-uri 'none'; form-action 'none'"
+    )

@@ -85,14 +85,25 @@ class ViewParams:
     def years(self) -> tuple[int, int] | None:
         if self.from_year is None and self.to_year is None:
             return None
-        return (self.from_year if self.from_year is not None else 1900,
-                self.to_year if self.to_year is not None else 2100)
+        return (
+            self.from_year if self.from_year is not None else 1900,
+            self.to_year if self.to_year is not None else 2100,
+        )
 
     def to_query(self) -> list[tuple[str, str]]:
         """The non-default parameters as URL pairs, in a stable order."""
         pairs: list[tuple[str, str]] = []
-        for name, default in (("id", None), ("depth", 1), ("county", None), ("fund", None), ("from_year", None),
-                              ("to_year", None), ("layout", "force"), ("size", "degree"), ("limit", DEFAULT_LIMIT)):
+        for name, default in (
+            ("id", None),
+            ("depth", 1),
+            ("county", None),
+            ("fund", None),
+            ("from_year", None),
+            ("to_year", None),
+            ("layout", "force"),
+            ("size", "degree"),
+            ("limit", DEFAULT_LIMIT),
+        ):
             value = getattr(self, name)
             if value is not None and value != default:
                 pairs.append((name, str(value)))
@@ -100,9 +111,18 @@ class ViewParams:
         return pairs
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "depth": self.depth, "county": self.county, "fund": self.fund,
-                "from_year": self.from_year, "to_year": self.to_year, "kind": list(self.kinds),
-                "layout": self.layout, "size": self.size, "limit": self.limit}
+        return {
+            "id": self.id,
+            "depth": self.depth,
+            "county": self.county,
+            "fund": self.fund,
+            "from_year": self.from_year,
+            "to_year": self.to_year,
+            "kind": list(self.kinds),
+            "layout": self.layout,
+            "size": self.size,
+            "limit": self.limit,
+        }
 
 
 def parse_params(view: str, query: Query) -> ViewParams:
@@ -223,8 +243,9 @@ def _county(store: GraphStore, params: ViewParams) -> Built:
     nodes = list(sub.nodes)
     if Label.MUNICIPALITY in labels:  # every municipality of the county, so the gaps show too
         seen = {n.id for n in nodes}
-        members = store.neighbours(county.id, kinds=frozenset({Label.MUNICIPALITY}),
-                                   rel_types=frozenset({RelType.IN_COUNTY}), limit=MAX_LIMIT)
+        members = store.neighbours(
+            county.id, kinds=frozenset({Label.MUNICIPALITY}), rel_types=frozenset({RelType.IN_COUNTY}), limit=MAX_LIMIT
+        )
         nodes.extend(n for n in members.nodes if n.label is Label.MUNICIPALITY and n.id not in seen)
     return nodes, _rels(sub.relationships), sub.truncated, county
 
@@ -236,8 +257,13 @@ def _projection(store: GraphStore, params: ViewParams) -> Built:
     projection = collaboration_projection(subgraph_to_networkx(sub))
     nodes = [by_id[m] for m in projection.nodes]
     rels = [
-        {"type": "SHARES_PROJECTS", "start": a, "end": b,
-         "properties": {"weight": attrs["weight"], "projects": attrs["projects"]}, "sources": []}
+        {
+            "type": "SHARES_PROJECTS",
+            "start": a,
+            "end": b,
+            "properties": {"weight": attrs["weight"], "projects": attrs["projects"]},
+            "sources": [],
+        }
         for a, b, attrs in projection.edges(data=True)
     ]
     focus = store.get_node(f"county:{params.county}") if params.county else None
@@ -245,11 +271,16 @@ def _projection(store: GraphStore, params: ViewParams) -> Built:
 
 
 _BUILDERS: dict[str, Callable[[GraphStore, ViewParams], Built]] = {
-    "overview": _overview, "actor": _actor, "project": _project, "county": _county, "projection": _projection,
+    "overview": _overview,
+    "actor": _actor,
+    "project": _project,
+    "county": _county,
+    "projection": _projection,
 }
 
 
 # -- helpers -----------------------------------------------------------------
+
 
 def _filter(params: ViewParams, labels: frozenset[Label]) -> SubgraphFilter:
     return SubgraphFilter(county=params.county, fund=params.fund, years=params.years(), kinds=labels)
@@ -274,8 +305,13 @@ def _node_dict(node: Node) -> dict[str, Any]:
 
 def _rels(rels: Iterable[Relationship]) -> list[dict[str, Any]]:
     return [
-        {"type": r.type.value, "start": r.start, "end": r.end,
-         "properties": {k: v for k, v in r.properties.items() if k != "sources"}, "sources": r.sources}
+        {
+            "type": r.type.value,
+            "start": r.start,
+            "end": r.end,
+            "properties": {k: v for k, v in r.properties.items() if k != "sources"},
+            "sources": r.sources,
+        }
         for r in rels
     ]
 
@@ -312,8 +348,12 @@ def _documents(store: GraphStore, rels: list[dict[str, Any]]) -> dict[str, dict[
             out[doc_id] = {"title": doc_id}
             continue
         props = doc.properties
-        out[doc_id] = {"title": props.get("title") or doc.name, "publisher": props.get("publisher"),
-                       "published": props.get("published"), "url": props.get("url")}
+        out[doc_id] = {
+            "title": props.get("title") or doc.name,
+            "publisher": props.get("publisher"),
+            "published": props.get("published"),
+            "url": props.get("url"),
+        }
     return out
 
 

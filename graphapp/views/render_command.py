@@ -29,8 +29,9 @@ def render_file(store: object, view: str, query: dict[str, list[str]], lang: str
 @click.command()
 @click.argument("view", type=click.Choice(VIEWS))
 @click.argument("params", nargs=-1, metavar="[KEY=VALUE]...")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The HTML file to write.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write."
+)
 @click.option("--lang", type=click.Choice(LANGS), default="sv", show_default=True, help="Language of the page.")
 def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
     """Write VIEW as one standalone HTML file that works offline.

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import networkx as nx
 
-_LABELS = {"municipality": "Municipality", "project": "Project", "org": "Organization", "agency": "Agency",
-           "fund": "Fund", "county": "County", "document": "Document"}
+_LABELS = {
+    "municipality": "Municipality",
+    "project": "Project",
+    "org": "Organization",
+    "agency": "Agency",
+    "fund": "Fund",
+    "county": "County",
+    "document": "Document",
+}
 
 
 def node(graph: nx.MultiDiGraph, node_id: str, **properties: object) -> str:

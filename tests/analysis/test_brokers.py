@@ -18,8 +18,9 @@ def three_counties() -> nx.MultiDiGraph:
     - ``org:local`` stays in county 01.
     """
     graph = nx.MultiDiGraph()
-    m01, m01b, m03, m04 = (node(graph, f"municipality:{code}", county_code=code[:2])
-                           for code in ("01", "01b", "03", "04"))
+    m01, m01b, m03, m04 = (
+        node(graph, f"municipality:{code}", county_code=code[:2]) for code in ("01", "01b", "03", "04")
+    )
     af, ngo, local = node(graph, "agency:af"), node(graph, "org:ngo"), node(graph, "org:local")
     in_project(graph, "project:p01", m01, af, local)
     in_project(graph, "project:p03", m03, af)
@@ -34,8 +35,13 @@ def three_counties() -> nx.MultiDiGraph:
 def test_bridged_pairs_count_pairs_only_this_actor_reaches(three_counties: nx.MultiDiGraph) -> None:
     rows = {row["id"]: row for row in brokers(three_counties)}
     # 01-04 is reached by af and ngo; 03-04 by af alone; 01-03 by af, m01b and m03
-    assert rows["agency:af"] == {"id": "agency:af", "name": "Af", "kind": "agency",
-                                 "counties": ["01", "03", "04"], "bridged_pairs": 1}
+    assert rows["agency:af"] == {
+        "id": "agency:af",
+        "name": "Af",
+        "kind": "agency",
+        "counties": ["01", "03", "04"],
+        "bridged_pairs": 1,
+    }
     assert rows["org:ngo"]["bridged_pairs"] == 0
     assert rows["municipality:01b"]["counties"] == ["01", "03"]
 

@@ -35,14 +35,24 @@ def _scores(rows: list[dict[str, object]]) -> dict[object, object]:
 def test_betweenness_on_a_path_is_known(path_graph: nx.MultiDiGraph) -> None:
     # normalised by (n-1)(n-2)/2 = 6 pairs: b is on 4 of them, p1 and p2 on 3, the ends on none
     scores = _scores(centralities(path_graph)["betweenness"])
-    assert scores == {"municipality:b": 0.666667, "project:p1": 0.5, "project:p2": 0.5,
-                      "municipality:a": 0.0, "municipality:c": 0.0}
+    assert scores == {
+        "municipality:b": 0.666667,
+        "project:p1": 0.5,
+        "project:p2": 0.5,
+        "municipality:a": 0.0,
+        "municipality:c": 0.0,
+    }
 
 
 def test_degree_ignores_counties_documents_and_isolated_nodes(path_graph: nx.MultiDiGraph) -> None:
     rows = centralities(path_graph)["degree"]
     assert [row["id"] for row in rows] == [
-        "municipality:b", "project:p1", "project:p2", "municipality:a", "municipality:c"]
+        "municipality:b",
+        "project:p1",
+        "project:p2",
+        "municipality:a",
+        "municipality:c",
+    ]
     assert rows[0] == {"id": "municipality:b", "name": "B", "kind": "municipality", "score": 0.5}
 
 

@@ -19,8 +19,7 @@ from tests.analysis.builders import edge, node
 def small() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     node(graph, "municipality:1766", name="Sunne", code="1766", lat=59.84, lon=13.14, county_code="17")
-    node(graph, "project:p", name='The "P", project', start="2016-06-01", end="2018-12-31", grant_sek=150000,
-         note=None)
+    node(graph, "project:p", name='The "P", project', start="2016-06-01", end="2018-12-31", grant_sek=150000, note=None)
     node(graph, "org:x", name="X", resolved=False, kind="unknown")
     node(graph, "fund:amif", name="AMIF")
     edge(graph, "municipality:1766", "OWNS", "project:p", sources=["document:a", "document:b"])
@@ -36,8 +35,14 @@ def test_graphml_round_trip(small: nx.MultiDiGraph) -> None:
     back = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
     assert sorted(back) == sorted(small)
     assert back.number_of_edges() == small.number_of_edges()
-    assert back.nodes["municipality:1766"] == {"label": "Municipality", "name": "Sunne", "code": "1766",
-                                               "county_code": "17", "lat": 59.84, "lon": 13.14}
+    assert back.nodes["municipality:1766"] == {
+        "label": "Municipality",
+        "name": "Sunne",
+        "code": "1766",
+        "county_code": "17",
+        "lat": 59.84,
+        "lon": 13.14,
+    }
     assert back.nodes["project:p"]["name"] == 'The "P", project'
     assert "note" not in back.nodes["project:p"]  # None dropped
     assert back.nodes["org:x"]["resolved"] is False
@@ -85,9 +90,15 @@ def test_node_link_json_keeps_lists_and_uses_links(small: nx.MultiDiGraph) -> No
 
 def test_neo4j_admin_headers(small: nx.MultiDiGraph) -> None:
     files = neo4j_admin_csv(small)
-    assert list(files) == ["nodes_Fund.csv", "nodes_Municipality.csv", "nodes_Organization.csv",
-                           "nodes_Project.csv", "relationships_CO_FUNDS.csv", "relationships_FUNDS.csv",
-                           "relationships_OWNS.csv"]
+    assert list(files) == [
+        "nodes_Fund.csv",
+        "nodes_Municipality.csv",
+        "nodes_Organization.csv",
+        "nodes_Project.csv",
+        "relationships_CO_FUNDS.csv",
+        "relationships_FUNDS.csv",
+        "relationships_OWNS.csv",
+    ]
     headers = {name: text.splitlines()[0] for name, text in files.items()}
     assert headers["nodes_Municipality.csv"] == "id:ID,name,code,county_code,lat:double,lon:double,:LABEL"
     assert headers["nodes_Project.csv"] == "id:ID,name,end,grant_sek:long,start,:LABEL"

@@ -31,7 +31,8 @@ def _by_project(data: GraphData, rel_type: RelType) -> dict[str, list[str]]:
     for rel in data.relationships.values():
         if rel.type is rel_type:
             found[rel.end if rel.end.startswith("project:") else rel.start].append(
-                rel.start if rel.end.startswith("project:") else rel.end)
+                rel.start if rel.end.startswith("project:") else rel.end
+            )
     return found
 
 
@@ -128,8 +129,13 @@ def test_loads_into_the_memory_store_and_analyses_run(synthetic: GraphData) -> N
     counts = store.load(synthetic)
     assert counts.nodes == synthetic.node_count()
     graph = graph_from_data(synthetic)
-    assert centralities(graph, top=3)["degree"][0]["kind"] in {"fund", "project", "municipality", "agency",
-                                                                "organization"}
+    assert centralities(graph, top=3)["degree"][0]["kind"] in {
+        "fund",
+        "project",
+        "municipality",
+        "agency",
+        "organization",
+    }
     assert communities(graph)
     assert brokers(graph, top=5)
 

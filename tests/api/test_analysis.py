@@ -12,9 +12,15 @@ def test_partners_of_a_municipality_with_shared_projects(client: TestClient) -> 
     assert body["municipality"]["name"] == "Trelleborg"
     assert body["partners"] == [
         {
-            "id": "municipality:1263", "name": "Svedala", "shared_projects": 1,
-            "projects": [{"id": "project:trelleborg-samhallsorientering",
-                          "name": "Arbetsmarknadsinriktad samhällsorientering i Trelleborg"}],
+            "id": "municipality:1263",
+            "name": "Svedala",
+            "shared_projects": 1,
+            "projects": [
+                {
+                    "id": "project:trelleborg-samhallsorientering",
+                    "name": "Arbetsmarknadsinriktad samhällsorientering i Trelleborg",
+                }
+            ],
         }
     ]
 

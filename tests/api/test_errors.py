@@ -57,8 +57,11 @@ def test_validation_error_lists_fields(memory_client: TestClient) -> None:
 
 def test_invalid_records_list_problems(memory_client: TestClient) -> None:
     body = assert_problem(
-        memory_client.post("/api/records", json={"project": {"id": "project:x", "name": "X"}, "documents": []},
-                           headers={"X-API-Key": api_settings().api_key.get_secret_value()}),  # type: ignore[union-attr]
+        memory_client.post(
+            "/api/records",
+            json={"project": {"id": "project:x", "name": "X"}, "documents": []},
+            headers={"X-API-Key": api_settings().api_key.get_secret_value()},
+        ),  # type: ignore[union-attr]
         422,
     )
     assert body["errors"]

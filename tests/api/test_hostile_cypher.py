@@ -90,8 +90,11 @@ def neo4j_client(request: pytest.FixtureRequest, dataset: GraphData) -> Iterator
 
 @pytest.mark.parametrize(("query", "parameters", "reason"), HOSTILE)
 def test_hostile_query_is_refused_and_changes_nothing(
-    neo4j_client: tuple[TestClient, GraphStore], admin_driver: neo4j.Driver,
-    query: str, parameters: dict[str, Any], reason: str,
+    neo4j_client: tuple[TestClient, GraphStore],
+    admin_driver: neo4j.Driver,
+    query: str,
+    parameters: dict[str, Any],
+    reason: str,
 ) -> None:
     client, store = neo4j_client
     before, system_before = store.counts(), system_state(admin_driver)

@@ -43,8 +43,13 @@ class _Server:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = int(sock.getsockname()[1])
-        self.env = {**os.environ, "NEO4J_BOLT_PORT": str(self.port), "NEO4J_HOME_DIR": str(home),
-                    "NEO4J_PASSWORD": PASSWORD, "NEO4J_JAVA_OPTS": "-Xms256m -Xmx768m -XX:TieredStopAtLevel=1"}
+        self.env = {
+            **os.environ,
+            "NEO4J_BOLT_PORT": str(self.port),
+            "NEO4J_HOME_DIR": str(home),
+            "NEO4J_PASSWORD": PASSWORD,
+            "NEO4J_JAVA_OPTS": "-Xms256m -Xmx768m -XX:TieredStopAtLevel=1",
+        }
 
     def run(self, command: str) -> None:
         subprocess.run([str(SCRIPT), command], env=self.env, check=True, capture_output=True, timeout=180)

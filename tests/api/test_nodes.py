@@ -33,13 +33,19 @@ def test_unknown_node_is_404(client: TestClient) -> None:
 def test_neighbours_depth_one(client: TestClient) -> None:
     body = client.get("/api/nodes/municipality:0780/neighbours").json()
     assert [n["id"] for n in body["nodes"]] == [
-        "municipality:0780", "county:07", "org:vaxjo-kommun/arbete-och-valfard", "project:integration-pa-g",
+        "municipality:0780",
+        "county:07",
+        "org:vaxjo-kommun/arbete-och-valfard",
+        "project:integration-pa-g",
     ]
     assert body["truncated"] is False
     rel = next(r for r in body["relationships"] if r["type"] == "PARTICIPATES_IN")
     assert rel == {
-        "type": "PARTICIPATES_IN", "start": "municipality:0780", "end": "project:integration-pa-g",
-        "properties": {"role": "municipality"}, "sources": [rel["sources"][0]],
+        "type": "PARTICIPATES_IN",
+        "start": "municipality:0780",
+        "end": "project:integration-pa-g",
+        "properties": {"role": "municipality"},
+        "sources": [rel["sources"][0]],
     }
     assert rel["sources"][0].startswith("document:")
 

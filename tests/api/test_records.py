@@ -17,17 +17,32 @@ from tests.api.conftest import API_KEY, api_settings, assert_problem
 
 DOC = "document:" + "ab" * 20
 RECORD: dict[str, Any] = {
-    "project": {"id": "project:test-import", "name": "Språkcafé Ljungby", "start": "2020-01-01", "end": "2021-06-30",
-                "grant_sek": 100000},
+    "project": {
+        "id": "project:test-import",
+        "name": "Språkcafé Ljungby",
+        "start": "2020-01-01",
+        "end": "2021-06-30",
+        "grant_sek": 100000,
+    },
     "documents": [{"id": DOC, "title": "Språkcafé i Ljungby"}],
-    "nodes": [{"label": "Organization", "id": "org:test-sprakcafe", "name": "Språkcaféet", "kind": "ngo",
-               "county_code": "07"}],
+    "nodes": [
+        {"label": "Organization", "id": "org:test-sprakcafe", "name": "Språkcaféet", "kind": "ngo", "county_code": "07"}
+    ],
     "relationships": [
         {"type": "OWNS", "start": "municipality:0781", "end": "project:test-import", "sources": [DOC]},
-        {"type": "PARTICIPATES_IN", "start": "org:test-sprakcafe", "end": "project:test-import", "role": "partner",
-         "sources": [DOC]},
-        {"type": "PARTICIPATES_IN", "start": "agency:arbetsformedlingen/ljungby", "end": "project:test-import",
-         "sources": [DOC]},
+        {
+            "type": "PARTICIPATES_IN",
+            "start": "org:test-sprakcafe",
+            "end": "project:test-import",
+            "role": "partner",
+            "sources": [DOC],
+        },
+        {
+            "type": "PARTICIPATES_IN",
+            "start": "agency:arbetsformedlingen/ljungby",
+            "end": "project:test-import",
+            "sources": [DOC],
+        },
     ],
 }
 HEADERS = {"X-API-Key": API_KEY}
@@ -54,9 +69,7 @@ def test_import_rebuilds_the_search_index(fresh_client: TestClient) -> None:
     assert found[0]["id"] == "project:test-import"
 
 
-def test_a_change_behind_the_apps_back_reaches_its_search(
-    store: GraphStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_change_behind_the_apps_back_reaches_its_search(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
     # `graphapp load` into the same Neo4j, or an import through another worker
     monkeypatch.setattr(cache_module, "CHANGE_CHECK_SECONDS", 0.05)
     with TestClient(create_app(api_settings(), store=store)) as client:
@@ -101,8 +114,9 @@ def test_import_refuses_an_unknown_endpoint(fresh_client: TestClient) -> None:
 
 def test_import_refuses_to_redeclare_a_known_node_differently(fresh_client: TestClient) -> None:
     record = copy.deepcopy(RECORD)
-    record["nodes"].append({"label": "Agency", "id": "agency:arbetsformedlingen/ljungby", "name": "Renamed",
-                            "kind": "employment"})
+    record["nodes"].append(
+        {"label": "Agency", "id": "agency:arbetsformedlingen/ljungby", "name": "Renamed", "kind": "employment"}
+    )
     body = assert_problem(fresh_client.post("/api/records", json=record, headers=HEADERS), 422)
     assert "declared differently" in body["detail"]
 

@@ -16,7 +16,10 @@ def node_ids(client: TestClient, **params: object) -> list[str]:
 
 def test_subgraph_by_fund(client: TestClient) -> None:
     assert node_ids(client, fund="amif") == [
-        "project:connecting-people", "fund:amif", "municipality:1766", "org:fryksdalens-sparbank",
+        "project:connecting-people",
+        "fund:amif",
+        "municipality:1766",
+        "org:fryksdalens-sparbank",
         "org:sunne-kommun/naringslivsenheten",
     ]
     assert node_ids(client, fund="fund:amif") == node_ids(client, fund="amif")
@@ -63,8 +66,13 @@ def test_projects_sorted_by_budget_descending(client: TestClient) -> None:
     expected = ["project:integration-pa-g", "project:dalarna-implementering-integration"]
     assert [p["id"] for p in body["items"]] == expected
     assert body["items"][0] == {
-        "id": "project:integration-pa-g", "name": "Integration på G!", "start": "2009-01-15", "end": "2011-01-15",
-        "grant_sek": 5172130, "total_budget_sek": 12929174, "partners": 25,
+        "id": "project:integration-pa-g",
+        "name": "Integration på G!",
+        "start": "2009-01-15",
+        "end": "2011-01-15",
+        "grant_sek": 5172130,
+        "total_budget_sek": 12929174,
+        "partners": 25,
     }
 
 

@@ -1,4 +1,4 @@
-"""Fixtures of the extraction tests: the gazetteer, and the seeds (skipped cleanly when absent)."""
+"""Fixtures of the extraction tests: the gazetteer and the documents behind the curated records."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphapp.extract import Gazetteer, load_gazetteer
-from tests.conftest import DATA_DIR, SEEDS_DIR
+from tests.conftest import DATA_DIR
 
 DOCUMENTS = Path(__file__).parent / "documents"
 
@@ -19,6 +19,5 @@ def gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"seed documents not found at {SEEDS_DIR}; they live in ../shared/seeds beside the checkout")
-    return SEEDS_DIR
+    """The seed documents behind the curated records, carried in ``data/documents/``."""
+    return DATA_DIR / "documents"

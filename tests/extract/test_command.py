@@ -32,10 +32,16 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     return files
 
 
-@pytest.mark.parametrize(("case", "message"), [
-    ("empty", "empty"), ("binary", "binary"), ("big", "MB limit"), ("missing", "no such file"),
-    ("blank html", "empty"),
-])
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("empty", "empty"),
+        ("binary", "binary"),
+        ("big", "MB limit"),
+        ("missing", "no such file"),
+        ("blank html", "empty"),
+    ],
+)
 def test_bad_input_is_reported_and_the_rest_processed(tmp_path: Path, case: str, message: str) -> None:
     bad = _bad_files(tmp_path)[case]
     out_dir = tmp_path / "drafts"
@@ -68,8 +74,9 @@ def test_diff_against_curated(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", "--out", str(projects), str(GOOD)])
     assert result.exit_code == 0
     curated = projects / "motesplats-norr.yaml"
-    curated.write_text(curated.read_text(encoding="utf-8").replace("municipality:2582", "municipality:2581"),
-                       encoding="utf-8")
+    curated.write_text(
+        curated.read_text(encoding="utf-8").replace("municipality:2582", "municipality:2581"), encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["extract", "--diff", "--data-dir", str(tmp_path / "data"), str(GOOD)])
     assert result.exit_code == 0, result.output
     assert "+ new      PARTICIPATES_IN municipality:2582" in result.output

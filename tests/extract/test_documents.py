@@ -12,45 +12,59 @@ from tests.extract.conftest import DOCUMENTS
 # file -> (relationships that must be there, relationships that must not, words a warning must contain)
 CASES: dict[str, tuple[set[tuple[str, str, str]], set[tuple[str, str, str]], list[str]]] = {
     "esf_vastra_gotaland.txt": (
-        {("OWNS", "municipality:1494", "project:nya-vagar-till-jobb-i-skaraborg"),
-         ("PARTICIPATES_IN", "municipality:1470", "project:nya-vagar-till-jobb-i-skaraborg"),  # Vara, in the list
-         ("CO_FUNDS", "agency:arbetsformedlingen/skovde", "project:nya-vagar-till-jobb-i-skaraborg"),
-         ("PART_OF", "agency:arbetsformedlingen/skovde", "agency:arbetsformedlingen"),
-         ("CO_FUNDS", "org:coompanion-skaraborg", "project:nya-vagar-till-jobb-i-skaraborg"),
-         ("FUNDS", "fund:esf-2014-2020", "project:nya-vagar-till-jobb-i-skaraborg")},
+        {
+            ("OWNS", "municipality:1494", "project:nya-vagar-till-jobb-i-skaraborg"),
+            ("PARTICIPATES_IN", "municipality:1470", "project:nya-vagar-till-jobb-i-skaraborg"),  # Vara, in the list
+            ("CO_FUNDS", "agency:arbetsformedlingen/skovde", "project:nya-vagar-till-jobb-i-skaraborg"),
+            ("PART_OF", "agency:arbetsformedlingen/skovde", "agency:arbetsformedlingen"),
+            ("CO_FUNDS", "org:coompanion-skaraborg", "project:nya-vagar-till-jobb-i-skaraborg"),
+            ("FUNDS", "fund:esf-2014-2020", "project:nya-vagar-till-jobb-i-skaraborg"),
+        },
         {("PARTICIPATES_IN", "municipality:1463", "project:nya-vagar-till-jobb-i-skaraborg")},  # "mark" the noun
         ["Socialförvaltningen", "personal data dropped"],
     ),
     "learning_example.html": (
-        {("OWNS", "municipality:1490", "project:sprakvan-sjuharad"),  # "Borås stad"
-         ("PARTICIPATES_IN", "municipality:1491", "project:sprakvan-sjuharad"),  # "Ulricehamns kommun"
-         ("PART_OF", "agency:migrationsverket/boras", "agency:migrationsverket"),
-         ("CO_FUNDS", "org:sjuharads-sparbank", "project:sprakvan-sjuharad"),
-         ("FUNDS", "fund:esf-2014-2020", "project:sprakvan-sjuharad")},
-        {("PARTICIPATES_IN", "municipality:2584", "project:sprakvan-sjuharad"),  # Kiruna, only in a script
-         ("OWNS", "municipality:1280", "project:sprakvan-sjuharad")},  # Malmö, only in a script
+        {
+            ("OWNS", "municipality:1490", "project:sprakvan-sjuharad"),  # "Borås stad"
+            ("PARTICIPATES_IN", "municipality:1491", "project:sprakvan-sjuharad"),  # "Ulricehamns kommun"
+            ("PART_OF", "agency:migrationsverket/boras", "agency:migrationsverket"),
+            ("CO_FUNDS", "org:sjuharads-sparbank", "project:sprakvan-sjuharad"),
+            ("FUNDS", "fund:esf-2014-2020", "project:sprakvan-sjuharad"),
+        },
+        {
+            ("PARTICIPATES_IN", "municipality:2584", "project:sprakvan-sjuharad"),  # Kiruna, only in a script
+            ("OWNS", "municipality:1280", "project:sprakvan-sjuharad"),
+        },  # Malmö, only in a script
         ["1 e-mail", "1 phone"],
     ),
     "news_board_inferred.md": (
-        {("OWNS", "municipality:2580", "project:motesplats-norr"),
-         ("PARTICIPATES_IN", "municipality:2582", "project:motesplats-norr"),  # "Bodens kommun"
-         ("CO_FUNDS", "agency:lansstyrelsen-norrbotten", "project:motesplats-norr")},
+        {
+            ("OWNS", "municipality:2580", "project:motesplats-norr"),
+            ("PARTICIPATES_IN", "municipality:2582", "project:motesplats-norr"),  # "Bodens kommun"
+            ("CO_FUNDS", "agency:lansstyrelsen-norrbotten", "project:motesplats-norr"),
+        },
         {("PARTICIPATES_IN", "municipality:2581", "project:motesplats-norr")},  # Piteå: a place merely mentioned
         ["personal name"],
     ),
     "ambiguous_names.txt": (
-        {("OWNS", "municipality:1463", "project:grona-jobb"),  # "Marks kommun"
-         ("PARTICIPATES_IN", "municipality:1443", "project:grona-jobb"),
-         ("PARTICIPATES_IN", "municipality:1490", "project:grona-jobb")},
-        {("PARTICIPATES_IN", "municipality:2062", "project:grona-jobb"),  # Mora Träff is a café
-         ("PARTICIPATES_IN", "municipality:1883", "project:grona-jobb"),  # Nora Lind is a person
-         ("PARTICIPATES_IN", "municipality:1470", "project:grona-jobb")},  # "vara med"
+        {
+            ("OWNS", "municipality:1463", "project:grona-jobb"),  # "Marks kommun"
+            ("PARTICIPATES_IN", "municipality:1443", "project:grona-jobb"),
+            ("PARTICIPATES_IN", "municipality:1490", "project:grona-jobb"),
+        },
+        {
+            ("PARTICIPATES_IN", "municipality:2062", "project:grona-jobb"),  # Mora Träff is a café
+            ("PARTICIPATES_IN", "municipality:1883", "project:grona-jobb"),  # Nora Lind is a person
+            ("PARTICIPATES_IN", "municipality:1470", "project:grona-jobb"),
+        },  # "vara med"
         [],
     ),
     "latin1_report.txt": (
-        {("OWNS", "municipality:1780", "project:varmlandsk-samverkan"),
-         ("PARTICIPATES_IN", "municipality:1784", "project:varmlandsk-samverkan"),
-         ("PARTICIPATES_IN", "municipality:1785", "project:varmlandsk-samverkan")},
+        {
+            ("OWNS", "municipality:1780", "project:varmlandsk-samverkan"),
+            ("PARTICIPATES_IN", "municipality:1784", "project:varmlandsk-samverkan"),
+            ("PARTICIPATES_IN", "municipality:1785", "project:varmlandsk-samverkan"),
+        },
         set(),
         [],
     ),

@@ -28,8 +28,11 @@ def _extract(name: str, gazetteer: Gazetteer) -> dict[str, Any]:
 
 
 def _roles(out: dict[str, Any]) -> dict[tuple[str, str], str | None]:
-    return {(r["start"], r["end"]): r["properties"].get("role") for r in out["relationships"]
-            if r["type"] == "PARTICIPATES_IN"}
+    return {
+        (r["start"], r["end"]): r["properties"].get("role")
+        for r in out["relationships"]
+        if r["type"] == "PARTICIPATES_IN"
+    }
 
 
 def _links(out: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -98,18 +101,25 @@ def _orgs(text: str, gazetteer: Gazetteer) -> list[tuple[str, str | None]]:
     return [(org.name, org.acronym) for org in find_organisations(ctx)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Vi samverkar med Fryksdalens sparbank.", [("Fryksdalens sparbank", None)]),
-    ("Parter är Mångkulturell Kunskap MK Ekonomisk förening och Region Dalarna.",
-     [("Mångkulturell Kunskap MK Ekonomisk förening", None)]),
-    ("Projektet samarbetar med Handikapprörelsens Idé- och KunskapsCentrum i Växjö (HIKC).",
-     [("Handikapprörelsens Idé- och KunskapsCentrum", "HIKC")]),
-    ("Regionförbundet södra Småland och Länsstyrelsen deltar.", [("Regionförbundet södra Småland", None)]),
-    ("Arbetet sker i dialog med Validering Kronoberg.", [("Validering Kronoberg", None)]),
-    ("Deltagarna studerar vid Linnéuniversitetet och Sunne kommun.", [("Linnéuniversitetet", None)]),
-    ("Föreningen har många medlemmar och en stiftelse stöttar.", []),  # generic words name no one
-    ("Länets s.k. Lärcenter prövas.", []),
-    ("I Sunne finns en bank.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vi samverkar med Fryksdalens sparbank.", [("Fryksdalens sparbank", None)]),
+        (
+            "Parter är Mångkulturell Kunskap MK Ekonomisk förening och Region Dalarna.",
+            [("Mångkulturell Kunskap MK Ekonomisk förening", None)],
+        ),
+        (
+            "Projektet samarbetar med Handikapprörelsens Idé- och KunskapsCentrum i Växjö (HIKC).",
+            [("Handikapprörelsens Idé- och KunskapsCentrum", "HIKC")],
+        ),
+        ("Regionförbundet södra Småland och Länsstyrelsen deltar.", [("Regionförbundet södra Småland", None)]),
+        ("Arbetet sker i dialog med Validering Kronoberg.", [("Validering Kronoberg", None)]),
+        ("Deltagarna studerar vid Linnéuniversitetet och Sunne kommun.", [("Linnéuniversitetet", None)]),
+        ("Föreningen har många medlemmar och en stiftelse stöttar.", []),  # generic words name no one
+        ("Länets s.k. Lärcenter prövas.", []),
+        ("I Sunne finns en bank.", []),
+    ],
+)
 def test_recogniser(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _orgs(text, gazetteer) == expected

@@ -67,8 +67,9 @@ def _facts(relationships: list[dict[str, Any]], projects: dict[str, str]) -> dic
 def _extracted(seeds_dir: Path, record: dict[str, Any], gazetteer: Gazetteer) -> dict[str, set[Any]]:
     facts: dict[str, set[Any]] = {kind: set() for kind in KINDS}
     for document in record["documents"]:
-        source = read_document(seeds_dir / document["seed"])
-        draft = extract_text(source.text, document["seed"], gazetteer, source.format, source.original)
+        path = seeds_dir / Path(document["file"]).name
+        source = read_document(path)
+        draft = extract_text(source.text, path.name, gazetteer, source.format, source.original)
         assert draft.document_id == document["id"], "the document id is the sha1 of the text"
         out = draft.to_json()
         for kind, found in _facts(out["relationships"], _project_keys(draft.project.id, out["nodes"])).items():
@@ -118,8 +119,10 @@ def test_two_documents_about_one_project_give_one_project(seeds_dir: Path, gazet
     parse_record_file(yaml.safe_dump(record, allow_unicode=True), "draft")
 
 
-@pytest.mark.parametrize("name", ["000_31f3f629f554fd2f.txt", "002_7d4e4a7fde03d5bb.txt",
-                                  "003_5f618cd08aa289ed.txt", "004_8d179525cbe56a76.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["000_31f3f629f554fd2f.txt", "002_7d4e4a7fde03d5bb.txt", "003_5f618cd08aa289ed.txt", "004_8d179525cbe56a76.txt"],
+)
 def test_no_personal_data_in_the_output(seeds_dir: Path, gazetteer: Gazetteer, name: str) -> None:
     source = read_document(seeds_dir / name)
     out = str(extract_text(source.text, name, gazetteer).to_json())

@@ -11,7 +11,7 @@ import pytest
 from graphapp.errors import InvalidRecords
 from graphapp.records import load_dataset
 from graphapp.store import GraphStore
-from tests.conftest import DATA_DIR, SEEDS_DIR
+from tests.conftest import DATA_DIR
 
 GOOD = """\
 project:
@@ -121,17 +121,33 @@ def test_missing_data_folder_is_named(tmp_path: Path) -> None:
 
 
 def test_curated_documents_are_the_seeds_by_sha1(dataset) -> None:
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"seed documents not found at {SEEDS_DIR}")
     documents = [n for n in dataset.nodes.values() if n.id.startswith("document:")]
     assert len(documents) == 5
     for doc in documents:
-        text = (SEEDS_DIR / doc.properties["seed"]).read_bytes()
+        text = (DATA_DIR / doc.properties["file"]).read_bytes()
         assert doc.id == "document:" + hashlib.sha1(text).hexdigest()
 
 
+def test_a_document_file_that_is_missing_or_another_text_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    record = data / "projects" / "connecting-people.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("documents/001_", "documents/missing_"), "utf-8")
+    (data / "documents" / "000_31f3f629f554fd2f.txt").write_text("another text", encoding="utf-8")
+    with pytest.raises(InvalidRecords) as caught:
+        load_dataset(data)
+    origin = f"{record}: documents"
+    assert caught.value.problems == [
+        f"{origin}[0].file: documents/000_31f3f629f554fd2f.txt is not the text of "
+        "document:1341166b5c71a7dcc0bebcc1df495f36465a2473 (its sha1 differs)",
+        f"{origin}[1].file: no such file under the data folder: documents/missing_250c904b4f89acbe.txt",
+    ]
+
+
 def test_no_contact_person_is_in_the_data() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in DATA_DIR.rglob("*") if p.is_file())
+    """Records and reference tables become the graph; ``documents/`` keeps the public sources unchanged."""
+    files = [*(DATA_DIR / "projects").rglob("*"), *(DATA_DIR / "reference").rglob("*")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files if p.is_file())
     for person in ["Anette Sahlander", "Annika Nyström", "Kristina Lundberg", "Thaer Hassan", "Elisabeth Lundgren"]:
         assert person not in text
     assert "@" not in text

@@ -25,8 +25,15 @@ from graphapp.model import GraphData, Label, Node, Relationship, RelType
 from graphapp.store import GraphStore, MemoryStore
 
 CHROMIUM = os.environ.get("GRAPHAPP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -102,8 +109,11 @@ def _serve(store: GraphStore, settings: Settings) -> Iterator[int]:
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, store=store), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, store=store), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -144,11 +154,14 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing_browser("browser tests need Python playwright: pip install playwright "
-                         "(never `playwright install`: they use Debian's chromium)")
+        _missing_browser(
+            "browser tests need Python playwright: pip install playwright "
+            "(never `playwright install`: they use Debian's chromium)"
+        )
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _missing_browser(f"browser tests need Chromium at {CHROMIUM}: apt-get install chromium "
-                         "(or set GRAPHAPP_CHROMIUM)")
+        _missing_browser(
+            f"browser tests need Chromium at {CHROMIUM}: apt-get install chromium (or set GRAPHAPP_CHROMIUM)"
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -186,7 +199,9 @@ def watch(browser: Any) -> Iterator[PageWatch]:
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-                         "function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });")
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });"
+    )
     yield seen
     context.close()

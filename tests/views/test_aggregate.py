@@ -57,8 +57,9 @@ def test_counties_are_linked_by_shared_projects_and_funds_by_their_projects(over
     ids = {n["id"] for n in overview["nodes"]}
     types = Counter(r["type"] for r in overview["relationships"])
     assert set(types) == {"SHARES_PROJECTS", "FUNDS"}
-    assert all(r["start"] in ids and r["end"] in ids and r["properties"]["weight"] >= 1
-               for r in overview["relationships"])
+    assert all(
+        r["start"] in ids and r["end"] in ids and r["properties"]["weight"] >= 1 for r in overview["relationships"]
+    )
     projects = sum(n["properties"]["projects"] for n in overview["nodes"])
     assert sum(r["properties"]["weight"] for r in overview["relationships"] if r["type"] == "FUNDS") == projects
 

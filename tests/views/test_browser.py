@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from graphapp.store import GraphStore
 from graphapp.views.render_command import render_file
@@ -40,7 +41,9 @@ def assert_clean(watch: PageWatch, origin: str) -> None:
 def click_node(watch: PageWatch, node_id: str, double: bool = False) -> None:
     point = watch.page.evaluate(
         "(id) => { const n = window.graphapp.network; n.focus(id, {scale: 1.3, animation: false});"
-        " return n.canvasToDOM(n.getPositions([id])[id]); }", node_id)
+        " return n.canvasToDOM(n.getPositions([id])[id]); }",
+        node_id,
+    )
     box = watch.page.locator("#network").bounding_box()
     x, y = box["x"] + point["x"], box["y"] + point["y"]
     if double:
@@ -70,9 +73,9 @@ def test_search_then_click_shows_details(live_server: LiveServer, watch: PageWat
     page.fill("#search-input", "Sunne")
     page.locator("#search-suggestions [role=option]", has_text="Sunne").first.wait_for()
     page.keyboard.press("Enter")  # Sunne is in the overview: it is selected there
-    page.wait_for_function("document.querySelector('#details-body h3').textContent === 'Sunne'")
+    expect(page.locator("#details-body h3")).to_have_text("Sunne")
     click_node(watch, "project:connecting-people")
-    page.wait_for_function("document.querySelector('#details-body h3').textContent === 'Connecting people'")
+    expect(page.locator("#details-body h3")).to_have_text("Connecting people")
     details = page.locator("#details-body").inner_text()
     assert "Sunne" in details and ("AMIF" in details or "Asyl" in details)
     watch.screenshot("details")
@@ -85,7 +88,7 @@ def test_table_rows_select_nodes_by_keyboard(live_server: LiveServer, watch: Pag
     watch.wait_stable()
     page.locator("#node-table button[data-node='project:connecting-people']").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#details-body h3').textContent === 'Connecting people'")
+    expect(page.locator("#details-body h3")).to_have_text("Connecting people")
 
 
 def test_double_click_expands_neighbours(live_server: LiveServer, watch: PageWatch) -> None:
@@ -165,13 +168,15 @@ def test_pages_that_are_not_embeds_cannot_be_framed(live_server: LiveServer, wat
 
 def test_rendered_file_draws_from_file_url(view_store: GraphStore, watch: PageWatch, tmp_path: Path) -> None:
     out = tmp_path / "sunne.html"
-    out.write_text(render_file(view_store, "actor", {"id": ["municipality:1766"], "depth": ["2"]}, "sv", REFERENCE),
-                   encoding="utf-8")
+    out.write_text(
+        render_file(view_store, "actor", {"id": ["municipality:1766"], "depth": ["2"]}, "sv", REFERENCE),
+        encoding="utf-8",
+    )
     watch.page.goto(out.as_uri())
     watch.wait_stable()
     assert node_count(watch) > 3
     click_node(watch, "municipality:1766")
-    watch.page.wait_for_function("document.querySelector('#details-body h3').textContent === 'Sunne'")
+    expect(watch.page.locator("#details-body h3")).to_have_text("Sunne")
     watch.screenshot("rendered-file")
     assert [url for url in watch.requests if not url.startswith(("file:", "data:"))] == []
     assert not watch.errors and watch.page.evaluate("window.__csp") == []

@@ -37,9 +37,16 @@ def test_contrast_formula_on_known_pairs() -> None:
 @pytest.mark.parametrize(
     ("text", "background"),
     [
-        ("text", "bg"), ("text", "panel"), ("muted", "bg"), ("muted", "panel"),
-        ("link", "bg"), ("link", "panel"), ("text", "#fff4d6"), ("text", "#ffffe0"),
-        ("text", "#dde8f5"), ("#ffffff", "accent"),
+        ("text", "bg"),
+        ("text", "panel"),
+        ("muted", "bg"),
+        ("muted", "panel"),
+        ("link", "bg"),
+        ("link", "panel"),
+        ("text", "#fff4d6"),
+        ("text", "#ffffe0"),
+        ("text", "#dde8f5"),
+        ("#ffffff", "accent"),
     ],
 )
 def test_text_has_at_least_4_5_to_1(text: str, background: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect
 
 from graphapp.api.app import create_app
 from graphapp.config import Settings
@@ -74,15 +75,17 @@ def test_page_ships_every_relationship_and_says_pairs_are_one_line(client: TestC
     assert f"drawn as one line ({rels} relationships, {lines} lines)" in html
     notices = re.findall(r'<p class="notice" role="status">(.*?)</p>', html)
     assert ["Municipalities sit at their coordinates" in note for note in notices].count(True) == (
-        county["layout"] == "geo")
+        county["layout"] == "geo"
+    )
     # the page draws the nodes at the positions of the payload
     assert [(n["x"], n["y"]) for n in page["nodes"]] == [(n["x"], n["y"]) for n in county["nodes"]]
     # the network's data and script come before the table, so it is drawn while the table is parsed
     assert html.index('id="graph-data"') < html.index("explorer.js") < html.index('id="data-table"')
 
 
-def test_line_layer_draws_one_line_per_pair(big_live_server: LiveServer, watch: PageWatch,
-                                            county: dict[str, Any]) -> None:
+def test_line_layer_draws_one_line_per_pair(
+    big_live_server: LiveServer, watch: PageWatch, county: dict[str, Any]
+) -> None:
     page = watch.page
     page.goto(big_live_server.url + _url(county))
     watch.wait_stable(60_000)
@@ -92,8 +95,11 @@ def test_line_layer_draws_one_line_per_pair(big_live_server: LiveServer, watch: 
     assert page.evaluate(_SEGMENTS) == lines
     # a selected node's lines are drawn again, wider, once per neighbour
     node = max(county["nodes"], key=lambda n: n["degree"])
-    neighbours = {r["end"] if r["start"] == node["id"] else r["start"] for r in county["relationships"]
-                  if node["id"] in (r["start"], r["end"])}
+    neighbours = {
+        r["end"] if r["start"] == node["id"] else r["start"]
+        for r in county["relationships"]
+        if node["id"] in (r["start"], r["end"])
+    }
     page.evaluate("(id) => window.graphapp.select(id)", node["id"])
     assert page.evaluate(_SEGMENTS) == lines + len(neighbours)
     watch.screenshot(f"{county['layout']}-layout-large")
@@ -101,7 +107,9 @@ def test_line_layer_draws_one_line_per_pair(big_live_server: LiveServer, watch: 
 
 
 def test_details_list_every_relationship_of_a_pair_drawn_as_one_line(
-    big_live_server: LiveServer, watch: PageWatch, county: dict[str, Any],
+    big_live_server: LiveServer,
+    watch: PageWatch,
+    county: dict[str, Any],
 ) -> None:
     pairs = Counter(frozenset((r["start"], r["end"])) for r in county["relationships"])
     pair = next(p for p, n in pairs.items() if n > 1)
@@ -111,14 +119,14 @@ def test_details_list_every_relationship_of_a_pair_drawn_as_one_line(
     page.goto(big_live_server.url + _url(county))
     watch.wait_stable(60_000)
     page.evaluate("(id) => window.graphapp.select(id)", node)
-    shown = "(id) => document.querySelector('#details-body p.muted')?.textContent.endsWith(id)"
-    page.wait_for_function(shown, arg=node)
+    expect(page.locator("#details-body p.muted").first).to_have_text(re.compile(re.escape(node) + "$"))
     assert page.locator("#details-body ul.rels > li").count() == touching
     assert_clean(watch, big_live_server.url)
 
 
-def test_a_path_on_a_large_view_gets_edges_of_its_own(big_live_server: LiveServer, watch: PageWatch,
-                                                      county: dict[str, Any]) -> None:
+def test_a_path_on_a_large_view_gets_edges_of_its_own(
+    big_live_server: LiveServer, watch: PageWatch, county: dict[str, Any]
+) -> None:
     rel = next(r for r in county["relationships"] if r["type"] == "PARTICIPATES_IN")
     page = watch.page
     page.goto(big_live_server.url + _url(county))
@@ -142,5 +150,5 @@ def test_footer_after_the_script_still_works(live_server: LiveServer, watch: Pag
     watch.wait_stable()
     page.click(".embed-box summary")
     page.click("#embed-copy")
-    page.wait_for_function("document.getElementById('embed-copy').textContent === 'Copied'")
+    expect(page.locator("#embed-copy")).to_have_text("Copied")
     assert_clean(watch, live_server.url)

@@ -106,8 +106,13 @@ def test_unknown_view_is_a_404_page_and_a_problem_in_json(client: TestClient) ->
     assert problem.status_code == 404 and problem.json()["status"] == 404
 
 
-BAD_URLS = ["/views/actor", "/views/county?county=7", "/views/overview?from_year=2020&to_year=2010",
-            "/views/overview?kind=spaceship", "/views/overview?limit=0"]
+BAD_URLS = [
+    "/views/actor",
+    "/views/county?county=7",
+    "/views/overview?from_year=2020&to_year=2010",
+    "/views/overview?kind=spaceship",
+    "/views/overview?limit=0",
+]
 
 
 @pytest.mark.parametrize("url", BAD_URLS)

@@ -89,11 +89,17 @@ def _closest(nodes: list[dict[str, Any]], movers: set[str], others: set[str]) ->
 
 def test_geographic_layout_spreads_actors_crowded_on_one_spot() -> None:
     """Forty actors whose only partner is Sunne: none on top of another or of Sunne, all still near it."""
-    sunne = {"id": "municipality:1766", "kind": "municipality", "name": "Sunne",
-             "properties": {"lat": 59.8366, "lon": 13.1433}}
+    sunne = {
+        "id": "municipality:1766",
+        "kind": "municipality",
+        "name": "Sunne",
+        "properties": {"lat": 59.8366, "lon": 13.1433},
+    }
     actors = [{"id": f"org:{i:02d}", "kind": "organization", "name": str(i), "properties": {}} for i in range(40)]
-    rels = [{"type": "PARTICIPATES_IN", "start": a["id"], "end": sunne["id"], "properties": {}, "sources": []}
-            for a in actors]
+    rels = [
+        {"type": "PARTICIPATES_IN", "start": a["id"], "end": sunne["id"], "properties": {}, "sources": []}
+        for a in actors
+    ]
     nodes = [sunne, *actors]
     geographic_layout(nodes, rels)
     movers = {a["id"] for a in actors}
@@ -122,10 +128,16 @@ def test_filters_narrow_the_overview(view_store: GraphStore) -> None:
     assert 0 < only["counts"]["nodes"] < everything["counts"]["nodes"]
 
 
-@pytest.mark.parametrize(("view", "query", "error"), [
-    ("nope", {}, NotFound), ("actor", {}, InvalidRequest), ("county", {"county": ["7"]}, InvalidRequest),
-    ("overview", {"depth": ["9"]}, InvalidRequest), ("overview", {"layout": ["spiral"]}, InvalidRequest),
-])
+@pytest.mark.parametrize(
+    ("view", "query", "error"),
+    [
+        ("nope", {}, NotFound),
+        ("actor", {}, InvalidRequest),
+        ("county", {"county": ["7"]}, InvalidRequest),
+        ("overview", {"depth": ["9"]}, InvalidRequest),
+        ("overview", {"layout": ["spiral"]}, InvalidRequest),
+    ],
+)
 def test_bad_view_parameters_are_refused(view: str, query: dict, error: type[Exception]) -> None:
     with pytest.raises(error):
         parse_params(view, query)

@@ -18,9 +18,7 @@ router = APIRouter(prefix="/api", tags=["municipalities"])
 SHARES_PROJECTS = "SHARES_PROJECTS"
 
 
-@router.get(
-    "/municipalities/{node_id:path}/partners", response_model=PartnersOut, summary="Partner municipalities"
-)
+@router.get("/municipalities/{node_id:path}/partners", response_model=PartnersOut, summary="Partner municipalities")
 def partners(
     store: StoreDep,
     cache: CacheDep,

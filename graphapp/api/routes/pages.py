@@ -33,8 +33,10 @@ __all__ = ["page_headers", "router"]
 
 router = APIRouter(include_in_schema=False)
 
-_BASE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-             "object-src 'none'; base-uri 'none'; form-action 'self'")
+_BASE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 
 
 def page_headers(settings: Settings, embed: bool) -> dict[str, str]:
@@ -94,11 +96,18 @@ def oembed(
     heading = view_heading(view, title, lang)
     width, height = min(maxwidth or 800, 800), min(maxheight or 600, 600)
     embed_url = Urls(_origin(request)).embed(view, params, lang)
-    return JSONResponse({
-        "version": "1.0", "type": "rich", "provider_name": "graphapp", "provider_url": _origin(request) + "/",
-        "title": heading, "width": width, "height": height,
-        "html": iframe_snippet(embed_url, heading, str(width), height),
-    })
+    return JSONResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": "graphapp",
+            "provider_url": _origin(request) + "/",
+            "title": heading,
+            "width": width,
+            "height": height,
+            "html": iframe_snippet(embed_url, heading, str(width), height),
+        }
+    )
 
 
 @router.get("/static/{path:path}")
@@ -108,8 +117,11 @@ def static_file(path: str, request: Request) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
     long_lived = request.query_params.get("v") == __version__
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable" if long_lived else "no-cache",
-               "X-Content-Type-Options": "nosniff"}
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "public, max-age=31536000, immutable" if long_lived else "no-cache",
+        "X-Content-Type-Options": "nosniff",
+    }
     return _compressed(request, Response(body, media_type=media_type, headers=headers), gzipped)
 
 
@@ -130,8 +142,13 @@ def _page(request: Request, store: Any, settings: Settings, view: str, chrome: C
             html = _PAGES.get(key)
         if html is None:
             payload = build_payload(store, view, params)
-            ctx = PageContext(urls=urls, chrome=chrome, lang=lang, reference_dir=settings.data_dir / "reference",
-                              public_origin=_origin(request))
+            ctx = PageContext(
+                urls=urls,
+                chrome=chrome,
+                lang=lang,
+                reference_dir=settings.data_dir / "reference",
+                public_origin=_origin(request),
+            )
             html = render_page(payload, params, ctx)
             if payload["large"]:  # a large view costs seconds to build: keep a few
                 with _PAGES_LOCK:
@@ -183,7 +200,7 @@ def _static(path: str) -> tuple[bytes, bytes, str, str]:
     if not file.is_relative_to(root) or not file.is_file() or file.suffix not in (".js", ".css", ".txt"):
         raise NotFound(f"no static file {path!r}")
     body = file.read_bytes()
-    media_type = (mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     if media_type.startswith("text/") or media_type.endswith("javascript"):
         media_type += "; charset=utf-8"
     return body, gzip.compress(body, compresslevel=9), media_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"'

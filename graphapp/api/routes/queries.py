@@ -34,8 +34,11 @@ def queries(settings: SettingsDep) -> SavedQueriesOut:
     return SavedQueriesOut.model_validate(
         {
             "queries": [
-                {"name": q.name, "description": q.description,
-                 "parameters": [{"name": p.name, "type": p.type, "help": p.help} for p in q.parameters]}
+                {
+                    "name": q.name,
+                    "description": q.description,
+                    "parameters": [{"name": p.name, "type": p.type, "help": p.help} for p in q.parameters],
+                }
                 for q in list_queries(settings.cypher_dir)
             ]
         }
@@ -80,8 +83,16 @@ def cypher_out(result: CypherResult) -> CypherOut:
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "str": (str,), "int": (int,), "integer": (int,), "float": (int, float),
-    "number": (int, float), "bool": (bool,), "boolean": (bool,), "list": (list,), "map": (dict,),
+    "string": (str,),
+    "str": (str,),
+    "int": (int,),
+    "integer": (int,),
+    "float": (int, float),
+    "number": (int, float),
+    "bool": (bool,),
+    "boolean": (bool,),
+    "list": (list,),
+    "map": (dict,),
 }
 
 
