@@ -29,11 +29,11 @@ from graphapp.api.routes import (
     search,
     subgraph,
 )
-from graphapp.config import Settings
+from graphapp.config import Settings, load_settings
 from graphapp.errors import StoreUnavailable
 from graphapp.store import GraphStore, open_store
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,11 @@ def create_app(
 
     app.include_router(pages.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app factory each worker of ``graphapp serve --workers N`` calls (settings from the environment)."""
+    return create_app(load_settings(), long_lived=True)
 
 
 async def _follow_changes(cache: StoreCache) -> None:

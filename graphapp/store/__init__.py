@@ -3,17 +3,30 @@ which backend is underneath."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from graphapp.config import Settings
 from graphapp.records import load_dataset
 from graphapp.store.memory import MemoryStore
 from graphapp.store.protocol import Counts, CypherResult, GraphStore, RankedActor, SubgraphFilter
 
-__all__ = ["Counts", "CypherResult", "GraphStore", "MemoryStore", "RankedActor", "SubgraphFilter", "open_store"]
+__all__ = [
+    "Counts",
+    "CypherResult",
+    "GraphStore",
+    "MemoryStore",
+    "RankedActor",
+    "SubgraphFilter",
+    "open_store",
+    "opened",
+]
 
 
-def open_store(settings: Settings) -> GraphStore:
-    """The store the settings name. The embedded store starts with ``data/`` loaded;
-    a Neo4j store holds what was loaded into it (``graphapp load``)."""
+def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
+    """The store the settings name. The embedded store starts with ``data/`` loaded
+    (empty with ``preload=False``); a Neo4j store holds what was loaded into it
+    (``graphapp load``). The caller closes it."""
     if settings.neo4j_uri:
         from graphapp.store.neo4j import Neo4jStore
 
@@ -26,5 +39,16 @@ def open_store(settings: Settings) -> GraphStore:
             connection_timeout=settings.neo4j_timeout,
         )
     store = MemoryStore()
-    store.load(load_dataset(settings.data_dir))
+    if preload:
+        store.load(load_dataset(settings.data_dir))
     return store
+
+
+@contextmanager
+def opened(settings: Settings, *, preload: bool = True) -> Iterator[GraphStore]:
+    """The store the settings name (see :func:`open_store`), closed when the block ends."""
+    store = open_store(settings, preload=preload)
+    try:
+        yield store
+    finally:
+        store.close()

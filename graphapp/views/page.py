@@ -21,11 +21,12 @@ from markupsafe import Markup
 
 from graphapp.model import Label
 from graphapp.records import reference_graph
+from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.escaping import inline_code, script_json
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
-from graphapp.views.payload import VIEWS, ViewParams, parse_params
+from graphapp.views.payload import VIEWS, ViewParams, build_payload, parse_params
 from graphapp.views.urls import Urls, parse_view_url
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "iframe_snippet",
     "line_count",
     "render_error",
+    "render_file",
     "render_page",
 ]
 
@@ -138,6 +140,15 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         )
     )
     return html
+
+
+def render_file(
+    store: GraphStore, view: str, query: dict[str, list[str]], lang: str, reference_dir: Path | None
+) -> str:
+    """The standalone HTML of a view (what ``graphapp render`` writes): no server to ask, no drill-down."""
+    params = parse_params(view, query)
+    ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir, api=None)
+    return render_page(build_payload(store, view, params), params, ctx)
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from graphapp.analysis import brokers, centralities, communities, graph_from_data
+from graphapp.cli.generate import generate as generate_command
 from graphapp.model import GraphData, Label, RelType
 from graphapp.store import MemoryStore
 from graphapp.synthetic import generate
-from graphapp.synthetic_command import generate as generate_command
 from tests.conftest import DATA_DIR
 
 REFERENCE = DATA_DIR / "reference"

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from graphapp.store import GraphStore
-from graphapp.views.render_command import render_file
+from graphapp.views.page import render_file
 from tests.views.conftest import XSS_ID, XSS_NAME, LiveServer, PageWatch
 
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"

@@ -12,7 +12,7 @@ from graphapp.analysis.graphs import graph_from_data
 from graphapp.config import Settings, load_settings
 from graphapp.exports import node_link_json
 from graphapp.model import GraphData
-from graphapp.store import open_store
+from graphapp.store import opened
 from graphapp.synthetic import generate as generate_data
 
 __all__ = ["generate"]
@@ -65,9 +65,6 @@ def _load(settings: Settings, data: GraphData) -> None:
             err=True,
         )
         return
-    store = open_store(settings)
-    try:
+    with opened(settings) as store:
         counts = store.load(data)
-    finally:
-        store.close()
     click.echo(f"Loaded into the {store.name} store: {counts.nodes} nodes, {counts.relationships} relationships.")

@@ -10,20 +10,13 @@ from pathlib import Path
 
 import click
 
+from graphapp.config import load_settings
+from graphapp.store import opened
 from graphapp.views.i18n import LANGS
-from graphapp.views.page import PageContext, render_page
-from graphapp.views.payload import VIEWS, build_payload, parse_params
-from graphapp.views.urls import Urls
+from graphapp.views.page import render_file
+from graphapp.views.payload import VIEWS
 
-__all__ = ["render", "render_file"]
-
-
-def render_file(store: object, view: str, query: dict[str, list[str]], lang: str, reference_dir: Path | None) -> str:
-    """The standalone HTML of a view (what ``graphapp render`` writes)."""
-    params = parse_params(view, query)
-    payload = build_payload(store, view, params)  # type: ignore[arg-type]
-    ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir, api=None)
-    return render_page(payload, params, ctx)
+__all__ = ["render"]
 
 
 @click.command()
@@ -43,9 +36,6 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
       graphapp render county county=07 layout=geo --lang en --out kronoberg.html
       graphapp render projection kind=municipality --out projection.html
     """
-    from graphapp.cli import _store
-    from graphapp.config import load_settings
-
     query: dict[str, list[str]] = {}
     for item in params:
         key, sep, value = item.partition("=")
@@ -53,7 +43,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
             raise click.BadParameter(f"{item!r}: expected KEY=VALUE, e.g. id=municipality:1766", param_hint="PARAMS")
         query.setdefault(key.strip(), []).append(value)
     settings = load_settings()
-    with _store(settings) as store:
+    with opened(settings) as store:
         html = render_file(store, view, query, lang, settings.data_dir / "reference")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")

@@ -30,7 +30,10 @@ __all__ = ["serve"]
 def serve(host: str | None, port: int | None, workers: int | None, log_level: str) -> None:
     """Serve the JSON API (and pages) on the configured store: the embedded one, or
     Neo4j when NEO4J_URI is set. CORS origins come from GRAPHAPP_CORS_ORIGINS."""
+    # Imported here, not at the top: every other command would pay for loading the web stack.
     import uvicorn
+
+    from graphapp.api.app import create_app
 
     settings = load_settings()
     host = host or settings.host
@@ -40,7 +43,7 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
     if workers > 1:
         os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
         uvicorn.run(
-            "graphapp.api.serve_command:app_from_environment",
+            "graphapp.api.app:app_from_environment",
             factory=True,
             host=host,
             port=port,
@@ -48,13 +51,4 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
             log_level=log_level,
         )
         return
-    from graphapp.api import create_app
-
     uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level)
-
-
-def app_from_environment() -> object:
-    """The app factory each worker calls (settings from the environment)."""
-    from graphapp.api import create_app
-
-    return create_app(load_settings(), long_lived=True)
