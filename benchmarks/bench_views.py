@@ -36,7 +36,8 @@ from graphapp.api.app import create_app
 from graphapp.config import Settings
 from graphapp.store import MemoryStore
 from graphapp.synthetic import generate
-from graphapp.views.payload import MAX_LIMIT, build_payload, parse_params
+from graphapp.views.params import MAX_LIMIT, parse_params
+from graphapp.views.payload import build_payload
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 ARGS = [

@@ -14,7 +14,7 @@ from graphapp.config import load_settings
 from graphapp.store import opened
 from graphapp.views.i18n import LANGS
 from graphapp.views.page import render_file
-from graphapp.views.payload import VIEWS
+from graphapp.views.params import VIEWS
 
 __all__ = ["render"]
 

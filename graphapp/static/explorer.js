@@ -8,7 +8,7 @@
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var graph = JSON.parse(document.getElementById("graph-data").textContent);
   var payload = graph.payload;
-  var api = config.api; // null in a rendered file: no server to ask
+  var api = config.api; // URL templates of the API calls; null in a rendered file: no server to ask
   var byId = new Map();
   var rels = [];
   var relKeys = new Set();
@@ -29,6 +29,14 @@
   function kindName(kind) { return config.strings["kind." + kind] || kind; }
   function relName(type) { return config.strings["rel." + type] || type; }
   function nameOf(id) { var node = byId.get(id); return node ? node.name : id; }
+  // every URL comes from the server (graphapp.views.urls.Urls) as a template: fill its {slots}
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (slot, name) { return values[name]; });
+  }
+  function nodePath(id) { return id.split("/").map(encodeURIComponent).join("/"); }
+  function viewUrl(node) {
+    return fill(config.links[node.kind === "project" ? "project" : "actor"], { id: encodeURIComponent(node.id) });
+  }
   function setStatus(text) { var box = document.getElementById("status"); if (box) { box.textContent = text; } }
 
   // a slim page (large, server or geographic layout) carries links as [start index, end index, type] and no properties
@@ -271,7 +279,7 @@
     // a large view's page carries bare relationships: fetch their properties and sources once
     if (!payload.slim || !api || enriched.has(id)) { return; }
     enriched.add(id);
-    getJSON(api + "/nodes/" + nodePath(id) + "/neighbours?depth=1&limit=500").then(function (sub) {
+    getJSON(fill(api.neighbours, { id: nodePath(id), limit: "500" })).then(function (sub) {
       var full = new Map(sub.relationships.map(function (rel) { return [relKey(rel), rel]; }));
       rels = rels.map(function (rel) { return full.get(relKey(rel)) || rel; });
       sub.nodes.forEach(function (node) {
@@ -325,10 +333,9 @@
       box.appendChild(actions);
       return;
     }
-    if (config.links && config.links.views && id.indexOf("document:") !== 0) {
+    if (config.links && id.indexOf("document:") !== 0) {
       var link = el("a", t("open_view"));
-      var view = node.kind === "project" ? "project" : "actor";
-      link.href = config.links.views + view + "?" + new URLSearchParams(withLang({ id: id })).toString();
+      link.href = viewUrl(node);
       actions.appendChild(link);
     }
     if (api) {
@@ -340,7 +347,6 @@
     box.appendChild(actions);
     box.appendChild(el("p", null, "status")).id = "status";
   }
-  function withLang(query) { if (config.lang !== "sv") { query.lang = config.lang; } return query; }
   function select(id, focus) {
     if (!nodes.get(id)) { return; }
     network.selectNodes([id]);
@@ -359,7 +365,6 @@
   });
 
   // -- API calls --
-  function nodePath(id) { return id.split("/").map(encodeURIComponent).join("/"); }
   function getJSON(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
       if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
@@ -368,7 +373,7 @@
   }
   function expand(id) {
     setStatus(t("loading"));
-    return getJSON(api + "/nodes/" + nodePath(id) + "/neighbours?depth=1&limit=200").then(function (sub) {
+    return getJSON(fill(api.neighbours, { id: nodePath(id), limit: "200" })).then(function (sub) {
       var added = addGraph(sub, id);
       showDetails(id);
       setStatus(t("expanded", { n: added }));
@@ -390,8 +395,7 @@
   function choose(result) {
     closeSuggestions();
     if (nodes.get(result.id)) { select(result.id, true); return; }
-    var view = result.kind === "project" ? "project" : "actor";
-    window.location.href = config.links.views + view + "?" + new URLSearchParams(withLang({ id: result.id })).toString();
+    window.location.href = viewUrl(result);
   }
   function showSuggestions(results) {
     suggestions.replaceChildren();
@@ -425,7 +429,7 @@
       var query = searchInput.value.trim();
       if (query.length < 2) { closeSuggestions(); return; }
       searchTimer = setTimeout(function () {
-        getJSON(api + "/search?" + new URLSearchParams({ q: query, limit: "8" }).toString())
+        getJSON(fill(api.search, { q: encodeURIComponent(query), limit: "8" }))
           .then(function (body) { if (searchInput.value.trim() === query) { showSuggestions(body.results || []); } })
           .catch(function () { closeSuggestions(); });
       }, 150);
@@ -455,7 +459,7 @@
     byId.forEach(function (node) { if (!found && node.name.toLowerCase() === lower) { found = node.id; } });
     if (found) { return Promise.resolve(found); }
     if (/^[a-z]+:/.test(value)) { return Promise.resolve(value); }
-    return getJSON(api + "/search?" + new URLSearchParams({ q: value, limit: "1" }).toString()).then(function (body) {
+    return getJSON(fill(api.search, { q: encodeURIComponent(value), limit: "1" })).then(function (body) {
       if (!body.results || !body.results.length) { throw new Error(t("search_none") + ": " + value); }
       return body.results[0].id;
     });
@@ -499,7 +503,8 @@
       var box = document.getElementById("path-result");
       box.replaceChildren(el("p", t("loading")));
       Promise.all([resolve(pathForm.elements.start.value), resolve(pathForm.elements.end.value)]).then(function (ends) {
-        return getJSON(api + "/paths?" + new URLSearchParams({ start: ends[0], end: ends[1], max_length: "6" }).toString());
+        var ids = { start: encodeURIComponent(ends[0]), end: encodeURIComponent(ends[1]), max_length: "6" };
+        return getJSON(fill(api.paths, ids));
       }).then(showPath).catch(function (error) {
         box.replaceChildren(el("p", t("error") + ": " + error.message));
       });

@@ -13,9 +13,10 @@ county views draw one node per county instead of every actor and project:
   projects with partners in both.
 
 Each summary node carries ``members`` (how many nodes of the full view it stands
-for, by kind), so the counts add up to the full view, and ``url``, the county
-view with the same filters to drill down to. The cost is one pass over the nodes
-and one over the relationships of the full view.
+for, by kind), so the counts add up to the full view; each county has the
+parameters of its county view with the same filters to drill down to (the payload
+makes them a URL). The cost is one pass over the nodes and one over the
+relationships of the full view.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphapp.errors import NotFound
 from graphapp.store import GraphStore
-
-if TYPE_CHECKING:
-    from graphapp.views.payload import ViewParams
+from graphapp.views.params import ViewParams
 
 __all__ = ["NO_COUNTY", "aggregate_by_county"]
 
@@ -44,8 +43,9 @@ def aggregate_by_county(
     nodes: list[dict[str, Any]],
     rels: list[dict[str, Any]],
     params: ViewParams,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Summary nodes and weighted relationships of a view's ``nodes`` and ``rels``."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, ViewParams]]:
+    """Summary nodes and weighted relationships of a view's ``nodes`` and ``rels``, and the parameters of
+    the county view each county node drills down to (by node id)."""
     kinds = {n["id"]: n["kind"] for n in nodes}
     group = {n["id"]: _own_county(n) for n in nodes if n["kind"] not in ("project", "fund")}
     owners: dict[str, str] = {}
@@ -68,7 +68,8 @@ def aggregate_by_county(
     members: dict[str, Counter[str]] = defaultdict(Counter)
     for node_id, kind in kinds.items():
         members[node_id if kind == "fund" else group[node_id]][kind] += 1
-    return _summary_nodes(store, members, params), _summary_rels(kinds, group, partners, funders)
+    summary, drill_down = _summary_nodes(store, members, params)
+    return summary, _summary_rels(kinds, group, partners, funders), drill_down
 
 
 def _own_county(node: dict[str, Any]) -> str:
@@ -85,11 +86,11 @@ def _project_county(owner: str | None, partners: list[str]) -> str:
     return min(counted, key=lambda c: (-counted[c], c)) if counted else NO_COUNTY
 
 
-def _summary_nodes(store: GraphStore, members: dict[str, Counter[str]], params: ViewParams) -> list[dict[str, Any]]:
-    from graphapp.views.urls import Urls  # urls imports the payload module, which imports this one
-
-    urls = Urls()
+def _summary_nodes(
+    store: GraphStore, members: dict[str, Counter[str]], params: ViewParams
+) -> tuple[list[dict[str, Any]], dict[str, ViewParams]]:
     out = []
+    drill_down: dict[str, ViewParams] = {}
     for node_id in sorted(members, key=lambda i: (i.startswith("fund:"), i == NO_COUNTY, i)):
         count = members[node_id]
         total = sum(count.values())
@@ -99,7 +100,7 @@ def _summary_nodes(store: GraphStore, members: dict[str, Counter[str]], params: 
             "actors": total - projects,
             "projects": projects,
         }
-        name, kind, url = node_id, "county", None
+        name, kind = node_id, "county"
         if node_id == NO_COUNTY:
             name = ""  # named by the page, in its language
         else:
@@ -113,19 +114,18 @@ def _summary_nodes(store: GraphStore, members: dict[str, Counter[str]], params: 
             if kind == "county":
                 code = node_id.removeprefix("county:")
                 if code != params.county:
-                    url = urls.page("county", replace(params, county=code, id=None, layout="force"))
+                    drill_down[node_id] = replace(params, county=code, id=None, layout="force")
         out.append(
             {
                 "id": node_id,
                 "kind": kind,
                 "name": name,
                 "properties": props,
-                "url": url,
                 "degree": 0,
                 "size": round(10 + min(30.0, 1.25 * math.sqrt(total)), 1),
             }
         )
-    return out
+    return out, drill_down
 
 
 def _summary_rels(

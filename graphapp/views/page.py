@@ -26,8 +26,9 @@ from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.escaping import inline_code, script_json
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
-from graphapp.views.payload import VIEWS, ViewParams, build_payload, parse_params
-from graphapp.views.urls import Urls, parse_view_url
+from graphapp.views.params import VIEWS, ViewParams, parse_params
+from graphapp.views.payload import build_payload
+from graphapp.views.urls import Urls
 
 __all__ = [
     "STATIC_DIR",
@@ -52,13 +53,12 @@ Chrome = Literal["explorer", "embed", "standalone"]
 
 @dataclass(frozen=True, slots=True)
 class PageContext:
-    """Where a page lives: the URL builder, and whether the API is there to ask."""
+    """Where a page lives: the URL builder, and whether the API is there to ask (not from a file)."""
 
     urls: Urls
     chrome: Chrome
     lang: str
     reference_dir: Path | None = None
-    api: str | None = "/api"
     public_origin: str = ""  #: scheme://host[:port] of the site, for the iframe snippet others copy
 
 
@@ -73,21 +73,22 @@ def _environment() -> Environment:
 
 
 def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -> str:
-    """The HTML of ``payload`` (from :func:`~graphapp.views.payload.build_payload`)."""
+    """The HTML of ``payload`` (from :func:`~graphapp.views.payload.build_payload` with the same ``urls``
+    and ``lang`` as ``ctx``)."""
     t = strings(ctx.lang)
+    standalone = ctx.chrome == "standalone"
     if payload["aggregated"]:
-        payload = _localized(payload, ctx)
+        payload = _localized(payload, ctx.lang, standalone)
     view = payload["view"]
     heading = _heading(view, payload, t)
-    standalone = ctx.chrome == "standalone"
     config = {
         "lang": ctx.lang,
         "strings": t,
-        "api": None if standalone else ctx.api,
+        "api": None if standalone else ctx.urls.script_api(),  # a file has no server to ask
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
         "view": view,
-        "links": None if standalone else {"views": ctx.urls.origin + "/views/"},
+        "links": None if standalone else ctx.urls.script_links(ctx.lang),
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -147,8 +148,8 @@ def render_file(
 ) -> str:
     """The standalone HTML of a view (what ``graphapp render`` writes): no server to ask, no drill-down."""
     params = parse_params(view, query)
-    ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir, api=None)
-    return render_page(build_payload(store, view, params), params, ctx)
+    ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
+    return render_page(build_payload(store, view, params, ctx.urls, lang), params, ctx)
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
@@ -170,19 +171,15 @@ def _slim(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "nodes": nodes, "relationships": [], "links": links, "documents": {}, "slim": True}
 
 
-def _localized(payload: dict[str, Any], ctx: PageContext) -> dict[str, Any]:
-    """An aggregated payload with the "no county" node named, and drill-down URLs in the page's language
-    (none in a standalone file)."""
+def _localized(payload: dict[str, Any], lang: str, standalone: bool) -> dict[str, Any]:
+    """An aggregated payload with the "no county" node named in the page's language, and no drill-down
+    links in a standalone file (it has no server to drill down on)."""
 
     def local(node: dict[str, Any]) -> dict[str, Any]:
         if node["id"] == NO_COUNTY:
-            node = {**node, "name": strings(ctx.lang)["no_county"]}
-        target = parse_view_url(node["url"]) if node.get("url") else None
-        if ctx.chrome == "standalone":  # a file has no server to drill down on
+            node = {**node, "name": strings(lang)["no_county"]}
+        if standalone:
             node = {**node, "url": None}
-        elif target is not None:
-            view, query = target
-            node = {**node, "url": ctx.urls.page(view, parse_params(view, query), ctx.lang)}
         return node
 
     return {**payload, "nodes": [local(n) for n in payload["nodes"]]}

@@ -19,14 +19,14 @@ physics is off (``"server"``, or ``"geo"`` when asked for, ``large: true``; both
 drawn by the page script from the positions); above :data:`AGGREGATE_THRESHOLD`
 the overview and county views are summarised per county
 (:mod:`graphapp.views.aggregate`, ``aggregated: true``, ``layout: "aggregated"``,
-``large: true``), and each county node has the ``url`` of its own county view.
+``large: true``), and each county node has the ``url`` of its own county view
+(made by the :class:`~graphapp.views.urls.Urls` it is given, in its language).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphapp.analysis.graphs import subgraph_to_networkx
@@ -34,143 +34,29 @@ from graphapp.analysis.projection import collaboration_projection
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.model import Label, Node, Relationship, RelType
 from graphapp.store import GraphStore, SubgraphFilter
-from graphapp.store.protocol import DEFAULT_KINDS, MAX_DEPTH
 from graphapp.views.aggregate import aggregate_by_county
+from graphapp.views.i18n import DEFAULT_LANG
 from graphapp.views.layout import geographic_layout, server_layout, summary_layout
+from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
+from graphapp.views.urls import Urls
 
-__all__ = [
-    "AGGREGATED_VIEWS",
-    "AGGREGATE_THRESHOLD",
-    "LARGE_NETWORK",
-    "MAX_LIMIT",
-    "VIEWS",
-    "ViewParams",
-    "build_payload",
-    "parse_params",
-]
+__all__ = ["AGGREGATED_VIEWS", "AGGREGATE_THRESHOLD", "LARGE_NETWORK", "build_payload"]
 
-VIEWS = ("overview", "actor", "project", "county", "projection")
 #: Above this many nodes the layout is computed on the server and physics is off.
 LARGE_NETWORK = 300
 #: Above this many nodes the overview and county views (with any filter) are summarised per county,
 #: with drill-down to each county: a browser draws 3 000 positioned nodes in about 2 s, 10 000 in 10 s.
 AGGREGATE_THRESHOLD = 3000
 AGGREGATED_VIEWS = ("overview", "county")
-MAX_LIMIT = 20_000
-DEFAULT_LIMIT = 10_000
-_KIND_ORDER = [label.kind for label in Label]
-
-Query = Mapping[str, str | list[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewParams:
-    """What a view URL may say. ``to_query()`` gives the URL parameters back."""
+def build_payload(
+    store: GraphStore, view: str, params: ViewParams, urls: Urls | None = None, lang: str = DEFAULT_LANG
+) -> dict[str, Any]:
+    """The payload of ``view`` with ``params``: the one source of every page, embed, JSON and file.
 
-    id: str | None = None  #: the focus node of ``actor`` and ``project``
-    depth: int = 1
-    county: str | None = None  #: two-digit code; required by the ``county`` view
-    fund: str | None = None
-    from_year: int | None = None
-    to_year: int | None = None
-    kinds: tuple[str, ...] = ()  #: empty: the default kinds
-    layout: str = "force"  #: ``force`` or ``geo``
-    size: str = "degree"  #: ``degree`` or ``funding``
-    limit: int = DEFAULT_LIMIT
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def labels(self) -> frozenset[Label]:
-        return frozenset(Label.from_kind(k) for k in self.kinds) if self.kinds else DEFAULT_KINDS
-
-    def years(self) -> tuple[int, int] | None:
-        if self.from_year is None and self.to_year is None:
-            return None
-        return (
-            self.from_year if self.from_year is not None else 1900,
-            self.to_year if self.to_year is not None else 2100,
-        )
-
-    def to_query(self) -> list[tuple[str, str]]:
-        """The non-default parameters as URL pairs, in a stable order."""
-        pairs: list[tuple[str, str]] = []
-        for name, default in (
-            ("id", None),
-            ("depth", 1),
-            ("county", None),
-            ("fund", None),
-            ("from_year", None),
-            ("to_year", None),
-            ("layout", "force"),
-            ("size", "degree"),
-            ("limit", DEFAULT_LIMIT),
-        ):
-            value = getattr(self, name)
-            if value is not None and value != default:
-                pairs.append((name, str(value)))
-        pairs.extend(("kind", k) for k in self.kinds)
-        return pairs
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "depth": self.depth,
-            "county": self.county,
-            "fund": self.fund,
-            "from_year": self.from_year,
-            "to_year": self.to_year,
-            "kind": list(self.kinds),
-            "layout": self.layout,
-            "size": self.size,
-            "limit": self.limit,
-        }
-
-
-def parse_params(view: str, query: Query) -> ViewParams:
-    """Read and check the parameters of ``view`` from a URL query (one or many values per key).
-
-    Raises :class:`~graphapp.errors.NotFound` for an unknown view and
-    :class:`~graphapp.errors.InvalidRequest` for a bad value.
+    ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view.
     """
-    if view not in VIEWS:
-        raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
-
-    def one(name: str) -> str | None:
-        value = query.get(name)
-        if isinstance(value, list):
-            value = value[-1] if value else None
-        return value.strip() or None if isinstance(value, str) else None
-
-    raw_kinds = query.get("kind") or []
-    kinds_in = [raw_kinds] if isinstance(raw_kinds, str) else list(raw_kinds)
-    kinds = {k.strip().lower() for part in kinds_in for k in part.split(",") if k.strip()}
-    for kind in sorted(kinds):
-        if kind not in _KIND_ORDER:
-            raise InvalidRequest(f"kind: unknown kind {kind!r}; expected one of {', '.join(_KIND_ORDER)}")
-    params = ViewParams(
-        id=one("id"),
-        depth=_int(one("depth"), "depth", 1, 1, MAX_DEPTH),
-        county=one("county"),
-        fund=one("fund"),
-        from_year=_int(one("from_year"), "from_year", None, 1900, 2100),
-        to_year=_int(one("to_year"), "to_year", None, 1900, 2100),
-        kinds=tuple(k for k in _KIND_ORDER if k in kinds),
-        layout=_choice(one("layout"), "layout", ("force", "geo")),
-        size=_choice(one("size"), "size", ("degree", "funding")),
-        limit=_int(one("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-    )
-    if view in ("actor", "project") and not params.id:
-        raise InvalidRequest(f"the {view} view needs id=, e.g. id=municipality:0780")
-    if view == "county" and not params.county:
-        raise InvalidRequest("the county view needs county=, a two-digit code such as 07")
-    if params.county is not None and not (len(params.county) == 2 and params.county.isdigit()):
-        raise InvalidRequest(f"county must be a two-digit county code such as '07', not {params.county!r}")
-    if params.from_year and params.to_year and params.from_year > params.to_year:
-        raise InvalidRequest(f"from_year {params.from_year} is after to_year {params.to_year}")
-    return params
-
-
-def build_payload(store: GraphStore, view: str, params: ViewParams) -> dict[str, Any]:
-    """The payload of ``view`` with ``params``: the one source of every page, embed, JSON and file."""
     if view not in VIEWS:
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
     nodes, rels, truncated, focus = _BUILDERS[view](store, params)
@@ -178,7 +64,11 @@ def build_payload(store: GraphStore, view: str, params: ViewParams) -> dict[str,
     full = {"nodes": len(node_dicts), "relationships": len(rels)}
     aggregated = view in AGGREGATED_VIEWS and len(node_dicts) > AGGREGATE_THRESHOLD
     if aggregated:
-        node_dicts, rels = aggregate_by_county(store, node_dicts, rels, params)
+        node_dicts, rels, drill_down = aggregate_by_county(store, node_dicts, rels, params)
+        links = urls or Urls()
+        for node in node_dicts:
+            target = drill_down.get(node["id"])
+            node["url"] = links.page(view="county", params=target, lang=lang) if target is not None else None
         _decorate(node_dicts, rels, "aggregate")
     else:
         _decorate(node_dicts, rels, params.size)
@@ -355,23 +245,3 @@ def _documents(store: GraphStore, rels: list[dict[str, Any]]) -> dict[str, dict[
             "url": props.get("url"),
         }
     return out
-
-
-def _int(raw: str | None, name: str, default: int | None, low: int, high: int) -> Any:
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidRequest(f"{name} must be a whole number, not {raw!r}") from None
-    if not low <= value <= high:
-        raise InvalidRequest(f"{name} must be between {low} and {high}, not {value}")
-    return value
-
-
-def _choice(raw: str | None, name: str, allowed: tuple[str, ...]) -> str:
-    if raw is None:
-        return allowed[0]
-    if raw not in allowed:
-        raise InvalidRequest(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
-    return raw

@@ -16,7 +16,8 @@ from graphapp.store.protocol import DEFAULT_KINDS
 from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.network import vis_data
 from graphapp.views.page import render_file
-from graphapp.views.payload import AGGREGATE_THRESHOLD, DEFAULT_LIMIT, ViewParams, build_payload, parse_params
+from graphapp.views.params import DEFAULT_LIMIT, ViewParams, parse_params
+from graphapp.views.payload import AGGREGATE_THRESHOLD, build_payload
 from graphapp.views.urls import Urls, parse_view_url
 from tests.views.conftest import REFERENCE, LiveServer, PageWatch
 from tests.views.test_browser import assert_clean, click_node, node_count

@@ -22,7 +22,8 @@ from graphapp.api.app import create_app
 from graphapp.config import Settings
 from graphapp.store import GraphStore
 from graphapp.views.page import line_count
-from graphapp.views.payload import LARGE_NETWORK, build_payload, parse_params
+from graphapp.views.params import parse_params
+from graphapp.views.payload import LARGE_NETWORK, build_payload
 from tests.views.conftest import LiveServer, PageWatch
 from tests.views.test_browser import assert_clean
 

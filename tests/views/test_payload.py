@@ -15,7 +15,8 @@ from graphapp.store import GraphStore, MemoryStore
 from graphapp.views.layout import MIN_GAP, geographic_layout, project_coordinates
 from graphapp.views.network import vis_data
 from graphapp.views.page import render_file
-from graphapp.views.payload import LARGE_NETWORK, VIEWS, build_payload, parse_params
+from graphapp.views.params import VIEWS, parse_params
+from graphapp.views.payload import LARGE_NETWORK, build_payload
 from graphapp.views.urls import Urls, parse_view_url
 
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"

@@ -26,7 +26,8 @@ from graphapp.config import Settings
 from graphapp.errors import GraphappError, NotFound
 from graphapp.views.i18n import pick_lang
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
-from graphapp.views.payload import build_payload, parse_params
+from graphapp.views.params import parse_params
+from graphapp.views.payload import build_payload
 from graphapp.views.urls import Urls, parse_view_url
 
 __all__ = ["page_headers", "router"]
@@ -88,7 +89,8 @@ def oembed(
         return JSONResponse({"detail": "only format=json is supported"}, status_code=501)
     parsed = parse_view_url(url)
     if urlsplit(url).scheme not in ("http", "https") or parsed is None:
-        raise NotFound(f"{url!r} is not a graphapp view URL such as {_origin(request)}/views/actor?id=…")
+        example = Urls(_origin(request)).page("actor")
+        raise NotFound(f"{url!r} is not a graphapp view URL such as {example}?id=…")
     view, query = parsed
     params = parse_params(view, query)
     lang = pick_lang((query.get("lang") or [None])[-1])
@@ -141,7 +143,7 @@ def _page(request: Request, store: Any, settings: Settings, view: str, chrome: C
         with _PAGES_LOCK:
             html = _PAGES.get(key)
         if html is None:
-            payload = build_payload(store, view, params)
+            payload = build_payload(store, view, params, urls, lang)
             ctx = PageContext(
                 urls=urls,
                 chrome=chrome,
