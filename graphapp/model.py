@@ -2,7 +2,11 @@
 
 Records are validated into a :class:`GraphData`; stores load it and answer with
 :class:`Node`, :class:`Relationship`, :class:`Subgraph` and :class:`Path`. None of
-these know which store produced them.
+these know which store produced them. Their ``as_dict()`` is the one JSON shape of
+a graph that the API and the views share::
+
+    {"nodes": [{id, kind, name, properties}],
+     "relationships": [{type, start, end, properties, sources}], "truncated": bool}
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ __all__ = [
     "ACTOR_LABELS",
     "ACTOR_PROJECT_TYPES",
     "FUNDING_TYPES",
+    "DerivedType",
     "GraphData",
     "Label",
     "Node",
@@ -41,7 +46,7 @@ class Label(StrEnum):
     @property
     def kind(self) -> str:
         """The lower-case name used in URLs and JSON (``"municipality"``)."""
-        return self.value.lower()
+        return _KINDS[self]
 
     @classmethod
     def from_kind(cls, kind: str) -> Label:
@@ -63,12 +68,20 @@ class RelType(StrEnum):
     DESCRIBED_IN = "DESCRIBED_IN"
 
 
+class DerivedType(StrEnum):
+    """Types of relationships that views derive and never store."""
+
+    #: Two municipalities (or counties) that take part in the same projects; ``weight`` counts them.
+    SHARES_PROJECTS = "SHARES_PROJECTS"
+
+
 #: Labels of the nodes that act in projects (own, take part, co-fund).
 ACTOR_LABELS: frozenset[Label] = frozenset({Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION})
 #: Relationship types that tie an actor to a project.
 ACTOR_PROJECT_TYPES: frozenset[RelType] = frozenset({RelType.OWNS, RelType.PARTICIPATES_IN, RelType.CO_FUNDS})
 FUNDING_TYPES: frozenset[RelType] = frozenset({RelType.FUNDS, RelType.CO_FUNDS})
 
+_KINDS = {label: label.value.lower() for label in Label}
 _PREFIX_LABELS = {
     "project": Label.PROJECT,
     "municipality": Label.MUNICIPALITY,
@@ -95,7 +108,11 @@ class Node:
 
     @property
     def kind(self) -> str:
-        return self.label.kind
+        return _KINDS[self.label]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The node in the JSON shape of a graph."""
+        return {"id": self.id, "kind": _KINDS[self.label], "name": self.name, "properties": self.properties}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +131,30 @@ class Relationship:
     def sources(self) -> list[str]:
         return list(self.properties.get("sources") or [])
 
+    def as_dict(self) -> dict[str, Any]:
+        """The relationship in the JSON shape of a graph: its ``sources`` apart from the other properties."""
+        return {
+            "type": self.type.value,
+            "start": self.start,
+            "end": self.end,
+            "properties": {k: v for k, v in self.properties.items() if k != "sources"},
+            "sources": self.sources,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Subgraph:
     nodes: list[Node]
     relationships: list[Relationship]
     truncated: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of a graph, as plain data."""
+        return {
+            "nodes": [n.as_dict() for n in self.nodes],
+            "relationships": [r.as_dict() for r in self.relationships],
+            "truncated": self.truncated,
+        }
 
 
 @dataclass(frozen=True, slots=True)

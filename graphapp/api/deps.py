@@ -20,6 +20,7 @@ from graphapp.config import Settings
 from graphapp.errors import InvalidRequest
 from graphapp.model import Label
 from graphapp.store import GraphStore, SubgraphFilter
+from graphapp.store.filters import YEAR_MAX, YEAR_MIN, year_range
 
 __all__ = [
     "CacheDep",
@@ -31,8 +32,6 @@ __all__ = [
     "call_store",
     "kinds_of",
 ]
-
-YEAR_MIN, YEAR_MAX = 1900, 2100
 
 # The three getters below only read app.state: `async def` keeps FastAPI from sending
 # each through the thread pool on every request.
@@ -98,10 +97,7 @@ def project_filters(
         fund_id = fund if ":" in fund else f"fund:{fund}"
         if store.get_node(fund_id).label is not Label.FUND:
             raise InvalidRequest(f"{fund_id!r} is not a fund")
-    years = None
-    if from_year is not None or to_year is not None:
-        years = (from_year or YEAR_MIN, to_year or YEAR_MAX)
-    return SubgraphFilter(county=code, fund=fund_id, years=years)
+    return SubgraphFilter(county=code, fund=fund_id, years=year_range(from_year, to_year))
 
 
 ProjectFiltersDep = Annotated[SubgraphFilter, Depends(project_filters)]

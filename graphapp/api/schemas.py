@@ -1,7 +1,8 @@
 """What leaves the API: response models and the one graph payload shape.
 
 Every endpoint that returns a subgraph answers ``GraphOut``:
-``{"nodes": [...], "relationships": [...], "truncated": bool}``.
+``{"nodes": [...], "relationships": [...], "truncated": bool}``, the shape
+:meth:`graphapp.model.Subgraph.as_dict` gives as plain data.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ __all__ = [
     "SavedQueriesOut",
     "SavedQueryRunIn",
     "SearchOut",
-    "graph_data",
     "graph_out",
     "node_out",
 ]
@@ -62,7 +62,7 @@ class GraphOut(BaseModel):
 
 
 def node_out(node: Node) -> NodeOut:
-    return NodeOut(id=node.id, kind=node.kind, name=node.name, properties=node.properties)
+    return NodeOut.model_validate(node.as_dict())
 
 
 def json_response(content: BaseModel | dict[str, Any]) -> Response:
@@ -71,36 +71,15 @@ def json_response(content: BaseModel | dict[str, Any]) -> Response:
     Hot routes return this instead of the model: FastAPI would validate a returned
     model a second time (in another thread hop for sync routes). The route's
     ``response_model`` still documents the shape. Graph payloads are built as plain
-    data by :func:`graph_data` and never become models: for a few hundred nodes,
-    building and validating the models cost more than the store call.
+    data by :meth:`~graphapp.model.Subgraph.as_dict` and never become models: for a few
+    hundred nodes, building and validating the models cost more than the store call.
     """
     body = content.model_dump_json() if isinstance(content, BaseModel) else pydantic_core.to_json(content)
     return Response(body, media_type="application/json")
 
 
 def graph_out(sub: Subgraph) -> GraphOut:
-    return GraphOut.model_validate(graph_data(sub))
-
-
-def graph_data(sub: Subgraph) -> dict[str, Any]:
-    """``sub`` in the shape of :class:`GraphOut`, as plain data."""
-    return {
-        "nodes": [{"id": n.id, "kind": _KIND[n.label], "name": n.name, "properties": n.properties} for n in sub.nodes],
-        "relationships": [
-            {
-                "type": r.type.value,
-                "start": r.start,
-                "end": r.end,
-                "properties": {k: v for k, v in r.properties.items() if k != "sources"},
-                "sources": r.properties.get("sources") or [],
-            }
-            for r in sub.relationships
-        ],
-        "truncated": sub.truncated,
-    }
-
-
-_KIND = {label: label.kind for label in Label}
+    return GraphOut.model_validate(sub.as_dict())
 
 
 # -- request vocabularies ------------------------------------------------------

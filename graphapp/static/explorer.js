@@ -314,7 +314,7 @@
       box.appendChild(list);
     }
     var touching = rels.filter(function (rel) { return rel.start === id || rel.end === id; });
-    var funding = touching.filter(function (rel) { return rel.type === "FUNDS" || rel.type === "CO_FUNDS"; });
+    var funding = touching.filter(function (rel) { return config.fundingTypes.indexOf(rel.type) >= 0; });
     var others = touching.filter(function (rel) { return funding.indexOf(rel) < 0; });
     [[t("funding"), funding], [t("partners"), others]].forEach(function (part) {
       if (!part[1].length) { return; }

@@ -327,19 +327,16 @@ def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | N
 
 
 def _matches(graph: nx.MultiDiGraph, project: str, filters: SubgraphFilter) -> bool:
-    props = graph.nodes[project]["properties"]
-    if filters.years is not None:
-        first, last = filters.years
-        start, end = props.get("start"), props.get("end")
-        if start is None or int(start[:4]) > last or (end is not None and int(end[:4]) < first):
-            return False
-    if filters.fund is not None and not graph.has_edge(filters.fund, project, key=RelType.FUNDS.value):
-        return False
-    if filters.county is not None:
-        actor_types = {t.value for t in ACTOR_PROJECT_TYPES}
-        if not any(
-            key in actor_types and graph.nodes[u]["properties"].get("county_code") == filters.county
+    def funded_by(fund: str) -> bool:
+        return bool(graph.has_edge(fund, project, key=RelType.FUNDS.value))
+
+    def has_actor_in(county: str) -> bool:
+        return any(
+            key in _ACTOR_PROJECT_KEYS and graph.nodes[u]["properties"].get("county_code") == county
             for u, _, key in graph.in_edges(project, keys=True)
-        ):
-            return False
-    return True
+        )
+
+    return filters.matches(graph.nodes[project]["properties"], funded_by, has_actor_in)
+
+
+_ACTOR_PROJECT_KEYS = frozenset(t.value for t in ACTOR_PROJECT_TYPES)

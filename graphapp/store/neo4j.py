@@ -22,6 +22,7 @@ import networkx as nx
 
 from graphapp.errors import GraphappError, InvalidQuery, NotFound, QueryTimeout, StoreUnavailable
 from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.store.filters import PROJECTS_MATCHING
 from graphapp.store.protocol import (
     Counts,
     CypherResult,
@@ -111,16 +112,7 @@ MATCH (a:Entity {id: pair[0]})-[r]->(b:Entity {id: pair[1]})
 WHERE $types IS NULL OR type(r) IN $types
 RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
 """
-#: The projects a SubgraphFilter selects (the memory store's `_matches`), shared by two queries.
-_PROJECTS_MATCHING: LiteralString = """
-MATCH (p:Project)
-WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
-  AND ($county IS NULL OR EXISTS {
-        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
-  AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
-        AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
-"""
-_SELECT_PROJECTS: LiteralString = _PROJECTS_MATCHING + "RETURN p.id AS id ORDER BY id\n"
+_SELECT_PROJECTS: LiteralString = PROJECTS_MATCHING + "RETURN p.id AS id ORDER BY id\n"
 _AROUND: LiteralString = """
 UNWIND $ids AS id
 MATCH (:Entity {id: id})--(n:Entity)
@@ -147,7 +139,7 @@ RETURN count(r) AS degree, collect(r.sources) AS sources,
 """
 _DOCUMENTS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n ORDER BY n.id"
 _PROJECT_SUMMARIES: LiteralString = (
-    _PROJECTS_MATCHING
+    PROJECTS_MATCHING
     + """OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
 WITH p, count(DISTINCT a) AS partners
 RETURN p AS n, partners ORDER BY p.id

@@ -9,7 +9,8 @@ Semantics every backend keeps, so that both give identical answers:
   requested kinds; results are ordered by (distance, id) and cut at ``limit``;
 - ``shortest_paths`` gives every shortest path (as node sequences), sorted, at most
   ``MAX_PATHS``; the relationships of a path are all those joining consecutive nodes;
-- ``subgraph`` selects projects by the filters, adds their direct neighbours that are
+- ``subgraph`` selects projects by the filters (:mod:`graphapp.store.filters` says which),
+  adds their direct neighbours that are
   not projects (a project that does not match stays out), keeps the nodes of the
   requested kinds and every relationship among them; projects first, then by id.
 """
@@ -24,6 +25,7 @@ import networkx as nx
 
 from graphapp.errors import InvalidRequest
 from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.store.filters import DEFAULT_KINDS, SubgraphFilter
 
 __all__ = [
     "DEFAULT_KINDS",
@@ -43,28 +45,6 @@ __all__ = [
 MAX_DEPTH = 3
 MAX_PATH_LENGTH = 10
 MAX_PATHS = 10
-#: Kinds a subgraph shows unless asked otherwise: documents and counties are context.
-DEFAULT_KINDS: frozenset[Label] = frozenset(
-    {Label.PROJECT, Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION, Label.FUND}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SubgraphFilter:
-    """Which projects a subgraph is about. Empty filters select every project."""
-
-    county: str | None = None  #: two-digit county code: a project with an actor in it
-    fund: str | None = None  #: fund id: a project that fund FUNDS
-    years: tuple[int, int] | None = None  #: projects whose period overlaps these years
-    kinds: frozenset[Label] = DEFAULT_KINDS
-
-    def __post_init__(self) -> None:
-        if self.county is not None and not (len(self.county) == 2 and self.county.isdigit()):
-            raise InvalidRequest(f"county must be a two-digit county code such as '07', not {self.county!r}")
-        if self.years is not None and self.years[0] > self.years[1]:
-            raise InvalidRequest(f"years: the first year {self.years[0]} is after the last {self.years[1]}")
-        if not self.kinds:
-            raise InvalidRequest("kinds: give at least one kind")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ county views draw one node per county instead of every actor and project:
   agencies, unresolved organisations);
 - funds stay themselves, linked to each county by ``FUNDS`` weighted by the
   number of its projects there (and the summed grants);
-- two counties are linked by ``SHARES_PROJECTS`` weighted by the number of
+- two counties are linked by ``SHARES_PROJECTS`` (:class:`~graphapp.model.DerivedType`) weighted by the number of
   projects with partners in both.
 
 Each summary node carries ``members`` (how many nodes of the full view it stands
@@ -28,6 +28,7 @@ from itertools import combinations
 from typing import Any
 
 from graphapp.errors import NotFound
+from graphapp.model import ACTOR_PROJECT_TYPES, DerivedType, RelType
 from graphapp.store import GraphStore
 from graphapp.views.params import ViewParams
 
@@ -35,7 +36,7 @@ __all__ = ["NO_COUNTY", "aggregate_by_county"]
 
 #: The summary node of everything that belongs to no county.
 NO_COUNTY = "county:none"
-_ACTOR_TO_PROJECT = frozenset({"OWNS", "PARTICIPATES_IN", "CO_FUNDS"})
+_ACTOR_TO_PROJECT = frozenset(t.value for t in ACTOR_PROJECT_TYPES)
 
 
 def aggregate_by_county(
@@ -55,12 +56,12 @@ def aggregate_by_county(
         start, end, rel_type = rel["start"], rel["end"], rel["type"]
         if kinds.get(end) != "project" or start not in kinds:
             continue
-        if rel_type == "FUNDS":
+        if rel_type == RelType.FUNDS:
             amount = rel.get("properties", {}).get("amount_sek")
             funders[end].append((start, float(amount) if isinstance(amount, int | float) else 0.0))
         elif rel_type in _ACTOR_TO_PROJECT and start in group:
             partners[end].append(group[start])
-            if rel_type == "OWNS":
+            if rel_type == RelType.OWNS:
                 owners[end] = group[start]
     for node_id, kind in kinds.items():
         if kind == "project":
@@ -146,12 +147,12 @@ def _summary_rels(
             funded[(fund, group[node_id])] += 1
             amounts[(fund, group[node_id])] += amount
     rels = [
-        {"type": "SHARES_PROJECTS", "start": a, "end": b, "properties": {"weight": w}, "sources": []}
+        {"type": DerivedType.SHARES_PROJECTS.value, "start": a, "end": b, "properties": {"weight": w}, "sources": []}
         for (a, b), w in sorted(shared.items())
     ]
     rels.extend(
         {
-            "type": "FUNDS",
+            "type": RelType.FUNDS.value,
             "start": f,
             "end": c,
             "properties": {"weight": w, "amount_sek": round(amounts[(f, c)])},

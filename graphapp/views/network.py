@@ -28,6 +28,7 @@ from typing import Any
 
 from pyvis.network import Network
 
+from graphapp.model import FUNDING_TYPES, DerivedType
 from graphapp.views.i18n import kind_name, rel_name, strings
 from graphapp.views.payload import LARGE_NETWORK
 
@@ -45,9 +46,8 @@ STYLES: dict[str, dict[str, str]] = {
 }
 #: relationship type -> edge colour and dashes; the rest are grey.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "FUNDS": {"color": "#B34F00", "dashes": True},
-    "CO_FUNDS": {"color": "#B34F00", "dashes": True},
-    "SHARES_PROJECTS": {"color": "#1d5f86", "dashes": False},
+    **{t.value: {"color": "#B34F00", "dashes": True} for t in sorted(FUNDING_TYPES)},
+    DerivedType.SHARES_PROJECTS.value: {"color": "#1d5f86", "dashes": False},
 }
 _EDGE_GREY = "#707070"
 
@@ -127,7 +127,7 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
             color=style["color"],
             dashes=style["dashes"],
             width=width,
-            arrows="to" if rel["type"] != "SHARES_PROJECTS" else "",
+            arrows="" if rel["type"] == DerivedType.SHARES_PROJECTS else "to",
         )
     net.options = network_options(len(payload["nodes"]), positioned)
     return net

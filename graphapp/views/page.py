@@ -19,7 +19,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graphapp.model import Label
+from graphapp.model import FUNDING_TYPES, Label
 from graphapp.records import reference_graph
 from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
@@ -87,6 +87,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "api": None if standalone else ctx.urls.script_api(),  # a file has no server to ask
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
+        "fundingTypes": sorted(t.value for t in FUNDING_TYPES),
         "view": view,
         "links": None if standalone else ctx.urls.script_links(ctx.lang),
     }

@@ -12,7 +12,8 @@ from typing import Any
 
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.model import Label
-from graphapp.store.protocol import DEFAULT_KINDS, MAX_DEPTH
+from graphapp.store.filters import DEFAULT_KINDS, YEAR_MAX, YEAR_MIN, check_county_code, year_range
+from graphapp.store.protocol import MAX_DEPTH
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "VIEWS", "Query", "ViewParams", "parse_params"]
 
@@ -43,12 +44,7 @@ class ViewParams:
         return frozenset(Label.from_kind(k) for k in self.kinds) if self.kinds else DEFAULT_KINDS
 
     def years(self) -> tuple[int, int] | None:
-        if self.from_year is None and self.to_year is None:
-            return None
-        return (
-            self.from_year if self.from_year is not None else 1900,
-            self.to_year if self.to_year is not None else 2100,
-        )
+        return year_range(self.from_year, self.to_year)
 
     def to_query(self) -> list[tuple[str, str]]:
         """The non-default parameters as URL pairs, in a stable order."""
@@ -111,8 +107,8 @@ def parse_params(view: str, query: Query) -> ViewParams:
         depth=_int(one("depth"), "depth", 1, 1, MAX_DEPTH),
         county=one("county"),
         fund=one("fund"),
-        from_year=_int(one("from_year"), "from_year", None, 1900, 2100),
-        to_year=_int(one("to_year"), "to_year", None, 1900, 2100),
+        from_year=_int(one("from_year"), "from_year", None, YEAR_MIN, YEAR_MAX),
+        to_year=_int(one("to_year"), "to_year", None, YEAR_MIN, YEAR_MAX),
         kinds=tuple(k for k in _KIND_ORDER if k in kinds),
         layout=_choice(one("layout"), "layout", ("force", "geo")),
         size=_choice(one("size"), "size", ("degree", "funding")),
@@ -122,8 +118,8 @@ def parse_params(view: str, query: Query) -> ViewParams:
         raise InvalidRequest(f"the {view} view needs id=, e.g. id=municipality:0780")
     if view == "county" and not params.county:
         raise InvalidRequest("the county view needs county=, a two-digit code such as 07")
-    if params.county is not None and not (len(params.county) == 2 and params.county.isdigit()):
-        raise InvalidRequest(f"county must be a two-digit county code such as '07', not {params.county!r}")
+    if params.county is not None:
+        check_county_code(params.county)
     if params.from_year and params.to_year and params.from_year > params.to_year:
         raise InvalidRequest(f"from_year {params.from_year} is after to_year {params.to_year}")
     return params

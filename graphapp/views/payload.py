@@ -32,8 +32,9 @@ from typing import Any
 from graphapp.analysis.graphs import subgraph_to_networkx
 from graphapp.analysis.projection import collaboration_projection
 from graphapp.errors import InvalidRequest, NotFound
-from graphapp.model import Label, Node, Relationship, RelType
+from graphapp.model import DerivedType, Label, Node, Relationship, RelType
 from graphapp.store import GraphStore, SubgraphFilter
+from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
 from graphapp.views.layout import geographic_layout, server_layout, summary_layout
@@ -60,7 +61,7 @@ def build_payload(
     if view not in VIEWS:
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
     nodes, rels, truncated, focus = _BUILDERS[view](store, params)
-    node_dicts = [_node_dict(n) for n in nodes]
+    node_dicts = [n.as_dict() for n in nodes]
     full = {"nodes": len(node_dicts), "relationships": len(rels)}
     aggregated = view in AGGREGATED_VIEWS and len(node_dicts) > AGGREGATE_THRESHOLD
     if aggregated:
@@ -107,7 +108,7 @@ Built = tuple[list[Node], list[dict[str, Any]], bool, Node | None]
 
 def _overview(store: GraphStore, params: ViewParams) -> Built:
     sub = store.subgraph(_filter(params, params.labels()), limit=params.limit)
-    return sub.nodes, _rels(sub.relationships), sub.truncated, None
+    return sub.nodes, _as_dicts(sub.relationships), sub.truncated, None
 
 
 def _actor(store: GraphStore, params: ViewParams) -> Built:
@@ -116,7 +117,7 @@ def _actor(store: GraphStore, params: ViewParams) -> Built:
     nodes = _in_years(sub.nodes, params.years(), keep=focus.id)
     kept = {n.id for n in nodes}
     rels = [r for r in sub.relationships if r.start in kept and r.end in kept]
-    return nodes, _rels(rels), sub.truncated, focus
+    return nodes, _as_dicts(rels), sub.truncated, focus
 
 
 def _project(store: GraphStore, params: ViewParams) -> Built:
@@ -137,7 +138,7 @@ def _county(store: GraphStore, params: ViewParams) -> Built:
             county.id, kinds=frozenset({Label.MUNICIPALITY}), rel_types=frozenset({RelType.IN_COUNTY}), limit=MAX_LIMIT
         )
         nodes.extend(n for n in members.nodes if n.label is Label.MUNICIPALITY and n.id not in seen)
-    return nodes, _rels(sub.relationships), sub.truncated, county
+    return nodes, _as_dicts(sub.relationships), sub.truncated, county
 
 
 def _projection(store: GraphStore, params: ViewParams) -> Built:
@@ -148,7 +149,7 @@ def _projection(store: GraphStore, params: ViewParams) -> Built:
     nodes = [by_id[m] for m in projection.nodes]
     rels = [
         {
-            "type": "SHARES_PROJECTS",
+            "type": DerivedType.SHARES_PROJECTS.value,
             "start": a,
             "end": b,
             "properties": {"weight": attrs["weight"], "projects": attrs["projects"]},
@@ -177,33 +178,14 @@ def _filter(params: ViewParams, labels: frozenset[Label]) -> SubgraphFilter:
 
 
 def _in_years(nodes: list[Node], years: tuple[int, int] | None, keep: str) -> list[Node]:
+    """The nodes but the projects (other than ``keep``) whose period does not overlap ``years``."""
     if years is None:
         return nodes
-
-    def overlaps(node: Node) -> bool:
-        start, end = node.properties.get("start"), node.properties.get("end")
-        if node.label is not Label.PROJECT or node.id == keep:
-            return True
-        return start is not None and int(str(start)[:4]) <= years[1] and (end is None or int(str(end)[:4]) >= years[0])
-
-    return [n for n in nodes if overlaps(n)]
+    return [n for n in nodes if n.label is not Label.PROJECT or n.id == keep or in_years(n.properties, years)]
 
 
-def _node_dict(node: Node) -> dict[str, Any]:
-    return {"id": node.id, "kind": node.kind, "name": node.name, "properties": dict(node.properties)}
-
-
-def _rels(rels: Iterable[Relationship]) -> list[dict[str, Any]]:
-    return [
-        {
-            "type": r.type.value,
-            "start": r.start,
-            "end": r.end,
-            "properties": {k: v for k, v in r.properties.items() if k != "sources"},
-            "sources": r.sources,
-        }
-        for r in rels
-    ]
+def _as_dicts(rels: Iterable[Relationship]) -> list[dict[str, Any]]:
+    return [r.as_dict() for r in rels]
 
 
 def _decorate(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], size_by: str) -> None:

@@ -10,12 +10,9 @@ from fastapi import APIRouter, Path, Query
 from graphapp.analysis.projection import collaboration_projection, municipality_partners
 from graphapp.api.deps import CacheDep, StoreDep
 from graphapp.api.schemas import GraphOut, NodeOut, PartnersOut, RelationshipOut, node_out
-from graphapp.model import Label
+from graphapp.model import DerivedType, Label
 
 router = APIRouter(prefix="/api", tags=["municipalities"])
-
-#: The relationship type of the projection (derived, never stored).
-SHARES_PROJECTS = "SHARES_PROJECTS"
 
 
 @router.get("/municipalities/{node_id:path}/partners", response_model=PartnersOut, summary="Partner municipalities")
@@ -66,7 +63,10 @@ def _projection_out(graph: nx.MultiDiGraph, shared: nx.Graph, county: str | None
         nodes.append(NodeOut(id=node_id, kind=Label.MUNICIPALITY.kind, name=name, properties=props))
     rels = [
         RelationshipOut(
-            type=SHARES_PROJECTS, start=u, end=v, properties={"weight": a["weight"], "projects": list(a["projects"])}
+            type=DerivedType.SHARES_PROJECTS.value,
+            start=u,
+            end=v,
+            properties={"weight": a["weight"], "projects": list(a["projects"])},
         )
         for (u, v), a in edges
     ]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from graphapp.api.deps import StoreDep, call_store, kinds_of
-from graphapp.api.schemas import GraphOut, Kind, NodeDetailsOut, graph_data, json_response, node_out
+from graphapp.api.schemas import GraphOut, Kind, NodeDetailsOut, json_response, node_out
 from graphapp.model import RelType
 from graphapp.store.protocol import MAX_DEPTH
 
@@ -33,7 +33,7 @@ async def neighbours(
     """Breadth-first, ignoring direction; nodes ordered by (distance, id), cut at ``limit``."""
     types = frozenset(rel_type) if rel_type else None
     found = await call_store(store, store.neighbours, node_id, depth, kinds_of(kind), types, limit)
-    return json_response(graph_data(found))
+    return json_response(found.as_dict())
 
 
 @router.get("/{node_id:path}", response_model=NodeDetailsOut, summary="A node, its degree and source documents")

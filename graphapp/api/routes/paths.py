@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from graphapp.api.deps import StoreDep, call_store
-from graphapp.api.schemas import PathsOut, graph_data, json_response
+from graphapp.api.schemas import PathsOut, json_response
 from graphapp.model import RelType, Subgraph
 from graphapp.store.protocol import MAX_PATH_LENGTH
 
@@ -26,5 +26,5 @@ async def paths(
     shortest is longer than ``max_length``."""
     types = frozenset(rel_type) if rel_type else None
     found = await call_store(store, store.shortest_paths, start, end, max_length, types)
-    paths_out = [graph_data(Subgraph(p.nodes, p.relationships)) for p in found]
+    paths_out = [Subgraph(p.nodes, p.relationships).as_dict() for p in found]
     return json_response({"length": found[0].length if found else None, "paths": paths_out})

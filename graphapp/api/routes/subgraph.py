@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from graphapp.api.deps import FiltersDep, StoreDep
-from graphapp.api.schemas import GraphOut, graph_data, json_response
+from graphapp.api.schemas import GraphOut, json_response
 
 router = APIRouter(prefix="/api", tags=["subgraph"])
 
@@ -21,4 +21,4 @@ def subgraph(
     """The projects the filters select (a county's actors take part; the fund funds
     them; their period overlaps the years), their direct neighbours of the given
     kinds, and every relationship among them."""
-    return json_response(graph_data(store.subgraph(selection.filters, limit)))
+    return json_response(store.subgraph(selection.filters, limit).as_dict())
