@@ -1,15 +1,19 @@
-"""What the API derives from the whole store and keeps per app: the search index,
-the networkx graph, and results computed on it (metrics, projection, brokers).
+"""What the API derives from the store and keeps per app: the search index, the
+networkx graph, results computed on it (metrics, projection, brokers), and the
+rendered pages of large views.
 
 Built on first use, under a lock, and dropped by :meth:`StoreCache.invalidate`
 after an import through the API, and by :meth:`StoreCache.refresh` when the store
 changed behind the app's back (``graphapp load`` into the same Neo4j, an import
-through another worker): the app calls it every ``CHANGE_CHECK_SECONDS``.
+through another worker): the app calls it every ``CHANGE_CHECK_SECONDS``. Each
+invalidation starts a new :attr:`StoreCache.generation`, so a value derived from
+the store before it is not kept after it.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -18,10 +22,12 @@ import networkx as nx
 from graphapp.search import SearchIndex
 from graphapp.store import GraphStore
 
-__all__ = ["CHANGE_CHECK_SECONDS", "StoreCache"]
+__all__ = ["CHANGE_CHECK_SECONDS", "PAGES_KEPT", "StoreCache"]
 
 #: How often a running app asks the store whether it changed (one tiny read).
 CHANGE_CHECK_SECONDS = 5.0
+#: Rendered pages kept (the most recently kept ones).
+PAGES_KEPT = 8
 
 T = TypeVar("T")
 
@@ -33,7 +39,15 @@ class StoreCache:
         self._search: SearchIndex | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[Hashable, Any] = {}
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()  #: newest last
         self._version: str | None = None  #: the store's version when last checked
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """How many times what was derived has been dropped: read it before deriving something, and keep
+        the result only under the same generation (:meth:`keep_page`)."""
+        return self._generation
 
     def built_search_index(self) -> SearchIndex | None:
         """The search index if it is built already (no waiting, no store call)."""
@@ -60,6 +74,22 @@ class StoreCache:
             value: T = self._memo[key]
             return value
 
+    def page(self, key: Hashable) -> str | None:
+        """A rendered page kept under ``key`` in this generation, or None."""
+        with self._lock:
+            return self._pages.get(key)
+
+    def keep_page(self, key: Hashable, html: str, generation: int) -> None:
+        """Keep a page rendered in ``generation`` (not if the store changed since), dropping the oldest
+        beyond :data:`PAGES_KEPT`."""
+        with self._lock:
+            if generation != self._generation:
+                return
+            self._pages[key] = html
+            self._pages.move_to_end(key)
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+
     def refresh(self) -> bool:
         """Forget everything derived if the store changed since the last check (the
         first check only notes its version). True when something was forgotten."""
@@ -76,3 +106,5 @@ class StoreCache:
             self._search = None
             self._graph = None
             self._memo.clear()
+            self._pages.clear()
+            self._generation += 1

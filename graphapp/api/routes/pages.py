@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import itertools
 import mimetypes
-import threading
-from collections import OrderedDict
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from graphapp import __version__
-from graphapp.api.deps import SettingsDep, StoreDep
+from graphapp.api.cache import StoreCache
+from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
 from graphapp.config import Settings
 from graphapp.errors import GraphappError, NotFound
+from graphapp.store import GraphStore
 from graphapp.views.i18n import pick_lang
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
@@ -54,25 +53,25 @@ def page_headers(settings: Settings, embed: bool) -> dict[str, str]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def explorer(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def explorer(request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep) -> Response:
     """The explorer, opened on the whole-network overview."""
-    return _page(request, store, settings, "overview", "explorer")
+    return _page(request, store, settings, cache, "overview", "explorer")
 
 
 @router.get("/views/{view}", response_class=HTMLResponse)
-def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep) -> Response:
     """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``)."""
     if view.endswith(".json") or request.query_params.get("format") == "json":
         name = view.removesuffix(".json")
         params = parse_params(name, _query(request))
         return _compressed(request, JSONResponse(build_payload(store, name, params)))
-    return _page(request, store, settings, view, "explorer")
+    return _page(request, store, settings, cache, view, "explorer")
 
 
 @router.get("/embed/{view}", response_class=HTMLResponse)
-def embed_page(view: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def embed_page(view: str, request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep) -> Response:
     """A view as a self-contained page that fills its iframe."""
-    return _page(request, store, settings, view, "embed")
+    return _page(request, store, settings, cache, view, "embed")
 
 
 @router.get("/oembed")
@@ -127,21 +126,16 @@ def static_file(path: str, request: Request) -> Response:
     return _compressed(request, Response(body, media_type=media_type, headers=headers), gzipped)
 
 
-#: Rendered pages of large views, newest last; dropped when the API's StoreCache is invalidated.
-_PAGES: OrderedDict[tuple[Any, ...], str] = OrderedDict()
-_PAGES_KEPT = 8
-_PAGES_LOCK = threading.Lock()
-_VERSIONS = itertools.count(1)
-
-
-def _page(request: Request, store: Any, settings: Settings, view: str, chrome: Chrome) -> Response:
+def _page(
+    request: Request, store: GraphStore, settings: Settings, cache: StoreCache, view: str, chrome: Chrome
+) -> Response:
     lang = pick_lang(request.query_params.get("lang"))
     urls = Urls()
     try:
         params = parse_params(view, _query(request))
-        key = (_data_version(request), view, tuple(params.to_query()), lang, chrome, _origin(request))
-        with _PAGES_LOCK:
-            html = _PAGES.get(key)
+        generation = cache.generation  # read before the store: a page built from older data is not kept
+        key = (view, tuple(params.to_query()), lang, chrome, _origin(request))
+        html = cache.page(key)
         if html is None:
             payload = build_payload(store, view, params, urls, lang)
             ctx = PageContext(
@@ -153,24 +147,12 @@ def _page(request: Request, store: Any, settings: Settings, view: str, chrome: C
             )
             html = render_page(payload, params, ctx)
             if payload["large"]:  # a large view costs seconds to build: keep a few
-                with _PAGES_LOCK:
-                    _PAGES[key] = html
-                    while len(_PAGES) > _PAGES_KEPT:
-                        _PAGES.popitem(last=False)
+                cache.keep_page(key, html, generation)
         response: Response = HTMLResponse(html)
     except GraphappError as exc:
         response = HTMLResponse(render_error(exc.status, exc.title, exc.detail, lang, urls), status_code=exc.status)
     response.headers.update(page_headers(settings, embed=chrome == "embed"))
     return _compressed(request, response)
-
-
-def _data_version(request: Request) -> int:
-    """Changes whenever the API's StoreCache is invalidated (after an import), so cached pages go stale."""
-    cache = getattr(request.app.state, "cache", None)
-    if cache is None:
-        return 0
-    version: int = cache.memo(("graphapp.views", "version"), lambda _graph: next(_VERSIONS))
-    return version
 
 
 def _query(request: Request) -> dict[str, list[str]]:
