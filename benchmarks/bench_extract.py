@@ -19,7 +19,7 @@ from pathlib import Path
 
 from graphapp.extract import Gazetteer, extract_text, load_gazetteer, read_document
 from graphapp.paths import default_data_dir
-from graphapp.records.reference import read_table
+from graphapp.tables import read_table
 
 _FILLER = (
     "Projektet arbetar med kartläggning, språkstöd och praktik för nyanlända. "

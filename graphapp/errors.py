@@ -8,6 +8,7 @@
     ├── InvalidRequest                 400  a parameter makes no sense (bad filter, bad depth)
     │   └── InvalidQuery               400  Cypher that is malformed or not allowed
     ├── NotFound                       404  an id that is not in the graph
+    ├── Conflict                       409  a request the server's state refuses (an import into one of several workers)
     ├── CypherNotSupported             501  Cypher asked of the embedded store
     ├── QueryTimeout                   400  a query ran past its time limit
     └── StoreUnavailable               503  the database cannot be reached; retry later

@@ -20,7 +20,7 @@ from pathlib import Path
 from graphapp.extract.tokens import INLINE_GAP as _INLINE_GAP
 from graphapp.extract.tokens import WORD as _WORD
 from graphapp.extract.tokens import tokenize
-from graphapp.records.reference import read_table
+from graphapp.tables import read_table
 from graphapp.textnorm import slugify
 
 __all__ = ["AMBIGUOUS_NAMES", "Entity", "Gazetteer", "Mention", "load_gazetteer"]
