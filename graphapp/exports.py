@@ -30,7 +30,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-def write_graphml(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+def write_graphml(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     """Write ``graph`` as GraphML to a binary file.
 
     Parameters
@@ -62,7 +62,7 @@ def write_graphml(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
     nx.write_graphml(_flattened(graph), out, encoding="utf-8", infer_numeric_types=True)
 
 
-def write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
+def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     """Write ``graph`` as GEXF 1.2 to a binary file.
 
     Parameters
@@ -117,7 +117,7 @@ def write_gexf(graph: nx.MultiDiGraph, out: BinaryIO) -> None:
     nx.write_gexf(flat, out, encoding="utf-8")
 
 
-def node_link_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def node_link_json(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """``graph`` as node-link data (``{"nodes": [...], "links": [...]}``), ready for JSON.
 
     Parameters
@@ -150,10 +150,10 @@ def node_link_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
     try:
         return nx.node_link_data(ordered, edges="links")
     except TypeError:  # networkx < 3.4 names the argument ``link``
-        return nx.node_link_data(ordered, link="links")  # type: ignore[call-arg]
+        return nx.node_link_data(ordered, link="links")  # type: ignore[call-arg]  # the stubs know only >= 3.4
 
 
-def neo4j_admin_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
+def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     """CSV files for ``neo4j-admin database import full``: file name -> CSV text.
 
     Parameters
@@ -214,7 +214,7 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def csv_zip(graph: nx.MultiDiGraph) -> bytes:
+def csv_zip(graph: nx.MultiDiGraph[str]) -> bytes:
     """The files of :func:`neo4j_admin_csv` and an ``import.txt`` command line, zipped.
 
     Notes
@@ -242,7 +242,7 @@ def csv_zip(graph: nx.MultiDiGraph) -> bytes:
 # -- helpers -------------------------------------------------------------------
 
 
-def _flattened(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _flattened(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A sorted copy with lists joined, ``None`` dropped and int/float columns made float."""
     flat = _sorted_copy(graph, _joined)
     for items in (
@@ -261,8 +261,8 @@ def _joined(value: Any) -> Any:
     return ARRAY_DELIMITER.join(map(str, value)) if isinstance(value, list) else value
 
 
-def _sorted_copy(graph: nx.MultiDiGraph, convert: Any) -> nx.MultiDiGraph:
-    copy = nx.MultiDiGraph()
+def _sorted_copy(graph: nx.MultiDiGraph[str], convert: Any) -> nx.MultiDiGraph[str]:
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     copy.graph.update(graph.graph)
     for node in sorted(graph.nodes):
         copy.add_node(node, **_converted(graph.nodes[node], convert))

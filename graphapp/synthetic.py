@@ -253,7 +253,8 @@ class _World:
                         self._actor(code, unit, kind, 2.0)
 
     def add_organisations(self, total: int) -> None:
-        kinds, weights = zip(*_ORG_KIND_WEIGHTS, strict=True)
+        kinds = [kind for kind, _ in _ORG_KIND_WEIGHTS]
+        weights = [weight for _, weight in _ORG_KIND_WEIGHTS]
         for code in self.counties:
             short = self.data.nodes[f"county:{code}"].properties["short_name"]
             self._organisation(code, f"Region {short}", "regional_body", "regional", 8.0)
@@ -334,7 +335,8 @@ class _World:
         return fund, int(math.exp(self.rng.uniform(math.log(low), math.log(high))))
 
     def _owner(self, home: str) -> str:
-        kinds, weights = zip(*_OWNER_KINDS, strict=True)
+        kinds = [kind for kind, _ in _OWNER_KINDS]
+        weights = [weight for _, weight in _OWNER_KINDS]
         pool = self.owners.get((home, self.rng.choices(kinds, weights)[0])) or self.owners[(home, "municipality")]
         return self.rng.choice(pool)
 

@@ -13,7 +13,7 @@ from graphapp.analysis.graphs import ACTOR_KINDS, municipalities_in, projects_of
 __all__ = ["brokers"]
 
 
-def brokers(graph: nx.MultiDiGraph, top: int = 20) -> list[dict[str, Any]]:
+def brokers(graph: nx.MultiDiGraph[str], top: int = 20) -> list[dict[str, Any]]:
     """Actors that are the only link between pairs of counties.
 
     An actor's *counties* are the counties (``county_code``) of the municipalities
@@ -78,7 +78,7 @@ def brokers(graph: nx.MultiDiGraph, top: int = 20) -> list[dict[str, Any]]:
     return rows[:top]
 
 
-def _counties_by_actor(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+def _counties_by_actor(graph: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
     """Each actor with at least two counties, mapped to its sorted county codes."""
     project_counties: dict[str, set[str]] = {}
 
@@ -89,8 +89,8 @@ def _counties_by_actor(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
         return project_counties[project]
 
     reach: dict[str, list[str]] = {}
-    for actor, label in graph.nodes(data="label"):
-        if label not in ACTOR_KINDS:
+    for actor, attrs in graph.nodes(data=True):
+        if attrs.get("label") not in ACTOR_KINDS:
             continue
         counties = set().union(*(counties_of(p) for p in projects_of(graph, actor)))
         if len(counties) >= 2:

@@ -18,7 +18,7 @@ _DIGITS = 6
 
 
 def centralities(
-    graph: nx.MultiDiGraph, top: int = 20, *, seed: int = 0, samples: int = BETWEENNESS_SAMPLES
+    graph: nx.MultiDiGraph[str], top: int = 20, *, seed: int = 0, samples: int = BETWEENNESS_SAMPLES
 ) -> dict[str, list[dict[str, Any]]]:
     """The most central actors, projects and funds by three measures.
 
@@ -84,7 +84,7 @@ def centralities(
     return {measure: _ranked(view, values, top) for measure, values in scores.items()}
 
 
-def _betweenness(view: nx.Graph, seed: int, samples: int) -> dict[str, float]:
+def _betweenness(view: nx.Graph[str], seed: int, samples: int) -> dict[str, float]:
     if view.number_of_nodes() < EXACT_BETWEENNESS_LIMIT:
         return nx.betweenness_centrality(view)
     return nx.betweenness_centrality(view, k=min(samples, view.number_of_nodes()), seed=seed)
@@ -93,7 +93,7 @@ def _betweenness(view: nx.Graph, seed: int, samples: int) -> dict[str, float]:
 _ARPACK_MIN_NODES = 10
 
 
-def _eigenvector(view: nx.Graph) -> dict[str, float]:
+def _eigenvector(view: nx.Graph[str]) -> dict[str, float]:
     largest = view.subgraph(max(nx.connected_components(view), key=lambda c: (len(c), min(c))))
     scores = dict.fromkeys(view, 0.0)
     if largest.number_of_nodes() >= _ARPACK_MIN_NODES:
@@ -103,7 +103,7 @@ def _eigenvector(view: nx.Graph) -> dict[str, float]:
     return scores
 
 
-def _ranked(view: nx.Graph, scores: dict[str, float], top: int) -> list[dict[str, Any]]:
+def _ranked(view: nx.Graph[str], scores: dict[str, float], top: int) -> list[dict[str, Any]]:
     rounded = sorted(((-round(score, _DIGITS), node) for node, score in scores.items()))[:top]
     return [
         {"id": node, "name": view.nodes[node]["name"], "kind": view.nodes[node]["kind"], "score": -neg + 0.0}

@@ -11,7 +11,7 @@ from graphapp.analysis.graphs import actor_project_view
 __all__ = ["communities"]
 
 
-def communities(graph: nx.MultiDiGraph, seed: int = 0) -> list[dict[str, Any]]:
+def communities(graph: nx.MultiDiGraph[str], seed: int = 0) -> list[dict[str, Any]]:
     """Groups of actors, projects and funds more tied to each other than to the rest.
 
     Parameters
@@ -66,6 +66,6 @@ def communities(graph: nx.MultiDiGraph, seed: int = 0) -> list[dict[str, Any]]:
     ]
 
 
-def _member(view: nx.Graph, node: str) -> dict[str, str]:
+def _member(view: nx.Graph[str], node: str) -> dict[str, str]:
     attrs = view.nodes[node]
     return {"id": node, "name": attrs["name"], "kind": attrs["kind"]}

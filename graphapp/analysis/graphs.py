@@ -37,7 +37,7 @@ PARTICIPATION_TYPES: frozenset[str] = frozenset(t.value for t in ACTOR_PROJECT_T
 ACTOR_KINDS: frozenset[str] = frozenset(label.value for label in ACTOR_LABELS)
 
 
-def graph_from_data(data: GraphData) -> nx.MultiDiGraph:
+def graph_from_data(data: GraphData) -> nx.MultiDiGraph[str]:
     """A ``MultiDiGraph`` of ``data`` with the layout of ``MemoryStore.to_networkx()``.
 
     Parameters
@@ -71,7 +71,7 @@ def graph_from_data(data: GraphData) -> nx.MultiDiGraph:
     return _build(data.nodes.values(), data.relationships.values())
 
 
-def subgraph_to_networkx(sub: Subgraph) -> nx.MultiDiGraph:
+def subgraph_to_networkx(sub: Subgraph) -> nx.MultiDiGraph[str]:
     """A ``MultiDiGraph`` of a store's :class:`~graphapp.model.Subgraph`, same layout.
 
     Parameters
@@ -105,7 +105,7 @@ def subgraph_to_networkx(sub: Subgraph) -> nx.MultiDiGraph:
     return _build(sub.nodes, rels)
 
 
-def actor_project_view(graph: nx.MultiDiGraph) -> nx.Graph:
+def actor_project_view(graph: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """The undirected simple actor/project network the analyses run on.
 
     Document and County nodes and DESCRIBED_IN/IN_COUNTY edges are left out, parallel
@@ -127,15 +127,15 @@ def actor_project_view(graph: nx.MultiDiGraph) -> nx.Graph:
     >>> sorted(actor_project_view(graph).edges())
     [('municipality:0780', 'project:p')]
     """
-    kept = {node for node, label in graph.nodes(data="label") if label not in CONTEXT_LABELS}
+    kept = {node for node, attrs in graph.nodes(data=True) if attrs.get("label") not in CONTEXT_LABELS}
     edges = sorted(
         {
-            tuple(sorted((u, v)))
+            (min(u, v), max(u, v))
             for u, v, key in graph.edges(keys=True)
             if key not in CONTEXT_TYPES and u in kept and v in kept and u != v
         }
     )
-    view = nx.Graph()
+    view: nx.Graph[str] = nx.Graph()
     for node in sorted({node for edge in edges for node in edge}):
         attrs = graph.nodes[node]
         view.add_node(node, name=attrs.get("name", node), kind=str(attrs.get("label", "")).lower())
@@ -143,7 +143,7 @@ def actor_project_view(graph: nx.MultiDiGraph) -> nx.Graph:
     return view
 
 
-def projects_of(graph: nx.MultiDiGraph, actor: str) -> set[str]:
+def projects_of(graph: nx.MultiDiGraph[str], actor: str) -> set[str]:
     """The projects ``actor`` OWNS, PARTICIPATES_IN or CO_FUNDS."""
     return {
         project
@@ -152,7 +152,7 @@ def projects_of(graph: nx.MultiDiGraph, actor: str) -> set[str]:
     }
 
 
-def municipalities_in(graph: nx.MultiDiGraph, project: str) -> set[str]:
+def municipalities_in(graph: nx.MultiDiGraph[str], project: str) -> set[str]:
     """The municipalities that own, take part in or co-fund ``project``."""
     return {
         actor
@@ -161,8 +161,8 @@ def municipalities_in(graph: nx.MultiDiGraph, project: str) -> set[str]:
     }
 
 
-def _build(nodes: Iterable[Node], rels: Iterable[Relationship]) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
+def _build(nodes: Iterable[Node], rels: Iterable[Relationship]) -> nx.MultiDiGraph[str]:
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in nodes:
         graph.add_node(node.id, label=node.label.value, name=node.name, **_copied(node.properties))
     for rel in rels:

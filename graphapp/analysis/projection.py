@@ -22,7 +22,7 @@ _MUNICIPALITY = Label.MUNICIPALITY.value
 _PROJECT = Label.PROJECT.value
 
 
-def collaboration_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+def collaboration_projection(graph: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Municipalities joined by the projects they share.
 
     Parameters
@@ -66,7 +66,7 @@ def collaboration_projection(graph: nx.MultiDiGraph) -> nx.Graph:
             counts[municipality] += 1
         for pair in combinations(municipalities, 2):
             shared[pair].append(project)
-    projection = nx.Graph()
+    projection: nx.Graph[str] = nx.Graph()
     for municipality in sorted(counts):
         attrs = graph.nodes[municipality]
         projection.add_node(
@@ -80,7 +80,7 @@ def collaboration_projection(graph: nx.MultiDiGraph) -> nx.Graph:
     return projection
 
 
-def municipality_partners(graph: nx.MultiDiGraph, municipality_id: str) -> list[dict[str, Any]]:
+def municipality_partners(graph: nx.MultiDiGraph[str], municipality_id: str) -> list[dict[str, Any]]:
     """The municipalities that share projects with one municipality.
 
     Parameters
@@ -137,7 +137,7 @@ def municipality_partners(graph: nx.MultiDiGraph, municipality_id: str) -> list[
     return sorted(partners, key=lambda row: (-row["shared_projects"], row["name"], row["id"]))
 
 
-def _check_municipality(graph: nx.MultiDiGraph, node_id: str) -> None:
+def _check_municipality(graph: nx.MultiDiGraph[str], node_id: str) -> None:
     if node_id not in graph:
         raise NotFound(f"no node with id {node_id!r}")
     label = graph.nodes[node_id].get("label")
@@ -145,7 +145,9 @@ def _check_municipality(graph: nx.MultiDiGraph, node_id: str) -> None:
         raise InvalidRequest(f"{node_id!r} is a {label}, not a municipality; give an id such as 'municipality:0780'")
 
 
-def _members_by_project(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+def _members_by_project(graph: nx.MultiDiGraph[str]) -> dict[str, set[str]]:
     return {
-        project: municipalities_in(graph, project) for project, label in graph.nodes(data="label") if label == _PROJECT
+        project: municipalities_in(graph, project)
+        for project, attrs in graph.nodes(data=True)
+        if attrs.get("label") == _PROJECT
     }

@@ -37,7 +37,7 @@ class StoreCache:
         self._store = store
         self._lock = threading.RLock()
         self._search: SearchIndex | None = None
-        self._graph: nx.MultiDiGraph | None = None
+        self._graph: nx.MultiDiGraph[str] | None = None
         self._memo: dict[Hashable, Any] = {}
         self._pages: OrderedDict[Hashable, str] = OrderedDict()  #: newest last
         self._version: str | None = None  #: the store's version when last checked
@@ -59,14 +59,14 @@ class StoreCache:
                 self._search = SearchIndex(self._store.all_nodes())
             return self._search
 
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The whole store as networkx (layout of ``GraphStore.to_networkx``). Do not change it."""
         with self._lock:
             if self._graph is None:
                 self._graph = self._store.to_networkx()
             return self._graph
 
-    def memo(self, key: Hashable, compute: Callable[[nx.MultiDiGraph], T]) -> T:
+    def memo(self, key: Hashable, compute: Callable[[nx.MultiDiGraph[str]], T]) -> T:
         """``compute(graph)`` of the whole graph, computed once per ``key``."""
         with self._lock:
             if key not in self._memo:

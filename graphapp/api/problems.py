@@ -7,6 +7,7 @@ offending fields; unknown routes 404; anything unexpected a 500 without internal
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -23,7 +24,7 @@ log = logging.getLogger("graphapp.api")
 
 
 def problem_response(
-    status: int, title: str, detail: str, request: Request, headers: dict[str, str] | None = None, **extra: Any
+    status: int, title: str, detail: str, request: Request, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.url.path}
     return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON, headers=headers)

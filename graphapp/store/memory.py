@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Hashable, Iterator
 from itertools import islice, pairwise
 from operator import itemgetter
 from typing import Any
@@ -52,9 +52,9 @@ class MemoryStore:
     waits_on_network = False
 
     def __init__(self) -> None:
-        self._graph = nx.MultiDiGraph()
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._lock = threading.Lock()
-        self._views: dict[tuple[int, frozenset[str] | None], nx.Graph] = {}
+        self._views: dict[tuple[int, frozenset[str] | None], nx.Graph[str]] = {}
         self._version = 0
 
     # -- writing -------------------------------------------------------------
@@ -139,7 +139,7 @@ class MemoryStore:
         sequences = islice(_all_shortest(view, start, end, max_length), MAX_PATHS_SEEN)
         return [_path(graph, seq, types) for seq in sort_paths(sequences)]
 
-    def _undirected(self, graph: nx.MultiDiGraph, types: frozenset[str] | None) -> nx.Graph:
+    def _undirected(self, graph: nx.MultiDiGraph[str], types: frozenset[str] | None) -> nx.Graph[str]:
         """The simple undirected view of ``graph`` (kept until the next load)."""
         key = (id(graph), types)
         view = self._views.get(key)
@@ -178,8 +178,8 @@ class MemoryStore:
                     ranked.append((-len(projects), node_id))
         return [RankedActor(_node(graph, i), -n) for n, i in sorted(ranked)[:limit]]
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        out = nx.MultiDiGraph()
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
+        out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         graph = self._graph
         for node_id, attrs in graph.nodes(data=True):
             out.add_node(node_id, label=attrs["label"].value, name=attrs["name"], **attrs["properties"])
@@ -225,7 +225,7 @@ class MemoryStore:
         return None
 
 
-def _all_shortest(view: nx.Graph, start: str, end: str, max_length: int) -> Iterator[tuple[str, ...]]:
+def _all_shortest(view: nx.Graph[str], start: str, end: str, max_length: int) -> Iterator[tuple[str, ...]]:
     """Every shortest path from ``start`` to ``end`` of at most ``max_length`` hops.
 
     Bidirectional breadth-first search: the smaller frontier grows one whole layer at
@@ -235,7 +235,10 @@ def _all_shortest(view: nx.Graph, start: str, end: str, max_length: int) -> Iter
     if start == end:
         yield (start,)
         return
-    sides = [({start: 0}, {start: []}, [start]), ({end: 0}, {end: []}, [end])]
+    sides: list[tuple[dict[str, int], dict[str, list[str]], list[str]]] = [
+        ({start: 0}, {start: []}, [start]),
+        ({end: 0}, {end: []}, [end]),
+    ]
     for _ in range(max_length):
         side = 0 if len(sides[0][2]) <= len(sides[1][2]) else 1
         dist, pred, frontier = sides[side]
@@ -256,7 +259,7 @@ def _all_shortest(view: nx.Graph, start: str, end: str, max_length: int) -> Iter
             return
 
 
-def _grow(view: nx.Graph, dist: dict[str, int], pred: dict[str, list[str]], frontier: list[str]) -> list[str]:
+def _grow(view: nx.Graph[str], dist: dict[str, int], pred: dict[str, list[str]], frontier: list[str]) -> list[str]:
     """Add the next BFS layer to ``dist``/``pred``; every predecessor of a node is kept."""
     depth = dist[frontier[0]] + 1
     layer: list[str] = []
@@ -284,21 +287,21 @@ def _walk_back(predecessors: dict[str, list[str]], start: str, end: str) -> Iter
         stack.extend((before, (before, *suffix)) for before in predecessors[node])
 
 
-def _node(graph: nx.MultiDiGraph, node_id: str) -> Node:
+def _node(graph: nx.MultiDiGraph[str], node_id: str) -> Node:
     attrs = graph.nodes[node_id]
     return Node(node_id, attrs["label"], attrs["name"], dict(attrs["properties"]))
 
 
-def _incident(graph: nx.MultiDiGraph, node_id: str) -> list[tuple[str, str]]:
+def _incident(graph: nx.MultiDiGraph[str], node_id: str) -> list[tuple[str, str]]:
     out = [(v, key) for _, v, key in graph.out_edges(node_id, keys=True)]
     return out + [(u, key) for u, _, key in graph.in_edges(node_id, keys=True)]
 
 
-def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> list[Relationship]:
+def _among(graph: nx.MultiDiGraph[str], ids: list[str], types: Collection[str] | None) -> list[Relationship]:
     chosen = set(ids)
     found: list[tuple[str, str, str, dict[str, Any]]] = []
     for u in ids:
-        adjacent = graph._succ[u]  # the raw dict: a hub's thousands of edges are not walked one by one
+        adjacent = graph.succ[u]  # a view of the dict: a hub's thousands of edges are not walked one by one
         if len(chosen) < len(adjacent):
             ends = [v for v in chosen if v in adjacent]
         else:
@@ -310,10 +313,10 @@ def _among(graph: nx.MultiDiGraph, ids: list[str], types: set[str] | None) -> li
     return [Relationship(_REL_TYPE[key], u, v, dict(attrs["properties"])) for u, key, v, attrs in found]
 
 
-_REL_TYPE = {t.value: t for t in RelType}
+_REL_TYPE: dict[Hashable, RelType] = {t.value: t for t in RelType}  #: by edge key (any Hashable to networkx)
 
 
-def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | None) -> Path:
+def _path(graph: nx.MultiDiGraph[str], sequence: tuple[str, ...], types: Collection[str] | None) -> Path:
     rels: list[Relationship] = []
     for a, b in pairwise(sequence):
         pair = [
@@ -326,7 +329,7 @@ def _path(graph: nx.MultiDiGraph, sequence: tuple[str, ...], types: set[str] | N
     return Path([_node(graph, i) for i in sequence], rels)
 
 
-def _matches(graph: nx.MultiDiGraph, project: str, filters: SubgraphFilter) -> bool:
+def _matches(graph: nx.MultiDiGraph[str], project: str, filters: SubgraphFilter) -> bool:
     def funded_by(fund: str) -> bool:
         return bool(graph.has_edge(fund, project, key=RelType.FUNDS.value))
 

@@ -304,8 +304,8 @@ class Neo4jStore:
     def best_connected(self, limit: int = 10) -> list[RankedActor]:
         return [RankedActor(_node(r["n"]), r["projects"]) for r in self._read(_BEST_CONNECTED, limit=limit)]
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for record in self._read(_ALL_NODES):
             node = _node(record["n"])
             graph.add_node(node.id, label=node.label.value, name=node.name, **node.properties)

@@ -114,8 +114,8 @@ def server_layout(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> No
     _write(nodes, positions)
 
 
-def _graph(nodes: Iterable[dict[str, Any]], rels: Iterable[dict[str, Any]]) -> nx.Graph:
-    graph = nx.Graph()
+def _graph(nodes: Iterable[dict[str, Any]], rels: Iterable[dict[str, Any]]) -> nx.Graph[str]:
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(n["id"] for n in nodes)
     graph.add_edges_from((r["start"], r["end"]) for r in rels if r["start"] in graph and r["end"] in graph)
     return graph
@@ -178,7 +178,7 @@ class _Spread:
         return point
 
 
-def _near_partners(graph: nx.Graph, anchors: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+def _near_partners(graph: nx.Graph[str], anchors: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     positions = dict(anchors)
     spread = _Spread(MIN_GAP, anchors.values())
     for _ in range(8):
@@ -200,7 +200,7 @@ def _near_partners(graph: nx.Graph, anchors: dict[str, tuple[float, float]]) -> 
     return positions
 
 
-def _place_rest(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> None:
+def _place_rest(graph: nx.Graph[str], positions: dict[str, tuple[float, float]]) -> None:
     """Radial layouts of the components nobody placed, in rows to the right of the rest."""
     rest = graph.subgraph([n for n in graph if n not in positions])
     if not rest:
@@ -220,7 +220,7 @@ def _place_rest(graph: nx.Graph, positions: dict[str, tuple[float, float]]) -> N
         row_height = max(row_height, 2 * radius)
 
 
-def _radial(component: nx.Graph) -> dict[str, tuple[float, float]]:
+def _radial(component: nx.Graph[str]) -> dict[str, tuple[float, float]]:
     root = max(sorted(component), key=component.degree)
     layers = list(nx.bfs_layers(component, root))
     local: dict[str, tuple[float, float]] = {}

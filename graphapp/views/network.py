@@ -129,7 +129,8 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
             width=width,
             arrows="" if rel["type"] == DerivedType.SHARES_PROJECTS else "to",
         )
-    net.options = network_options(len(payload["nodes"]), positioned)
+    # pyvis starts with an Options object but takes a plain dict too (get_network_data checks which).
+    net.options = network_options(len(payload["nodes"]), positioned)  # type: ignore[assignment]
     return net
 
 

@@ -41,5 +41,5 @@ def brokers(cache: CacheDep, top: Annotated[int, Query(ge=1, le=200)] = 20) -> B
     return BrokersOut.model_validate({"brokers": cache.memo(("brokers", top), lambda g: find_brokers(g, top))})
 
 
-def _metrics(graph: nx.MultiDiGraph, top: int) -> dict[str, Any]:
+def _metrics(graph: nx.MultiDiGraph[str], top: int) -> dict[str, Any]:
     return {**centralities(graph, top), "communities": communities(graph, seed=0)}

@@ -60,7 +60,7 @@ def export(
     return Response(_bytes(graph, format), media_type=media_type, headers=headers)
 
 
-def _bytes(graph: nx.MultiDiGraph, format: str) -> bytes:
+def _bytes(graph: nx.MultiDiGraph[str], format: str) -> bytes:
     if format == "csv":
         return csv_zip(graph)
     out = io.BytesIO()

@@ -46,7 +46,7 @@ def projection(
     return _projection_out(graph, shared, code)
 
 
-def _projection_out(graph: nx.MultiDiGraph, shared: nx.Graph, county: str | None) -> GraphOut:
+def _projection_out(graph: nx.MultiDiGraph[str], shared: nx.Graph[str], county: str | None) -> GraphOut:
     def in_county(node: str) -> bool:
         return county is None or shared.nodes[node].get("county_code") == county
 

@@ -92,7 +92,8 @@ def oembed(
         raise NotFound(f"{url!r} is not a graphapp view URL such as {example}?id=…")
     view, query = parsed
     params = parse_params(view, query)
-    lang = pick_lang((query.get("lang") or [None])[-1])
+    langs = query.get("lang")
+    lang = pick_lang(langs[-1] if langs else None)
     title = store.get_node(params.id).name if params.id else None
     heading = view_heading(view, title, lang)
     width, height = min(maxwidth or 800, 800), min(maxheight or 600, 600)

@@ -25,7 +25,9 @@ async def search(
 ) -> Response:
     """Every word of ``q`` must match a word of the name (or official name): exactly,
     as a prefix, or fuzzily. Ranked by score, then name."""
-    index = cache.built_search_index() or await run_in_threadpool(cache.search_index)
+    index = cache.built_search_index()
+    if index is None:
+        index = await run_in_threadpool(cache.search_index)
     hits = index.search(q, kinds_of(kind), limit)
     hits_out = [SearchHitOut(id=h.id, kind=h.kind, name=h.name, score=h.score) for h in hits]
     return json_response(SearchOut(query=q, results=hits_out))
