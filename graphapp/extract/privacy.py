@@ -283,10 +283,19 @@ def _is_name(text: str, start: int, end: int, candidate: str) -> bool:
     return at_sentence_start and _ORG_AFTER.match(after) is not None
 
 
+#: Field labels whose values are organisations, not people (``Projektägare:\nNya Kompisbyrån, …``).
+_ORGANISATION_LABEL = re.compile(
+    r"^\s*(?:Projektägare|Projektanordnare|Stödmottagare|Medfinansiärer|Medfinansiär|Projektpartners|Finansiering|"
+    r"Samverkanspartners|Samarbetspartners)\b[^,]*$"
+)
+
+
 def _list_names(text: str, keep: frozenset[str]) -> set[str]:
     found: set[str] = set()
+    previous = ""
     for line in text.splitlines():
-        if "," not in line and not line.lstrip().startswith("•"):
+        label_before, previous = _ORGANISATION_LABEL.match(previous) is not None, line if line.strip() else previous
+        if ("," not in line and not line.lstrip().startswith("•")) or label_before:
             continue
         for match in _LIST_SEGMENT.finditer(line):
             words = match.group("name").split()

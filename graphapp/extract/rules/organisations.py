@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphapp.extract.actors import classify_phrase
 from graphapp.extract.context import DocumentContext, Sentence
-from graphapp.extract.freetext import add_actor
-from graphapp.extract.projects import same_project
+from graphapp.extract.findings import Reading
+from graphapp.extract.project_names import same_project
+from graphapp.model import RelType
 from graphapp.textnorm import slugify
 
-__all__ = ["OrgMention", "find_organisations", "read_organisations"]
+__all__ = ["OrgMention", "find_organisations", "organisations"]
 
 _L = "A-Za-zÀ-ÖØ-öø-ÿ0-9"
 #: An organisation word ending a word (``…förening``, ``…centrum``), searched in the lower-cased text:
@@ -340,13 +340,10 @@ def _role(ctx: DocumentContext, sentence: Sentence, offset: int) -> str | None:
 _RANK = {"partner": 2, "dialogue partner": 1}
 
 
-def read_organisations(ctx: DocumentContext, inside: dict[int, str] | None = None) -> list[OrgMention]:
-    """Add the organisations that take part; the mentions found (full names and acronyms).
-
-    ``inside`` maps the start of a sentence set inside another project to that project's id:
-    an organisation taking part there takes part in that project.
-    """
-    inside = inside or {}
+def organisations(ctx: DocumentContext) -> None:
+    """Add the organisations that take part (named in full or by their acronym); an organisation
+    taking part in a sentence set inside another project takes part in that project."""
+    inside = ctx.other_project_sentences
     orgs = find_organisations(ctx)
     by_acronym = {org.acronym: org for org in orgs if org.acronym}
     mentions = list(orgs)
@@ -373,27 +370,27 @@ def read_organisations(ctx: DocumentContext, inside: dict[int, str] | None = Non
         ctx.draft.warn(
             "organisations mentioned without a role in the project, left out: " + ", ".join(sorted(set(mentioned)))
         )
-    return mentions
 
 
 def _in_draft(ctx: DocumentContext, org: OrgMention) -> bool:
     """Whether another rule (a co-funder list, an amount) already gave the organisation a relationship."""
-    actor = classify_phrase(org.name, [], ctx.gaz, "")
+    actor = ctx.resolver.actor(org.name, "", [])
     return actor is None or any(actor.node.id in key for key in ctx.draft.relationships)
 
 
 def _participant(ctx: DocumentContext, org: OrgMention, role: str, evidence: str, project_id: str) -> None:
-    actor = classify_phrase(org.name, ctx.gaz.find(org.name), ctx.gaz, slugify(ctx.draft.project.name))
+    actor = ctx.resolver.actor(org.name, ctx.scope)
     if actor is None or not actor.resolved or actor.node.kind != "organization":
         return
     name = f"{org.name} ({org.acronym})" if org.acronym else org.name
     actor.node.name = name
     if org.county_code:
         actor.node.properties.setdefault("county_code", org.county_code)
-    actor_id = add_actor(ctx, actor, evidence)
+    actor_id = ctx.add_actor(actor, evidence)
     node = ctx.draft.nodes[actor_id]
     if org.acronym and f"({org.acronym})" not in node.name:  # known from a list without its acronym
         node.name = name
-    if ctx.draft.relationships.get((actor_id, "OWNS", project_id)):
+    if ctx.draft.relationships.get((actor_id, RelType.OWNS, project_id)):
         return
-    ctx.relate("PARTICIPATES_IN", actor_id, project_id, evidence, 0.6 if role == "partner" else 0.55, role=role)
+    reading = Reading.ORGANISATION_PARTNER if role == "partner" else Reading.ORGANISATION_DIALOGUE
+    ctx.relate(RelType.PARTICIPATES_IN, actor_id, project_id, evidence, reading, role=role)

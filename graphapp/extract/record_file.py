@@ -13,7 +13,7 @@ import yaml
 
 from graphapp.extract.draft import Draft, DraftNode
 
-__all__ = ["draft_record", "record_yaml"]
+__all__ = ["draft_record", "group_by_project", "record_yaml"]
 
 _REFERENCE_KINDS = {"municipality", "county", "fund"}
 _PROJECT_FIELDS = ("start", "end", "phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek")
@@ -53,7 +53,7 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
         for key in _PROJECT_FIELDS:
             if draft.project.properties.get(key) is not None:
                 project.setdefault(key, draft.project.properties[key])
-    documents = [{"id": d.document_id, "title": d.title, "format": d.format} for d in drafts]
+    documents = [_document(d) for d in drafts]
     nodes: dict[str, dict[str, Any]] = {}
     rels: dict[tuple[str, str, str], dict[str, Any]] = {}
     for draft in drafts:
@@ -71,6 +71,21 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
         "nodes": list(nodes.values()),
         "relationships": list(rels.values()),
     }
+
+
+def group_by_project(drafts: list[Draft]) -> dict[str, list[Draft]]:
+    """Drafts grouped by project id: documents about one project become one record."""
+    groups: dict[str, list[Draft]] = {}
+    for draft in drafts:
+        groups.setdefault(draft.project.id, []).append(draft)
+    return groups
+
+
+def _document(draft: Draft) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": draft.document_id, "title": draft.title, "format": draft.format}
+    if draft.url:
+        out["url"] = draft.url
+    return out
 
 
 def _add_relationship(rels: dict[tuple[str, str, str], dict[str, Any]], rel: dict[str, Any], source: str) -> None:
