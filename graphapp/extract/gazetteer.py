@@ -83,7 +83,7 @@ EntityKind = str  # municipality | county | agency | fund | organization
 
 #: A word that may start a known name: capitalised, or one of the few lower-case first words.
 _CANDIDATE = re.compile(
-    r"(?<![\w\u00c0-\u00ff-])(?:[A-Z\u00c0-\u00de][\w\u00c0-\u00ff+'.-]*|arbetsförmedlingen|"
+    r"(?<![\w\u00c0-\u00ff-])(?:[A-Z\u00c0-\u00de][\w\u00c0-\u00ff+'-]*|arbetsförmedlingen|"
     r"asylmottagningen|länsstyrelsens?|länsstyrelserna|socialfonden|migrationsverket|försäkringskassan)"
     r"(?![\w\u00c0-\u00ff])"
 )
@@ -232,7 +232,7 @@ class Gazetteer:
         for match in _CANDIDATE.finditer(text):
             if match.start() < resume:
                 continue
-            key = match.group().rstrip("-'.")
+            key = match.group().rstrip("-'")
             shouted = False
             if key not in index:
                 if not (key.isupper() and len(key) > 2):

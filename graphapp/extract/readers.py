@@ -213,6 +213,7 @@ def _page_lines(page: Any) -> list[_Line]:
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
             text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
+            text = text.replace("\ufffe", "-")
             if text.strip():
                 pieces.append(_Line(text, left, right, top, bottom))
     finally:
@@ -229,39 +230,45 @@ def _page_lines(page: Any) -> list[_Line]:
     return lines
 
 
+#: What PDFium gives for a hyphen that ends a line (the word goes on in the next).
+_LINE_END_HYPHEN = "\x02"
+
+
 def _reflow(pages: list[list[_Line]]) -> str:
-    """Paragraphs from positioned lines: join a line that reaches the right margin with the next."""
+    """Paragraphs from positioned lines: a line continues in the next when the next one's first word
+    would not have fitted after it (the page wrapped it); a vertical gap is a blank line."""
     lines = [line for page in pages for line in page]
-    left = min(line.left for line in lines)
     right = max(line.right for line in lines)
-    full = left + 0.85 * (right - left)
     height = median(line.top - line.bottom for line in lines) or 1.0
     out: list[str] = []
     for page in pages:
-        for index, line in enumerate(page):
+        previous: _Line | None = None
+        for line in page:
             text = line.text.strip()
-            previous = page[index - 1] if index else None
-            if previous is not None and previous.bottom - line.top > 0.8 * height:
-                out.append("\n\n")
-            elif out and not out[-1].endswith("\n"):
-                out.append("\n")
-            if out and out[-1] == "\n" and _wraps(out, previous, full, text):
-                out[-1] = "" if re.search(r"[\w][-/]$", out[-2]) and text[:1].islower() else " "
-            out.append(text)
-        if out:
-            out.append("\n")
-    return "".join(out)
+            if previous is None:
+                out.append(text)
+            elif previous.bottom - line.top > 0.8 * height:
+                out.append("\n\n" + text)
+            elif out[-1].endswith(_LINE_END_HYPHEN) or _wrapped(previous, text, right):
+                broken = out[-1].endswith(_LINE_END_HYPHEN) or re.search(r"\w[-/]$", out[-1])
+                out[-1] = out[-1].replace(_LINE_END_HYPHEN, "-")
+                out[-1] += ("" if broken and text[:1].isalnum() else " ") + text
+            else:
+                out[-1] = out[-1].replace(_LINE_END_HYPHEN, "-")
+                out.append("\n" + text)
+            previous = line
+        out.append("\n")
+    return "".join(out).replace(_LINE_END_HYPHEN, "-")
 
 
-def _wraps(out: list[str], previous: _Line | None, full: float, text: str) -> bool:
-    ended = out[-2] if len(out) > 1 else ""
-    return (
-        previous is not None
-        and previous.right >= full
-        and len(ended) >= 40
-        and not re.match(r"[\u2022*\u00b7]", text)
-        and not ended.endswith(":")
-    )
+def _wrapped(line: _Line, following: str, right: float) -> bool:
+    """Whether ``line`` ended only because the first word of ``following`` did not fit after it."""
+    text = line.text.strip()
+    if not text or re.match(r"[\u2022*\u00b7]", following) or text.endswith(":"):
+        return False
+    char_width = (line.right - line.left) / max(len(text), 1)
+    first_word = following.split(" ", 1)[0]
+    return line.right + char_width * (len(first_word) + 1) > right - char_width
 
 
 # --- Word ------------------------------------------------------------------------------------------

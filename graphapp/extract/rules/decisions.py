@@ -122,7 +122,8 @@ def document_county(ctx: DocumentContext) -> str | None:
     votes: Counter[str] = Counter()
     for mention in ctx.mentions:
         if mention.entity.county_code and mention.entity.id != PLAIN_BOARD and ctx.is_place(mention):
-            votes[mention.entity.county_code] += 2 if mention.entity.kind == "county" else 1
+            board = mention.entity.agency_kind == "county_board"
+            votes[mention.entity.county_code] += 2 if mention.entity.kind == "county" or board else 1
     for match in _ADJECTIVE.finditer(ctx.lower):
         if not ctx.lower[match.start() - 1 : match.start()].isalnum():
             votes[_COUNTY_ADJECTIVES[match.group(1)]] += 2

@@ -15,6 +15,8 @@ __all__ = ["project_fields"]
 
 _SPLIT = re.compile(r"\s*(?:,|;|\bsamt\b|\boch\b|\n)\s*")
 _GENERIC_ESF = "fund:esf"
+#: A leftover that can be a name: capitalised, and not a sentence's first words (``För mer information``).
+_NAME_LIKE = re.compile(r"(?!(?:För|Om|Se|Läs|Mer|Vid|Med|Till|Från|Kontakta|Ring|Mejla)\b)[A-ZÅÄÖ0-9]")
 
 
 def project_fields(ctx: DocumentContext) -> None:
@@ -193,4 +195,5 @@ def _rest(value: str, mentions: list[Mention]) -> list[str]:
     text = value
     for mention in sorted(mentions, key=lambda m: -m.start):
         text = text[: mention.start] + "," + text[mention.end :]
-    return [part.strip(" .()") for part in _SPLIT.split(text) if len(part.strip(" .()")) > 2]
+    parts = [part.strip(" .()") for part in _SPLIT.split(text)]
+    return [part for part in parts if len(part) > 2 and _NAME_LIKE.match(part) and ":" not in part]

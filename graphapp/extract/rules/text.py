@@ -19,7 +19,7 @@ from graphapp.extract.draft import DraftNode
 from graphapp.extract.findings import Reading
 from graphapp.extract.gazetteer import Entity, Mention
 from graphapp.extract.resolver import MUNICIPAL_UNIT_WORDS, Actor, entity_actor
-from graphapp.extract.roles import Role
+from graphapp.extract.roles import Role, roles_in
 from graphapp.model import RelType
 from graphapp.textnorm import slugify
 
@@ -27,6 +27,7 @@ __all__ = ["amounts", "fund_mentions", "municipal_units", "participants", "text_
 
 _KOMMUNEN = re.compile(r"\b(?:kommunen|kommunens|staden|stadens)\b(?!\s+[A-ZÅÄÖ])")
 _OWN_PROJECT = re.compile(r"\s+(?:projekt|insats|satsning|verksamhet)\w*", re.IGNORECASE)
+_THE_MUNICIPALITY = re.compile(r"(?<![\w-])kommunen(?!\s+[A-ZÅÄÖ])(?![\wåäö])")
 _FROM_ORG = re.compile(r"\bfrån\s+(?P<org>[A-ZÅÄÖ][\w-]+(?:\s+[\w-]+){0,4}?)\s*(?:[.;]|$)")
 _UNIT_SUFFIX = re.compile(r"(?:enheten|förvaltningen|nämnden|kontoret|mottagningen|tjänsten|centret|center)(?![\wåäö])")
 _WORD_HEAD = re.compile(r"[a-zåäö]+$")
@@ -207,7 +208,8 @@ def _funding(ctx: DocumentContext, funder: Mention, amount: int, evidence: str) 
 
 def municipal_units(ctx: DocumentContext) -> None:
     """Departments named in a sentence about the project (``näringslivsenheten``, ``flyktingmottagningen``):
-    a unit of the document's one municipality, or kept unresolved when the document names several."""
+    a unit of the document's one municipality, or kept unresolved when the document names several;
+    and ``kommunen`` in a sentence that gives it a part, when the document names one municipality."""
     places = {
         m.entity.id
         for m in ctx.mentions
@@ -216,6 +218,8 @@ def municipal_units(ctx: DocumentContext) -> None:
     only = next(iter(places)) if len(places) == 1 else None
     if ctx.owner and ctx.owner.startswith("municipality:") and places <= {ctx.owner}:
         only = ctx.owner
+    if only is not None:
+        _the_municipality(ctx, only)
     for match in _UNIT_SUFFIX.finditer(ctx.text):
         head = _WORD_HEAD.search(ctx.text, max(0, match.start() - 30), match.start())
         if head is None or ctx.text[head.start() - 1 : head.start()].isalpha():
@@ -228,6 +232,30 @@ def municipal_units(ctx: DocumentContext) -> None:
         unit = _owned_unit(ctx, name, only) if only else _unresolved(ctx, name)
         unit_id = ctx.add_actor(unit, sentence.text)
         ctx.relate(RelType.PARTICIPATES_IN, unit_id, ctx.project_id, sentence.text, Reading.HOST_UNIT, role="host unit")
+
+
+def _the_municipality(ctx: DocumentContext, municipality: str) -> None:
+    """``… och resten står kommunen själva för``: the document's one municipality, by reference."""
+    entity = ctx.gaz.entities[municipality]
+    for match in _THE_MUNICIPALITY.finditer(ctx.text):
+        sentence = ctx.sentence_of(match.start())
+        if sentence.start in ctx.other_project_sentences:
+            continue
+        role = roles_in(sentence.text, sentence.start, [Mention(entity, "alias", match.start(), match.end())]).get(
+            match.start()
+        )
+        if role is None or ctx.owner == municipality:
+            continue
+        ctx.add(entity_actor(entity).node)
+        rel_type = RelType.CO_FUNDS if role is Role.CO_FUNDER else RelType.PARTICIPATES_IN
+        ctx.relate(
+            rel_type,
+            municipality,
+            ctx.project_id,
+            sentence.text,
+            Reading.PARTICIPANT_IN_TEXT,
+            role=None if rel_type is RelType.CO_FUNDS else "municipality",
+        )
 
 
 def _about_the_project(sentence: str) -> bool:
