@@ -57,9 +57,7 @@ class DocumentContext:
     _starts_of_sentences: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(
-        cls, text: str, gaz: Gazetteer, draft: Draft, fields: ProjectFields | None = None
-    ) -> DocumentContext:
+    def build(cls, text: str, gaz: Gazetteer, draft: Draft, fields: ProjectFields | None = None) -> DocumentContext:
         ctx = cls(text, gaz, draft, fields or ProjectFields(body=text), Resolver(gaz), gaz.find(text))
         ctx._bounds = _sentences(text)
         ctx._starts_of_sentences = [start for start, _ in ctx._bounds]

@@ -1,8 +1,8 @@
 """Labelled fields of a project page or report, in every layout the ESF project bank has used.
 
-* ``Programområde: 2`` / ``Projektägare\\nHöörs kommun`` (2014–2020 and ESF+ pages: the label on
+* ``Programområde: 2`` / ``Projektägare\\nHöörs kommun`` (2014-2020 and ESF+ pages: the label on
   its own line, the value on the next);
-* ``ProjektägareRegion Dalarna`` / ``Projektägaresaknas`` (the 2007–2013 pages: label glued to
+* ``ProjektägareRegion Dalarna`` / ``Projektägaresaknas`` (the 2007-2013 pages: label glued to
   its value), with the ``Medfinansiärer`` and ``Kommun`` bullet lists after the text;
 * ``Projektnamn: X Projektanordnare: Y Medfinansiärer: …`` (a report's header flattened into
   one line by a PDF transcript: each value runs to the next label).
@@ -168,8 +168,10 @@ def parse_fields(text: str) -> ProjectFields:
         for key, value in found:
             if value is None:  # a label alone: the value is on the next non-empty line, or a bullet list follows
                 following = _next_line(lines, index + 1)
-                if following is not None and _line_fields(lines[following]) is None and not _BULLET.match(
-                    lines[following]
+                if (
+                    following is not None
+                    and _line_fields(lines[following]) is None
+                    and not _BULLET.match(lines[following])
                 ):
                     used.add(following)
                     _store(out, key, lines[following].strip())

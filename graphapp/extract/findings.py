@@ -19,7 +19,7 @@ class Reading(StrEnum):
     FIELD = "field"  # a labelled field of a project page: Projektägare, Medfinansiärer, Kommun, Beviljat ESF-stöd
     FIELD_LIST = "field list"  # one item of a list a field gives in running words (Finansiering: A, B och C)
     PART_OF = "part of"  # a local unit or department and what it belongs to
-    LIST_AFTER_CUE = "list after cue"  # kommunerna A, B och C / … kommuner – A, B och C
+    LIST_AFTER_CUE = "list after cue"  # kommunerna A, B och C / … kommuner - A, B och C
     AMOUNT_FUND = "amount of a fund"  # a fund and an amount in one clause
     AMOUNT_FUNDER = "amount of a funder"  # another funder and an amount in one clause
     BULLET_ACTOR = "bullet actor"  # • Ludvika kommun, AME: an actor with its department

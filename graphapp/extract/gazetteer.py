@@ -151,7 +151,24 @@ _COORDINATION_AFTER = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,2})\s+[Ss]amordningsförbund(?:et)?(?![\w])"
 )
 _NOT_A_NAME = frozenset(
-    {"Alla", "Andra", "Båda", "De", "Den", "Det", "Ett", "En", "Flera", "Fyra", "Tre", "Två", "Sju", "Vårt", "Vart", "Varje"}
+    {
+        "Alla",
+        "Andra",
+        "Båda",
+        "De",
+        "Den",
+        "Det",
+        "Ett",
+        "En",
+        "Flera",
+        "Fyra",
+        "Tre",
+        "Två",
+        "Sju",
+        "Vårt",
+        "Vart",
+        "Varje",
+    }
 )
 
 
@@ -290,8 +307,11 @@ def _acronym_of_another(text: str, mention: Mention) -> bool:
     words = re.findall(r"[\w-]+", before)[-4:]
     initials = "".join(w[0] for w in words if w[:1].isupper()).upper()
     folded = mention.entity.name.casefold()
-    return bool(words) and words[-1][:1].isupper() and not any(w.casefold() in folded for w in words[-2:]) and (
-        initials != text[mention.start : mention.end]
+    return (
+        bool(words)
+        and words[-1][:1].isupper()
+        and not any(w.casefold() in folded for w in words[-2:])
+        and (initials != text[mention.start : mention.end])
     )
 
 
@@ -409,7 +429,9 @@ def _coordination_associations(text: str, mentions: list[Mention]) -> list[Menti
         for match in pattern.finditer(text):
             words = [(w.group(), match.start("name") + w.start()) for w in re.finditer(r"\S+", match.group("name"))]
             if not genitive and text[match.end() :].lstrip().lower().startswith("samordningsförbund"):
-                for index, (word, _) in enumerate(words):  # "Samordningsförbundet Värend och Sunnerbo samordningsförbund"
+                for index, (word, _) in enumerate(
+                    words
+                ):  # "Samordningsförbundet Värend och Sunnerbo samordningsförbund"
                     if word in ("och", "&"):
                         words = words[:index]
                         break
@@ -506,7 +528,14 @@ def _add_agencies(gaz: Gazetteer, rows: list[dict[str, str]], counties: list[dic
             ):
                 gaz.add(phrase, entity, "official")
     board = Entity(PLAIN_BOARD, "agency", "Länsstyrelsen", agency_kind="county_board")
-    for alias in ("Länsstyrelsen", "Länsstyrelsens", "länsstyrelsen", "länsstyrelsens", "Länsstyrelserna", "länsstyrelserna"):
+    for alias in (
+        "Länsstyrelsen",
+        "Länsstyrelsens",
+        "länsstyrelsen",
+        "länsstyrelsens",
+        "Länsstyrelserna",
+        "länsstyrelserna",
+    ):
         gaz.add(alias, board, "alias")
 
 
@@ -549,5 +578,3 @@ def load_gazetteer(reference_dir: Path) -> Gazetteer:
     _add_funds(gaz, read_table(reference_dir / "funds.csv", ("id", "name", "programme")))
     gaz.finish()
     return gaz
-
-

@@ -118,6 +118,8 @@ BUILDS = re.compile(
     re.IGNORECASE,
 )
 COLLABORATES = re.compile(r"samverk|samarb|tillsammans", re.IGNORECASE)
+
+
 def project_names(text: str, keep: frozenset[str]) -> Iterator[tuple[re.Match[str], str, bool]]:
     """Each ``projektet X`` of ``text`` with the name cut before its first ordinary word, and whether
     the words before set the sentence inside it (``I projektet X``, ``inom projektet X``)."""
@@ -143,5 +145,3 @@ def is_main(text: str, start: int, main: str) -> bool:
     """Whether the words at ``start`` spell the described project's name (``Integration påG!:``)."""
     squeezed = slugify(main).replace("-", "")
     return bool(squeezed) and slugify(text[start : start + len(main) + 3]).replace("-", "").startswith(squeezed)
-
-

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import pairwise
 
 from graphapp.extract.gazetteer import Mention
 
@@ -128,7 +129,7 @@ def _share_along_lists(sentence: str, offset: int, mentions: list[Mention], role
     """Names joined by commas and ``och`` take the part of a neighbour that has one."""
     ordered = sorted(mentions, key=lambda m: m.start)
     for _ in range(2):  # forwards, then backwards
-        for first, second in zip(ordered, ordered[1:], strict=False):
+        for first, second in pairwise(ordered):
             gap = sentence[first.end - offset : second.start - offset]
             if not _JOIN.match(gap):
                 continue

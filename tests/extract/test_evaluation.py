@@ -90,7 +90,16 @@ def test_no_personal_data_comes_out(corpus: str) -> None:
     result = CliRunner().invoke(cli, ["extract", "--json", *files])
     assert result.exit_code == 0, result.output
     people = {
-        "corpus": ["Lina Bergström", "Lamme Lindh", "Uddling", "Zayat", "Fryklund", "Sjöberg", "Wendleby", "Westerdahl"],
+        "corpus": [
+            "Lina Bergström",
+            "Lamme Lindh",
+            "Uddling",
+            "Zayat",
+            "Fryklund",
+            "Sjöberg",
+            "Wendleby",
+            "Westerdahl",
+        ],
         "heldout": ["Susanne Persson", "Lindelöf", "Ellingsen", "Wiklund", "Saur Hedlund", "Mikkelson"],
     }[corpus]
     for person in people:

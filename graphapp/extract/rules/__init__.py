@@ -27,7 +27,7 @@ Rule = Callable[[DocumentContext], None]
 RULES: tuple[Rule, ...] = (
     project_fields,  # Projektägare, Fond, Beviljat ESF-stöd, Medfinansiärer, Kommun … of every layout
     bullet_items,  # • Insteget, Falu kommun: earlier projects and actors with their departments
-    municipality_lists,  # kommunerna A, B och C; … av länets kommuner – A, B och C
+    municipality_lists,  # kommunerna A, B och C; … av länets kommuner - A, B och C
     text_owner,  # drivs av, ägs av, huvudman, projektägare … when no field names the owner
     participants,  # actors a sentence gives a part: partner, co-funder, receiver of a grant
     amounts,  # an amount and its funder in one clause

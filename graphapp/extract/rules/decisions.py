@@ -59,7 +59,7 @@ def choose_esf_fund(ctx: DocumentContext, start_year: int | None) -> tuple[str, 
         return _ESF_PLUS, Reading.FIELD
     area = (fields.first("programme_area") or "") + " " + (fields.first("specific_objective") or "")
     if re.fullmatch(r"\s*[A-F](?:\d\w*)?\s*(?:[A-F]\d\w*)?\s*", area):
-        return _ESF_PLUS, Reading.PROGRAMME_AREA  # ESF+ names its programme areas A–F
+        return _ESF_PLUS, Reading.PROGRAMME_AREA  # ESF+ names its programme areas A-F
     if start_year is None:
         start_year = _latest_year(ctx)
     candidates = [
@@ -69,7 +69,7 @@ def choose_esf_fund(ctx: DocumentContext, start_year: int | None) -> tuple[str, 
     ]
     if len(candidates) > 1:  # the text names no "+": Europeiska socialfonden of the earlier programmes
         candidates = [fid for fid in candidates if fid != _ESF_PLUS] or candidates
-    if re.search(r"\b\d(?:\.\d)?\b", area):  # 1, 2, 2.3: a programme of 2007–2013 or 2014–2020
+    if re.search(r"\b\d(?:\.\d)?\b", area):  # 1, 2, 2.3: a programme of 2007-2013 or 2014-2020
         candidates = [fid for fid in candidates if fid != _ESF_PLUS] or candidates
     if len(candidates) == 1:
         return candidates[0], Reading.PROGRAMME_ONLY

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from graphapp.extract.context import DocumentContext
-from graphapp.extract.gazetteer import Mention
 from graphapp.extract.findings import Reading
+from graphapp.extract.gazetteer import Mention
 from graphapp.extract.resolver import entity_actor
 from graphapp.model import RelType
 
@@ -39,12 +39,12 @@ def project_fields(ctx: DocumentContext) -> None:
     _owner(ctx)
     _funds(ctx)
     co_funders = fields.items("co_funders")
-    for item, occurrence in zip(_items(co_funders), _occurrences(co_funders), strict=True):
-        _actors(ctx, item, "Medfinansiär", RelType.CO_FUNDS, None, occurrence)
-    for item in _items(fields.items("partners")):
-        _actors(ctx, item, "Projektpartner", RelType.PARTICIPATES_IN, "partner")
-    for item in fields.items("municipalities"):
-        _municipalities(ctx, item)
+    for co_funder, occurrence in zip(_items(co_funders), _occurrences(co_funders), strict=True):
+        _actors(ctx, co_funder, "Medfinansiär", RelType.CO_FUNDS, None, occurrence)
+    for partner in _items(fields.items("partners")):
+        _actors(ctx, partner, "Projektpartner", RelType.PARTICIPATES_IN, "partner")
+    for place in fields.items("municipalities"):
+        _municipalities(ctx, place)
 
 
 def _owner(ctx: DocumentContext) -> None:

@@ -1,4 +1,4 @@
-"""Lists: the municipalities a cue introduces (``kommunerna A, B och C``, ``… av länets kommuner –
+"""Lists: the municipalities a cue introduces (``kommunerna A, B och C``, ``… av länets kommuner -
 A, B, C och D``, ``A, B och Cs kommuner``, ``följande kommuner:`` with bullets), and bullet items
 such as ``• Insteget, Falu kommun, [namn]`` (an earlier project with its actors) or
 ``• Ludvika kommun, [namn], AME`` (an actor with its department)."""
@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from graphapp.extract.context import DocumentContext
+from graphapp.extract.draft import DraftNode
 from graphapp.extract.findings import Reading
 from graphapp.extract.gazetteer import UNIT_AGENCIES, Mention, unit_entity
 from graphapp.extract.resolver import entity_actor
-from graphapp.extract.draft import DraftNode
 from graphapp.extract.roles import Role, roles_in
 from graphapp.model import RelType
 from graphapp.textnorm import slugify
@@ -105,9 +105,7 @@ def _actor_item(ctx: DocumentContext, segments: list[str], item: str, lead: Ment
         places = [m for s in segments[1:] for m in ctx.gaz.find(s) if m.entity.kind == "municipality"]
         for place in places:
             unit_id = ctx.add_actor(entity_actor(unit_entity(lead.entity, place.entity)), item)
-            ctx.relate(
-                RelType.PARTICIPATES_IN, unit_id, ctx.project_id, item, Reading.BULLET_ACTOR, role="stakeholder"
-            )
+            ctx.relate(RelType.PARTICIPATES_IN, unit_id, ctx.project_id, item, Reading.BULLET_ACTOR, role="stakeholder")
         if places:
             return
     if lead.entity.kind == "municipality" and lead.form == "official" and rest:

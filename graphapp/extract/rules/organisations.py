@@ -236,7 +236,8 @@ def find_organisations(ctx: DocumentContext) -> list[OrgMention]:
         known = [(m.start, m.end) for m in ctx.mentions if m.entity.kind in ("agency", "fund", "organization")]
         official_starts = {m.start for m in ctx.mentions if m.form == "official" or m.entity.kind == "agency"}
     for anchor_start, anchor_end in sorted(anchors):
-        word_start = anchor_start - len(_WORD_START.search(text, max(0, anchor_start - 40), anchor_start).group())
+        head = _WORD_START.search(text, max(0, anchor_start - 40), anchor_start)
+        word_start = anchor_start - len(head.group() if head else "")
         if word_start < last_end or any(s <= word_start < e for s, e in known):
             continue
         word = text[word_start:anchor_end]

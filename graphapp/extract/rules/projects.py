@@ -22,7 +22,6 @@ _SPELLED_CUE = re.compile(r"(?:erfarenhet|resultat|lärdom|metod)\w*\s+$", re.IG
 _ORG_END = re.compile(r"(?:förening|förbund|bank|stiftelse|centrum|center|universitet|högskola|AB)\w*$", re.IGNORECASE)
 
 
-
 def related_projects(ctx: DocumentContext) -> None:
     """Link the other projects, and give the actors of a sentence set inside one their part in it."""
     main = ctx.draft.project.name

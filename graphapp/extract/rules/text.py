@@ -80,10 +80,10 @@ def text_owner(ctx: DocumentContext) -> None:
     entities: dict[str, Entity] = {}
     for sentence, actors, roles in ctx.actor_sentences:
         for mention in actors:
-            owner = roles.get(mention.start) is Role.OWNER or (
+            owns = roles.get(mention.start) is Role.OWNER or (
                 _owner_candidate(ctx, mention, sentence) and _takes_part(ctx, mention, sentence)
             )
-            if not owner or not _takes_part(ctx, mention, sentence) or _plural(ctx, mention):
+            if not owns or not _takes_part(ctx, mention, sentence) or _plural(ctx, mention):
                 continue
             weight = 2 if mention.form == "official" or mention.entity.kind != "municipality" else 1
             votes[mention.entity.id] += weight
