@@ -28,6 +28,7 @@ _BOILERPLATE = re.compile(
     r"\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)",
     re.IGNORECASE,
 )
+_CONTENTS = re.compile(r"\s*(?:\.{3,}|…|\s\d{1,2}\.\s+[A-ZÅÄÖ])")
 _PAGE_NUMBER = re.compile(r"^\d+\s*(?:\(\d+\))?\s+")
 
 
@@ -67,7 +68,8 @@ def _title(text: str, fields: ProjectFields) -> str:
     for line in text.splitlines():
         line = _PAGE_NUMBER.sub("", line.strip().lstrip("#").strip())
         if len(line) > 3 and not _BOILERPLATE.match(line) and not line.startswith("["):
-            return line[:200]
+            line = _CONTENTS.split(line, maxsplit=1)[0].strip()  # a flattened table of contents after the title
+            return " ".join(line.split()[:14])[:200]
     return "Untitled document"
 
 

@@ -53,7 +53,7 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
         for key in _PROJECT_FIELDS:
             if draft.project.properties.get(key) is not None:
                 project.setdefault(key, draft.project.properties[key])
-    documents = [_document(d) for d in drafts]
+    documents = list({d.document_id: _document(d) for d in drafts}.values())  # the same text in two formats
     nodes: dict[str, dict[str, Any]] = {}
     rels: dict[tuple[str, str, str], dict[str, Any]] = {}
     for draft in drafts:
