@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from types import MappingProxyType
 
-__all__ = ["CONFIDENCE", "Reading"]
+__all__ = ["CONFIDENCE", "Reading", "owner_confidence"]
 
 
 class Reading(StrEnum):
@@ -23,6 +23,7 @@ class Reading(StrEnum):
     AMOUNT_FUND = "amount of a fund"  # a fund and an amount in one clause
     AMOUNT_FUNDER = "amount of a funder"  # another funder and an amount in one clause
     BULLET_ACTOR = "bullet actor"  # • Ludvika kommun, AME: an actor with its department
+    BULLET_ACTOR_ALONE = "bullet actor alone"  # • Region Dalarna, [namn]: an actor without a department
     LISTED_ACTOR = "listed actor"  # an actor of another project listed in a bullet
     LISTED_FUND = "listed fund"  # • Insteget, finansierat av ESF: the fund of another project
     LISTED_PLACE = "listed place"  # • Insteget, Falun och Borlänge: the places of another project
@@ -41,6 +42,7 @@ class Reading(StrEnum):
     PROGRAMME_AREA = "programme area wording"  # … chosen by the programme area's wording
     PROGRAMME_NAMED = "programme years named"  # … by the years the text names
     PROGRAMME_GUESSED = "programme guessed"  # … a guess from the project period (with a warning)
+    COUNTY_INFERRED = "county inferred"  # a plain Länsstyrelsen given the document's county: a factor
 
 
 CONFIDENCE = MappingProxyType(
@@ -52,6 +54,7 @@ CONFIDENCE = MappingProxyType(
         Reading.AMOUNT_FUND: 0.85,
         Reading.AMOUNT_FUNDER: 0.8,
         Reading.BULLET_ACTOR: 0.75,
+        Reading.BULLET_ACTOR_ALONE: 0.7,
         Reading.LISTED_ACTOR: 0.65,
         Reading.LISTED_FUND: 0.8,
         Reading.LISTED_PLACE: 0.6,
@@ -70,5 +73,11 @@ CONFIDENCE = MappingProxyType(
         Reading.PROGRAMME_AREA: 0.9,
         Reading.PROGRAMME_NAMED: 0.75,
         Reading.PROGRAMME_GUESSED: 0.5,
+        Reading.COUNTY_INFERRED: 0.9,
     }
 )
+
+
+def owner_confidence(sentences: int) -> float:
+    """The owner read from running text: surer the more sentences make it owner (0.6 for one, at most 0.95)."""
+    return min(0.95, CONFIDENCE[Reading.OWNER_IN_TEXT] - 0.15 + 0.15 * sentences)

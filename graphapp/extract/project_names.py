@@ -28,7 +28,7 @@ __all__ = ["BUILDS", "COLLABORATES", "PROJECT_MENTION", "is_main", "project_name
 
 #: ``rojektet`` first: a literal start lets the regex engine skip ahead; what comes before
 #: (``I projektet``, ``genomförandeprojektet``) is read by :data:`_LEAD` on a short window.
-PROJECT_MENTION = re.compile(r"rojektet\s+(?P<name>[A-ZÅÄÖ0-9][^\s,.;:()]*(?:\s+[^\s,.;:()!?]+){0,4})")
+PROJECT_MENTION = re.compile(r"rojektet[ \t]+(?P<name>[A-ZÅÄÖ0-9][^\s,.;:()]*(?:[ \t]+[^\s,.;:()!?]+){0,4})")
 _LEAD = re.compile(
     r"(?:(?<![\w-])(?P<lead>[Ii]nom\s+|[Ii]\s+))?(?<![\w-])(?:[Gg]enomförande|[Dd]el|[Ff]ör|[Pp]ilot|"
     r"[Uu]tvecklings)?[Pp]$"

@@ -43,14 +43,17 @@ _OWNER_BEFORE = re.compile(  # the owner comes first
     r"^\s*(?:(?:har|hade)\s+(?:\w+\s+)?(?:startat|drivit|tagit\s+fram|arbetat\s+fram|initierat)|som\s+huvudman|som\s+huvudägare|som\s+projektägare|som\s+värdkommun|är\s+projektägare|"
     r"(?:har\s+)?(?:är|var)\s+(?:projektägare|huvudman|ägare)|(?:har\s+)?drivit|driver|drev|äger|"
     r"(?:har\s+)?beviljats|fick|får\s+(?:det\s+)?\w*\s*(?:bidrag|stöd|medel)|står\s+bakom|"
+    r"(?:har\s+)?fått\s+(?:\w+\s+){0,3}(?:bidrag|stöd|medel|pengar|kronor|miljoner)|"
     r"ansvarar\s+för|(?:är\s+)?(?:sedan\s+\d{4}\s+)?ansvarig|ska\s+med\s+sin|i\s+uppdrag|startade|"
     r"kommer\s+(?:att\s+)?(?:starta|driva))"
 )
+#: A named actor as the subject of what is to be done (``Arbetsförmedlingen och Migrationsverket ska …``).
+_ACTS = re.compile(r"^\s*(?:ska|skall|kommer\s+att|har\s+i\s+uppdrag|gemensamt\s+ska)\s+(?!inte\b)\w+")
 _FUNDER_AFTER = re.compile(
     r"(?:finansier\w*|medfinansier\w*|bekostas|bekostades)\s+(?:\w+\s+){0,2}(?:av|med\s+medel\s+från)\s+$|"
     r"(?<![\wåäö])(?:medel|stöd|bidrag|pengar|projektpengar|projektmedel|finansiering|statsbidrag)\s+(?:\w+\s+)?"
     r"från\s+$|"
-    r"med\s+hjälp\s+av\s+medel\s+från\s+$"
+    r"med\s+hjälp\s+av\s+medel\s+från\s+$|(?<![\wåäö])(?:kronor|kr|miljoner|mnkr|mkr)\s+från\s+$"
 )
 _GRANT_VERB = re.compile(
     r"\b(?:har\s+(?:nu\s+)?)?(?:beviljat|beviljar|beviljade|bevilja|delar\s+ut|delade\s+ut|fördelar|"
@@ -60,7 +63,8 @@ _RECEIVER_BEFORE = re.compile(r"(?:stöd|bidrag|medel|kronor|miljoner|tilldelats
 _PARTNER = re.compile(
     r"samverk|samarb|samråd|\btillsammans\b|\bdeltar\b|\bdeltog\b|\bdeltagit\b|\bdelta\b|medverk|"
     r"\bparter|partner|involverade|inblandade|bland\s+andra|i\s+dialog\s+med|i\s+nära\s+dialog|"
-    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|undertecknad|överenskommelse",
+    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|undertecknad|överenskommelse|"
+    r"\bingår\b|\bingick\b|\bomfattar\b|\bomfattade\b|involverar|\bär\s+med\s+i\b",
     re.IGNORECASE,
 )
 _NONE_BEFORE = re.compile(
@@ -117,6 +121,8 @@ def _role(before: str, after: str, start: int, grants: list[int]) -> Role | None
         return Role.RECEIVER
     if _NONE_BEFORE.search(before):
         return None
+    if _ACTS.match(after):
+        return Role.PARTNER
     if grants:
         if any(0 <= g - start < 60 for g in grants) and not any(g < start for g in grants):
             return Role.CO_FUNDER  # "Länsstyrelsen i X har beviljat …": the grantor comes first

@@ -157,5 +157,6 @@ def county_board(ctx: DocumentContext) -> None:
         ctx.draft.remove(rel)
         start = board.id if rel.start == PLAIN_BOARD else rel.start
         end = board.id if rel.end == PLAIN_BOARD else rel.end
-        ctx.draft.relate(DraftRelationship(rel.type, start, end, rel.properties, rel.evidence, rel.confidence * 0.9))
+        confidence = rel.confidence * CONFIDENCE[Reading.COUNTY_INFERRED]
+        ctx.draft.relate(DraftRelationship(rel.type, start, end, rel.properties, rel.evidence, confidence))
     ctx.draft.nodes.pop(PLAIN_BOARD, None)

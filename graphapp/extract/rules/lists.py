@@ -127,9 +127,8 @@ def _actor_item(ctx: DocumentContext, segments: list[str], item: str, lead: Ment
         actor_id,
         ctx.project_id,
         item,
-        Reading.BULLET_ACTOR,
+        Reading.BULLET_ACTOR_ALONE,
         role="stakeholder",
-        confidence=0.7,
     )
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from graphapp.extract.amounts import find_amounts
 from graphapp.extract.context import DocumentContext, Sentence
 from graphapp.extract.draft import DraftNode
-from graphapp.extract.findings import Reading
+from graphapp.extract.findings import Reading, owner_confidence
 from graphapp.extract.gazetteer import Entity, Mention
 from graphapp.extract.resolver import MUNICIPAL_UNIT_WORDS, Actor, entity_actor
 from graphapp.extract.roles import Role, roles_in
@@ -27,7 +27,7 @@ __all__ = ["amounts", "fund_mentions", "municipal_units", "participants", "text_
 
 _KOMMUNEN = re.compile(r"\b(?:kommunen|kommunens|staden|stadens)\b(?!\s+[A-ZÅÄÖ])")
 _OWN_PROJECT = re.compile(r"\s+(?:projekt|insats|satsning|verksamhet)\w*", re.IGNORECASE)
-_THE_MUNICIPALITY = re.compile(r"(?<![\w-])kommunen(?!\s+[A-ZÅÄÖ])(?![\wåäö])")
+_THE_MUNICIPALITY = re.compile(r"(?<![\w-])[Kk]ommunen(?!\s+[A-ZÅÄÖ])(?![\wåäö])")
 _FROM_ORG = re.compile(r"\bfrån\s+(?P<org>[A-ZÅÄÖ][\w-]+(?:\s+[\w-]+){0,4}?)\s*(?:[.;]|$)")
 _UNIT_SUFFIX = re.compile(r"(?:enheten|förvaltningen|nämnden|kontoret|mottagningen|tjänsten|centret|center)(?![\wåäö])")
 _WORD_HEAD = re.compile(r"[a-zåäö]+$")
@@ -93,7 +93,7 @@ def text_owner(ctx: DocumentContext) -> None:
         return
     owner, count = votes.most_common(1)[0]
     actor_id = ctx.add_actor(entity_actor(entities[owner]), evidence[owner])
-    confidence = min(0.95, 0.45 + 0.15 * count)
+    confidence = owner_confidence(count)
     ctx.relate(RelType.OWNS, actor_id, ctx.project_id, evidence[owner], Reading.OWNER_IN_TEXT, confidence=confidence)
     ctx.owner = actor_id
 
