@@ -52,7 +52,8 @@ def test_the_part_a_sentence_gives(gazetteer: Gazetteer, sentence: str, name: st
             set(),
         ),
         (
-            "Projektet är ett samarbete mellan Länsstyrelsen och fyra av länets kommuner \u2013 Vara, Skara, Mark och Ale.",
+            "Projektet är ett samarbete mellan Länsstyrelsen och fyra av länets kommuner \u2013 "
+            "Vara, Skara, Mark och Ale.",
             {("PARTICIPATES_IN", "municipality:1470"), ("PARTICIPATES_IN", "municipality:1440")},
             set(),
         ),
