@@ -95,7 +95,14 @@ _LABELS: dict[str, str] = {
 _ORDERED = sorted(_LABELS, key=len, reverse=True)
 _ALTERNATION = "|".join(re.escape(label) for label in _ORDERED)
 #: A line that is a label (the value on the next line) or starts with one followed by a colon.
-_LINE = re.compile(rf"^[ \t]*(?P<label>{_ALTERNATION})(?:[ \t]*:[ \t]*(?P<value>.*?)|(?P<glued>[^\s:].*?))?[ \t]*$")
+_LINE = re.compile(
+    rf"^[ \t]*(?P<label>{_ALTERNATION})(?:[ \t]*(?::|\t)[ \t]*(?P<value>.*?)|(?P<glued>[^\s:].*?))?[ \t]*$"
+)
+#: Labels that are no ordinary words: in a header block they may be followed by a space only
+#: (``Projektägare Höörs kommun``, a table row saved from a page).
+_SPACED_LABELS = [label for label in _ORDERED if len(label) > 8 and label not in ("Finansiering", "Kontaktperson")]
+_SPACED_ALTERNATION = "|".join(re.escape(label) for label in _SPACED_LABELS)
+_SPACED = re.compile(rf"^[ \t]*(?P<label>{_SPACED_ALTERNATION}) +(?P<value>\S.*?)\s*$")
 #: A label glued after the end of the value before it (``GenomfördÅr2019``, ``2022PlatsEskilstuna``).
 _GLUED = re.compile(rf"(?<=[a-zåäö0-9)])(?P<label>{_ALTERNATION})(?=[A-ZÅÄÖ0-9])")
 #: A label with a colon inside a flattened line.
@@ -144,6 +151,7 @@ def parse_fields(text: str) -> ProjectFields:
     ('Testprojekt', None, 1000, ['Lund'])
     """
     lines = text.split("\n")
+    spaced = _spaced_block(lines)
     out = ProjectFields()
     used: set[int] = set()
     first_field: int | None = None
@@ -159,7 +167,7 @@ def parse_fields(text: str) -> ProjectFields:
             continue
         if current_list and line.strip():
             current_list = None
-        found = _line_fields(line)
+        found = _line_fields(line, index in spaced)
         if found is None:
             index += 1
             continue
@@ -190,11 +198,15 @@ def parse_fields(text: str) -> ProjectFields:
     return out
 
 
-def _line_fields(line: str) -> list[tuple[str, str | None]] | None:
-    """The fields one line gives: ``[(key, value or None when the value is on the next line)]``."""
+def _line_fields(line: str, spaced: bool = False) -> list[tuple[str, str | None]] | None:
+    """The fields one line gives: ``[(key, value or None when the value is on the next line)]``;
+    ``spaced``: the line is in a header block, where a label may end at a space."""
     match = _LINE.match(line)
     if match is None:
-        return None
+        spaced_match = _SPACED.match(line) if spaced else None
+        if spaced_match is None:
+            return None
+        return [(_LABELS[spaced_match.group("label")], spaced_match.group("value"))]
     label = match.group("label")
     value = match.group("value")
     glued = match.group("glued")
@@ -203,6 +215,12 @@ def _line_fields(line: str) -> list[tuple[str, str | None]] | None:
             return None  # "Kommunen har …": a word, not a label
         return _split_glued(label, glued)
     return [(_LABELS[label], value.strip() if value and value.strip() else None)]
+
+
+def _spaced_block(lines: list[str]) -> set[int]:
+    """Lines of a header block written ``Label value`` (two or more such lines close together)."""
+    candidates = [i for i, line in enumerate(lines) if _SPACED.match(line) and len(line.split()) <= 12]
+    return {i for i in candidates if any(0 < abs(i - j) <= 2 for j in candidates)}
 
 
 def _split_glued(label: str, rest: str) -> list[tuple[str, str | None]]:

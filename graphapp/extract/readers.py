@@ -321,6 +321,8 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skipping = max(0, self._skipping - 1)
+        elif tag in ("th", "td") and not self._skipping:
+            self.parts.append("\t")  # a table row "Projektägare | Höörs kommun": label and value
         elif tag in _BLOCKS or tag == "li":
             self.parts.append("\n")
 
@@ -338,5 +340,5 @@ def html_to_text(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
-    lines = (line.strip() for line in "".join(collector.parts).split("\n"))
+    lines = (re.sub(r"[ \t]*\t[ \t]*", "\t", line).strip() for line in "".join(collector.parts).split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines))

@@ -10,6 +10,7 @@ import pytest
 
 from graphapp.extract import Gazetteer, Resolver, extract_text
 from graphapp.extract.fields import parse_fields
+from graphapp.extract.readers import decode_bytes
 from graphapp.extract.roles import Role, roles_in
 
 P = "project:testet"
@@ -147,3 +148,36 @@ def test_field_layouts(gazetteer: Gazetteer, page: str) -> None:
     assert ("OWNS", "municipality:0180") in rels
     assert ("FUNDS", "fund:esf-plus-2021-2027") in rels
     assert out["nodes"][0]["name"] == "Testet"
+
+
+def test_a_project_bank_page_saved_as_html_table(gazetteer: Gazetteer) -> None:
+    html = (
+        "<html><head><title>Projekt</title><script>var x = 'Malmö kommun';</script></head><body>"
+        "<h1>Testet</h1><table><tr><th>Projektägare</th> <td>Höörs kommun, Kultur</td></tr>"
+        "<tr><th>Beviljat ESF-stöd</th><td>1 981 742</td></tr>"
+        "<tr><th>Projektperiod</th><td>2022-09-01 - 2023-09-30</td></tr>"
+        "<tr><th>Specifikt mål</th><td>2.4</td></tr></table>"
+        "<p>Projektet samverkar med Arbetsförmedlingen i Hässleholm.</p></body></html>"
+    )
+    source = decode_bytes(html.encode("utf-8"), "page.html", ".html")
+    out = extract_text(source.text, "page.html", gazetteer, source.format).to_json()
+    rels = {(r["type"], r["start"], r["end"]) for r in out["relationships"]}
+    assert ("OWNS", "org:hoors-kommun/kultur", P) in rels and (
+        "PART_OF",
+        "org:hoors-kommun/kultur",
+        "municipality:1267",
+    )
+    assert ("PARTICIPATES_IN", "agency:arbetsformedlingen/hassleholm", P) in rels
+    assert ("FUNDS", "fund:esf-2014-2020", P) in rels  # specific objective 2.4: the 2014-2020 programme
+    assert not any("1280" in r["start"] for r in out["relationships"])  # Malmö only in a script
+
+
+def test_a_header_block_of_label_space_value_lines(gazetteer: Gazetteer) -> None:
+    text = (
+        "Testet\n\nProjektägare Höörs kommun\nBeviljat ESF-stöd 1 981 742 kr\n"
+        "Projektperiod 2022-09-01 - 2023-09-30\n\nRegion Skåne deltar.\nRegion Halland deltar.\n"
+    )
+    out = extract_text(text, "t.txt", gazetteer).to_json()
+    rels = {(r["type"], r["start"]) for r in out["relationships"]}
+    assert ("OWNS", "municipality:1267") in rels
+    assert {("PARTICIPATES_IN", "org:region-skane"), ("PARTICIPATES_IN", "org:region-halland")} <= rels
