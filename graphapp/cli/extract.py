@@ -9,13 +9,13 @@ from typing import Any
 import click
 
 from graphapp.errors import GraphappError
-from graphapp.extract.decode import read_document
 from graphapp.extract.diff import diff_records, find_curated
 from graphapp.extract.draft import Draft
+from graphapp.extract.evaluate import evaluate_corpus
 from graphapp.extract.gazetteer import load_gazetteer
 from graphapp.extract.pipeline import extract_text
-from graphapp.extract.records import draft_record, record_yaml
-from graphapp.extract.resolve import merge_drafts
+from graphapp.extract.readers import read_document
+from graphapp.extract.record_file import draft_record, group_by_project, record_yaml
 from graphapp.paths import default_data_dir
 from graphapp.records.loader import parse_record_file
 from graphapp.records.reference import reference_graph
@@ -24,7 +24,7 @@ __all__ = ["extract"]
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--out",
     "out_dir",
@@ -34,21 +34,44 @@ __all__ = ["extract"]
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per file.")
 @click.option("--diff", "as_diff", is_flag=True, help="Compare each draft with the curated record of its project.")
 @click.option(
+    "--evaluate",
+    "corpus",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Score extraction on a corpus folder (docs/ and gold/): precision, recall and F1 per kind.",
+)
+@click.option(
     "--data-dir",
     type=click.Path(path_type=Path, file_okay=False),
     help="Reference tables and curated records (default: data/).",
 )
-def extract(files: tuple[Path, ...], out_dir: Path | None, as_json: bool, as_diff: bool, data_dir: Path | None) -> None:
-    """Read project documents (.txt, .html, .md) and propose the nodes and relationships they describe."""
+def extract(
+    files: tuple[Path, ...],
+    out_dir: Path | None,
+    as_json: bool,
+    as_diff: bool,
+    corpus: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Read project documents (.txt, .md, .html, .pdf, .docx) and propose the nodes and relationships
+    they describe; or, with --evaluate DIR, score the extraction on a corpus with gold annotations."""
     data = data_dir or default_data_dir()
     gazetteer = load_gazetteer(data / "reference")
+    if corpus is not None:
+        evaluation = evaluate_corpus(corpus, gazetteer)
+        if as_json:
+            click.echo(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+        else:
+            click.echo("\n".join(evaluation.lines()))
+        return
+    if not files:
+        raise click.UsageError("give one or more FILES, or --evaluate DIR")
     drafts: list[Draft] = []
     results: list[dict[str, Any]] = []
     failed = 0
     for path in files:
         try:
             source = read_document(path)
-            draft = extract_text(source.text, str(path), gazetteer, source.format, source.original)
+            draft = extract_text(source.text, str(path), gazetteer, source.format, source.original, source.url)
         except GraphappError as exc:
             failed += 1
             click.echo(f"error: {exc.detail}", err=True)
@@ -56,7 +79,7 @@ def extract(files: tuple[Path, ...], out_dir: Path | None, as_json: bool, as_dif
             continue
         drafts.append(draft)
         results.append(draft.to_json())
-    groups = merge_drafts(drafts)
+    groups = group_by_project(drafts)
     reference_ids = set(reference_graph(data / "reference").nodes)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphapp.model import RelType
+
 __all__ = ["Draft", "DraftNode", "DraftRelationship"]
 
 
@@ -26,7 +28,7 @@ class DraftNode:
 
 @dataclass
 class DraftRelationship:
-    type: str
+    type: RelType
     start: str
     end: str
     properties: dict[str, Any] = field(default_factory=dict)
@@ -34,12 +36,12 @@ class DraftRelationship:
     confidence: float = 0.5
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> tuple[str, RelType, str]:
         return (self.start, self.type, self.end)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "type": self.type,
+            "type": self.type.value,
             "start": self.start,
             "end": self.end,
             "properties": dict(self.properties),
@@ -55,8 +57,9 @@ class Draft:
     title: str
     format: str
     project: DraftNode
+    url: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
-    relationships: dict[tuple[str, str, str], DraftRelationship] = field(default_factory=dict)
+    relationships: dict[tuple[str, RelType, str], DraftRelationship] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def add_node(self, node: DraftNode) -> DraftNode:
@@ -81,6 +84,9 @@ class Draft:
         if rel.confidence > known.confidence:
             known.confidence, known.evidence = rel.confidence, rel.evidence or known.evidence
 
+    def remove(self, rel: DraftRelationship) -> None:
+        self.relationships.pop(rel.key, None)
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
@@ -88,9 +94,12 @@ class Draft:
     def to_json(self) -> dict[str, Any]:
         used = {end for rel in self.relationships.values() for end in (rel.start, rel.end)}
         nodes = [self.project, *(n for n in self.nodes.values() if n.id in used and n.id != self.project.id)]
+        document: dict[str, Any] = {"id": self.document_id, "title": self.title, "format": self.format}
+        if self.url:
+            document["url"] = self.url
         return {
             "file": self.file,
-            "document": {"id": self.document_id, "title": self.title, "format": self.format},
+            "document": document,
             "nodes": [n.to_json() for n in nodes],
             "relationships": [r.to_json() for r in self.relationships.values()],
             "warnings": list(self.warnings),

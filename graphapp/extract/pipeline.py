@@ -1,8 +1,8 @@
 """One document's text in, one :class:`~graphapp.extract.draft.Draft` out.
 
-Order matters: personal data goes first, so nothing after it can see a name;
-then the project-bank header (when there is one), bullet lists, running text,
-and last the decisions that need the whole document (ESF programme, county board).
+Personal data goes first, so nothing after it can see a name; then the labelled fields of the
+page (when it has them), the project's name, and the rules of :data:`graphapp.extract.rules.RULES`
+in their order.
 """
 
 from __future__ import annotations
@@ -11,61 +11,50 @@ import hashlib
 import re
 from collections import Counter
 
-from graphapp.extract.actors import classify_phrase
 from graphapp.extract.amounts import find_period
 from graphapp.extract.context import DocumentContext
 from graphapp.extract.draft import Draft, DraftNode
-from graphapp.extract.esf_page import EsfPage, parse_esf_page
-from graphapp.extract.freetext import add_actor, read_free_text
+from graphapp.extract.fields import ProjectFields, parse_fields
 from graphapp.extract.gazetteer import Gazetteer
-from graphapp.extract.listitems import read_bullets, read_co_funders, read_municipality_list
-from graphapp.extract.organisations import read_organisations
 from graphapp.extract.privacy import scrub
-from graphapp.extract.projects import project_names, read_related_projects
-from graphapp.extract.resolve import resolve_county_board, resolve_esf
+from graphapp.extract.project_names import project_names
+from graphapp.extract.rules import RULES
 from graphapp.textnorm import fold, slugify
 
 __all__ = ["extract_text"]
 
 _BOILERPLATE = re.compile(
-    r"^(publicerad|logotyp|stäng|meny|sök|hem|in english|\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)", re.IGNORECASE
+    r"^(publicerad|publiceringsdatum|senast uppdaterad|logotyp|stäng|meny|sök|hem|in english|source:|"
+    r"\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)",
+    re.IGNORECASE,
 )
-_FUNDING = re.compile(r"finansier|medel från|stöd från|beviljat|beviljade|delfinansier", re.IGNORECASE)
+_CONTENTS = re.compile(r"\s*(?:\.{3,}|…|\s\d{1,2}\.\s+[A-ZÅÄÖ])")
+_PAGE_NUMBER = re.compile(r"^\d+\s*(?:\(\d+\))?\s+")
 
 
-def _keep_words(gaz: Gazetteer) -> frozenset[str]:
-    cached = getattr(gaz, "_keep_words", None)
-    if cached is None:
-        cached = frozenset(w for forms in gaz._index.values() for form in forms for w in form.words)
-        gaz._keep_words = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def extract_text(text: str, file: str, gaz: Gazetteer, fmt: str = "text/plain", original: str | None = None) -> Draft:
+def extract_text(
+    text: str,
+    file: str,
+    gaz: Gazetteer,
+    fmt: str = "text/plain",
+    original: str | None = None,
+    url: str | None = None,
+) -> Draft:
     """The draft records one document proposes. ``text`` is the decoded document; ``original``
-    (default ``text``) is what the document id hashes: ``document:<sha1>``."""
+    (default ``text``) is what the document id hashes: ``document:<sha1>``; ``url`` its address."""
     document_id = "document:" + hashlib.sha1((original or text).encode("utf-8")).hexdigest()
-    scrubbed = scrub(text, _keep_words(gaz))
-    page = parse_esf_page(scrubbed.text)
-    title = page.title if page else _title(scrubbed.text)
-    name = page.title if page else _project_name(scrubbed.text, title, _keep_words(gaz))
+    scrubbed = scrub(text, gaz.keep_words)
+    fields = parse_fields(scrubbed.text)
+    title = _title(scrubbed.text, fields)
+    name = fields.name or (fields.title if fields.labelled and fields.title else None)
+    name = name or _project_name(fields.body or scrubbed.text, title, gaz.keep_words)
     project = DraftNode(f"project:{slugify(name) or 'untitled'}", "project", name, {})
-    draft = Draft(file, document_id, title, fmt, project)
-    ctx = DocumentContext.build(page.body if page else scrubbed.text, gaz, draft)
-    if page:
-        _read_esf(ctx, page)
-    else:
+    draft = Draft(file, document_id, title, fmt, project, url)
+    ctx = DocumentContext.build(fields.body or scrubbed.text, gaz, draft, fields)
+    if fields.period is None:
         _read_period(ctx)
-    read_bullets(ctx, ctx.text)
-    read_free_text(ctx, owner_known=page is not None)
-    inside = read_related_projects(ctx, _keep_words(gaz))
-    read_organisations(ctx, inside)
-    _fund_mentions(ctx)
-    _owners_do_not_participate(ctx)
-    start = project.properties.get("start")
-    resolve_esf(ctx, int(start[:4]) if start else None, page.programme_area if page else None)
-    resolve_county_board(ctx)
-    project.properties.pop("_owner", None)
+    for rule in RULES:
+        rule(ctx)
     if warning := scrubbed.warning():
         draft.warn(warning)
     if not draft.relationships:
@@ -73,11 +62,14 @@ def extract_text(text: str, file: str, gaz: Gazetteer, fmt: str = "text/plain", 
     return draft
 
 
-def _title(text: str) -> str:
+def _title(text: str, fields: ProjectFields) -> str:
+    if fields.title:
+        return fields.title[:200]
     for line in text.splitlines():
-        line = line.strip()
+        line = _PAGE_NUMBER.sub("", line.strip().lstrip("#").strip())
         if len(line) > 3 and not _BOILERPLATE.match(line) and not line.startswith("["):
-            return line[:200]
+            line = _CONTENTS.split(line, maxsplit=1)[0].strip()  # a flattened table of contents after the title
+            return " ".join(line.split()[:14])[:200]
     return "Untitled document"
 
 
@@ -91,55 +83,9 @@ def _project_name(text: str, title: str, keep: frozenset[str]) -> str:
     return spelled[names.most_common(1)[0][0]] if names else title
 
 
-def _read_esf(ctx: DocumentContext, page: EsfPage) -> None:
-    props = ctx.draft.project.properties
-    if page.period:
-        props.update(
-            start=page.period.start.isoformat() if page.period.start else None,
-            end=page.period.end.isoformat() if page.period.end else None,
-        )
-    for key in ("phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek"):
-        if getattr(page, key) is not None:
-            props[key] = getattr(page, key)
-    for warning in page.warnings:
-        ctx.draft.warn(warning)
-    if page.grant_sek is not None:
-        ctx.relate("FUNDS", "fund:esf", ctx.project_id, "Beviljat ESF-stöd", 0.95, amount_sek=page.grant_sek)
-    if page.owner:
-        actor = classify_phrase(page.owner, ctx.gaz.find(page.owner), ctx.gaz, slugify(ctx.draft.project.name))
-        if actor:
-            ctx.relate(
-                "OWNS",
-                add_actor(ctx, actor, f"Projektägare: {page.owner}"),
-                ctx.project_id,
-                f"Projektägare: {page.owner}",
-                0.95,
-            )
-    else:
-        ctx.draft.warn("Projektägare: missing (saknas); no owner proposed")
-    read_co_funders(ctx, page.co_funders)
-    read_municipality_list(ctx, page.municipalities)
-
-
 def _read_period(ctx: DocumentContext) -> None:
     period = find_period(ctx.text)
     if period and period.start and period.end:
         ctx.draft.project.properties.update(start=period.start.isoformat(), end=period.end.isoformat())
     elif period and period.years:
         ctx.draft.warn(f"period given in years only ({period.years[0]}-{period.years[1]}); dates left empty")
-
-
-def _fund_mentions(ctx: DocumentContext) -> None:
-    for mention in ctx.mentions:
-        if mention.entity.kind != "fund" or mention.start in ctx.consumed:
-            continue
-        sentence = ctx.sentence_of(mention.start)
-        if _FUNDING.search(sentence.text) or re.search(r"\bfrån\s*$", ctx.text[sentence.start : mention.start]):
-            ctx.relate("FUNDS", mention.entity.id, ctx.project_id, sentence.text, 0.75)
-
-
-def _owners_do_not_participate(ctx: DocumentContext) -> None:
-    """The owner takes part by owning: a second, participant edge to the same project says nothing more."""
-    owners = {(rel.start, rel.end) for rel in ctx.draft.relationships.values() if rel.type == "OWNS"}
-    for key in [key for key in ctx.draft.relationships if key[1] == "PARTICIPATES_IN" and (key[0], key[2]) in owners]:
-        del ctx.draft.relationships[key]

@@ -15,7 +15,7 @@ import pytest
 from graphapp.extract import Gazetteer, extract_text, read_document
 from graphapp.extract.context import DocumentContext
 from graphapp.extract.draft import Draft, DraftNode
-from graphapp.extract.organisations import find_organisations
+from graphapp.extract.rules.organisations import find_organisations
 from tests.extract.conftest import DOCUMENTS
 
 HALLAND = "project:sprakbron-halland"
@@ -42,9 +42,9 @@ def _links(out: dict[str, Any]) -> set[tuple[str, str, str]]:
 def test_esf_page_participants_and_roles(gazetteer: Gazetteer) -> None:
     roles = _roles(_extract("esf_sprakbron_halland.txt", gazetteer))
     assert roles[("org:studieforbundet-vuxenskolan-halland", HALLAND)] == "partner"  # "tillsammans med"
-    assert roles[("org:hogskolan-i-halmstad", HALLAND)] == "partner"  # generic word + "i <place>" is the name
+    assert roles[("agency:hogskolan-i-halmstad", HALLAND)] == "partner"  # a state university: an agency
     assert roles[("org:foretagarna-halland", HALLAND)] == "dialogue partner"  # "i nära dialog med"
-    assert roles[("org:samordningsforbundet-halland", HALLAND)] == "partner"  # only through its acronym
+    assert roles[("agency:samordningsforbundet-halland", HALLAND)] == "partner"  # only through its acronym
     assert ("org:vuxenskolan-halland", HALLAND) not in roles  # no second, shorter name inside the first
     assert ("org:sprakbron-halland", HALLAND) not in roles  # the project's own name is not an organisation
 
@@ -58,9 +58,9 @@ def test_mentioned_only_gives_no_relationship_but_a_warning(gazetteer: Gazetteer
 
 def test_acronym_resolves_to_the_full_name(gazetteer: Gazetteer) -> None:
     out = _extract("esf_sprakbron_halland.txt", gazetteer)
-    node = next(n for n in out["nodes"] if n["id"] == "org:samordningsforbundet-halland")
-    assert node["name"] == "Samordningsförbundet Halland (SFH)" and node["county_code"] == "13"
-    assert not any(n["id"] == "org:sfh" for n in out["nodes"])
+    node = next(n for n in out["nodes"] if n["id"] == "agency:samordningsforbundet-halland")
+    assert node["name"] == "Samordningsförbundet Halland" and node["agency_kind"] == "coordination_association"
+    assert not any(n["id"] in ("org:sfh", "org:samordningsforbundet-halland") for n in out["nodes"])
 
 
 def test_esf_page_project_links(gazetteer: Gazetteer) -> None:
@@ -115,7 +115,7 @@ def _orgs(text: str, gazetteer: Gazetteer) -> list[tuple[str, str | None]]:
         ),
         ("Regionförbundet södra Småland och Länsstyrelsen deltar.", [("Regionförbundet södra Småland", None)]),
         ("Arbetet sker i dialog med Validering Kronoberg.", [("Validering Kronoberg", None)]),
-        ("Deltagarna studerar vid Linnéuniversitetet och Sunne kommun.", [("Linnéuniversitetet", None)]),
+        ("Deltagarna studerar vid Linnéuniversitetet och Sunne kommun.", []),  # a state university: an agency
         ("Föreningen har många medlemmar och en stiftelse stöttar.", []),  # generic words name no one
         ("Länets s.k. Lärcenter prövas.", []),
         ("I Sunne finns en bank.", []),

@@ -8,7 +8,7 @@ import pytest
 
 from graphapp.extract import Gazetteer
 from graphapp.extract.amounts import find_period, parse_amount
-from graphapp.extract.esf_page import parse_esf_page
+from graphapp.extract.fields import parse_fields
 from graphapp.extract.privacy import scrub
 
 
@@ -98,8 +98,8 @@ def test_privacy(text: str, gone: str) -> None:
 
 
 def test_esf_header_with_colons() -> None:
-    page = parse_esf_page(
+    page = parse_fields(
         "Testprojekt\nProgramområde: 1\nProjektägare: saknas\nBeviljat ESF-stöd: 1 000 kr\n"
         "Projektperiod: 2015-01-01 till 2015-12-31\n\nKommun\n • Lund\n"
     )
-    assert page is not None and page.owner is None and page.grant_sek == 1000 and page.municipalities == ["Lund"]
+    assert page.first("owner") is None and page.grant_sek == 1000 and page.items("municipalities") == ["Lund"]
