@@ -15,7 +15,9 @@ navigation, before the server's page cache), ``script`` the page script started 
 vis-network loaded), ``vis`` the network built, ``stable`` the first drawing after it. Two more, so that
 work moved past ``stable`` still shows: ``frame`` the end of the browser frame that shows that drawing
 (style, layout and paint of the rest of the page included), ``doc`` the whole HTML parsed (the table
-below the network included; DOMContentLoaded).
+below the network included; DOMContentLoaded). With ``--layout geo`` also ``map``, when the map of
+Sweden under the network is drawn (fetched from /static/ after ``stable``), and ``redraw`` / ``no map``,
+the milliseconds of one redraw of the whole network (as every pan and zoom costs) with and without the map.
 """
 
 from __future__ import annotations
@@ -79,7 +81,19 @@ def weight(url: str) -> tuple[int, int]:
 _TIMES = """() => {
   const nav = performance.getEntriesByType("navigation")[0], marks = window.graphappMarks || {};
   return {html: nav.responseEnd, script: marks.script || 0, vis: marks.network || 0, stable: window.graphappStableAt,
-          frame: marks.frame || 0, doc: nav.domContentLoadedEventStart};
+          frame: marks.frame || 0, doc: nav.domContentLoadedEventStart, map: marks.map || 0};
+}"""
+_REDRAW = """() => {
+  const network = window.graphapp.network, map = window.graphapp.map;
+  const time = () => { const start = performance.now(); for (let i = 0; i < 20; i++) { network.redraw(); }
+                       return (performance.now() - start) / 20; };
+  time();
+  const withMap = time();
+  const paths = map ? map.paths : null;
+  if (map) { map.paths = null; }
+  const without = time();
+  if (map) { map.paths = paths; }
+  return {redraw: withMap, nomap: without};
 }"""
 
 
@@ -90,7 +104,10 @@ def _run(browser: Any, url: str) -> dict[str, float]:
     page.goto(url, timeout=120_000)
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=120_000)
     page.wait_for_function("window.graphappMarks.frame > 0 && document.readyState !== 'loading'", timeout=120_000)
+    if "layout=geo" in url:
+        page.wait_for_selector("body[data-map=drawn]", state="attached", timeout=120_000)
     times: dict[str, float] = page.evaluate(_TIMES)
+    times.update(page.evaluate(_REDRAW))
     context.close()
     return times
 
@@ -112,7 +129,7 @@ def main() -> None:
     print(
         f"{'asked':>6} {'nodes':>6} {'rels':>6} {'drawn':>10} {'shown':>11} {'first html':>10} {'html':>5} "
         f"{'script':>6} {'vis':>5} {'stable':>6} {'frame':>5} {'doc':>5} {'HTML kB wire/raw':>17} "
-        f"{'page kB wire':>12}"
+        f"{'page kB wire':>12}" + (f" {'map':>5} {'redraw':>6} {'no map':>6}" if args.layout == "geo" else "")
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -133,7 +150,8 @@ def main() -> None:
             html_wire, html_raw = weight(url)
             static_wire = sum(
                 weight(f"http://127.0.0.1:{port}/static/{name}")[0]
-                for name in ("vendor/vis-network/vis-network.min.js", "explorer.js", "explorer.css")
+                for name in ("vendor/vis-network/vis-network.min.js", "kit.js", "explorer.js", "explorer.css")
+                + (("map/sweden.geojson",) if args.layout == "geo" else ())
             )
             server.should_exit = True
             median = {key: sorted(r[key] for r in runs)[len(runs) // 2] for key in runs[0]}
@@ -144,7 +162,12 @@ def main() -> None:
                 f"{shown['nodes']:>5}/{shown['relationships']:<5} {runs[0]['html']:>10.0f} {median['html']:>5.0f} "
                 f"{median['script']:>6.0f} {median['vis']:>5.0f} {median['stable']:>6.0f} {median['frame']:>5.0f} "
                 f"{median['doc']:>5.0f} "
-                f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}",
+                f"{html_wire / 1024:>8.0f}/{html_raw / 1024:<8.0f} {(html_wire + static_wire) / 1024:>12.0f}"
+                + (
+                    f" {median['map']:>5.0f} {median['redraw']:>6.1f} {median['nomap']:>6.1f}"
+                    if args.layout == "geo"
+                    else ""
+                ),
                 flush=True,
             )
         browser.close()

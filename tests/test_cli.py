@@ -131,3 +131,17 @@ def test_load_of_a_bad_file_names_it_and_writes_nothing(
     assert done.returncode == 1
     assert "changed.yaml:" in done.stderr and "amount_sek" in done.stderr
     assert _neo4j_store.counts() == before
+
+
+def test_render_writes_a_file_and_with_tables_its_csv_tables(tmp_path: Path) -> None:
+    out = tmp_path / "ipg.html"
+    result = graphapp("render", "project", "id=project:integration-pa-g", "--tables", "--lang", "en", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'id="download-menu"' in html and "kit.js" not in html  # the menu, and every script inlined
+    nodes = (tmp_path / "ipg-nodes.csv").read_bytes()
+    rels = (tmp_path / "ipg-relationships.csv").read_bytes().decode("utf-8-sig")
+    assert nodes.startswith(b"\xef\xbb\xbfId,Name,Kind,Links\r\n")
+    assert "project:integration-pa-g,Integration på G!,Project," in nodes.decode("utf-8-sig")
+    assert rels.startswith("From (Id),From,Relationship,To,To (Id),Properties,Sources\r\n")
+    assert "Amount: SEK\u00a0" in rels and "co-funds" in rels

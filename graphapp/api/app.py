@@ -103,9 +103,11 @@ def create_app(
     openapi.install(app)
     for router in API_ROUTERS:
         app.include_router(router)
-    from graphapp.api.routes import pages  # the HTML face (graphapp.views): /, /views, /embed, /oembed, /static
+    from graphapp.api.routes import pages, workbench  # the HTML face (graphapp.views): /, /views, /embed, /oembed,
+    # /static; the Cypher workbench /cypher
 
     app.include_router(pages.router)
+    app.include_router(workbench.router)
     return app
 
 

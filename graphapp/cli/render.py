@@ -1,7 +1,8 @@
-"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html``: one standalone HTML file.
+"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file.
 
-The file inlines vis-network, the page script and style and the view's data,
-so it opens from ``file://`` with no network at all.
+The file inlines vis-network, the page scripts and style, the view's data and, for a geographic view,
+the map, so it opens from ``file://`` with no network at all; its download menu makes PNG, SVG and CSV
+there. ``--tables`` also writes the node and relationship tables as CSV beside it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import click
 from graphapp.config import load_settings
 from graphapp.store import opened
 from graphapp.views.i18n import LANGS
-from graphapp.views.page import render_file
+from graphapp.views.page import standalone_page
 from graphapp.views.params import VIEWS
+from graphapp.views.tables import nodes_csv, relationships_csv
 
 __all__ = ["render"]
 
@@ -26,7 +28,8 @@ __all__ = ["render"]
     "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write."
 )
 @click.option("--lang", type=click.Choice(LANGS), default="sv", show_default=True, help="Language of the page.")
-def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
+@click.option("--tables", is_flag=True, help="Also write FILE-nodes.csv and FILE-relationships.csv (UTF-8 with a BOM).")
+def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: bool) -> None:
     """Write VIEW as one standalone HTML file that works offline.
 
     \b
@@ -35,6 +38,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
       graphapp render actor id=municipality:1766 depth=2 --out sunne.html
       graphapp render county county=07 layout=geo --lang en --out kronoberg.html
       graphapp render projection kind=municipality --out projection.html
+      graphapp render project id=project:integration-pa-g --tables --out integration-pa-g.html
     """
     query: dict[str, list[str]] = {}
     for item in params:
@@ -44,7 +48,12 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str) -> None:
         query.setdefault(key.strip(), []).append(value)
     settings = load_settings()
     with opened(settings) as store:
-        html = render_file(store, view, query, lang, settings.data_dir / "reference")
+        html, payload = standalone_page(store, view, query, lang, settings.data_dir / "reference")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")
+    if tables:
+        for suffix, text in (("nodes", nodes_csv(payload, lang)), ("relationships", relationships_csv(payload, lang))):
+            table = out.with_name(f"{out.stem}-{suffix}.csv")
+            table.write_text(text, encoding="utf-8", newline="")
+            click.echo(f"Wrote {table}")

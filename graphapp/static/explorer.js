@@ -14,20 +14,13 @@
   var relKeys = new Set();
   var docs = Object.assign({}, payload.documents || {});
 
-  function t(key, vars) {
-    var text = config.strings[key] || key;
-    Object.keys(vars || {}).forEach(function (name) { text = text.replace("{" + name + "}", String(vars[name])); });
-    return text;
-  }
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (className) { node.className = className; }
-    return node;
-  }
+  var kit = window.graphappKit;
+  var words = kit.make(config.strings, config.lang);
+  var t = words.t;
+  var el = kit.el;
   function relKey(rel) { return rel.start + "|" + rel.type + "|" + rel.end; }
-  function kindName(kind) { return config.strings["kind." + kind] || kind; }
-  function relName(type) { return config.strings["rel." + type] || type; }
+  var kindName = words.kindName;
+  var relName = words.relName;
   function nameOf(id) { var node = byId.get(id); return node ? node.name : id; }
   // every URL comes from the server (graphapp.views.urls.Urls) as a template: fill its {slots}
   function fill(template, values) {
@@ -62,6 +55,8 @@
   // setData (inside the constructor) fits the view at once when physics is off, and the first
   // drawing follows in the next frame: "stable" is that afterDrawing, or the one after stabilisation
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.vis.options);
+  // the map of a geographic view is drawn first, under the lines and the nodes, and zooms with them
+  var basemap = config.map ? kit.mapLayer(network, config.map, document.getElementById("map-data")) : null;
   var lines = graph.vis.edges ? null : lineLayer(payload.relationships);
 
   // A large positioned view (hundreds to thousands of nodes) draws its relationships itself: one
@@ -245,14 +240,6 @@
     });
     return list;
   }
-  function formatValue(value) {
-    if (Array.isArray(value)) { return value.join(", "); }
-    if (typeof value === "number") { return value.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB"); }
-    if (value && typeof value === "object") {
-      return Object.keys(value).map(function (key) { return key + ": " + formatValue(value[key]); }).join(", ");
-    }
-    return String(value);
-  }
   function relItem(rel, id) {
     var other = rel.start === id ? rel.end : rel.start;
     var item = el("li");
@@ -264,8 +251,9 @@
     item.appendChild(button);
     Object.keys(rel.properties || {}).forEach(function (key) {
       if (key === "projects") { return; }
-      var label = key === "amount_sek" ? t("amount") : key === "weight" ? t("weight") : key;
-      item.appendChild(el("span", " · " + label + ": " + formatValue(rel.properties[key]), "muted"));
+      var shown = el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted");
+      shown.title = key;
+      item.appendChild(shown);
     });
     var sources = el("div", null, "rel-sources");
     sources.appendChild(el("span", t("sources") + ": ", "muted"));
@@ -303,16 +291,28 @@
     box.replaceChildren();
     box.appendChild(el("h3", node.name));
     box.appendChild(el("p", kindName(node.kind) + " · " + node.id, "muted"));
-    var props = Object.keys(node.properties || {});
-    if (props.length) {
+    var rows = words.propertyRows(node.properties);
+    if (rows.length) {
       box.appendChild(el("h4", t("properties")));
       var list = el("dl", null, "props");
-      props.forEach(function (key) {
-        list.appendChild(el("dt", key));
-        list.appendChild(el("dd", formatValue(node.properties[key])));
+      rows.forEach(function (row) {
+        list.appendChild(el("dt", row[0]));
+        list.appendChild(el("dd", row[1]));
       });
       box.appendChild(list);
     }
+    // the raw id and keys stay at hand, for Cypher and the API
+    var raw = el("details", null, "raw");
+    raw.appendChild(el("summary", t("raw_values")));
+    var rawList = el("dl", null, "props");
+    rawList.appendChild(el("dt", "id"));
+    rawList.appendChild(el("dd")).appendChild(el("code", node.id));
+    rows.forEach(function (row) {
+      rawList.appendChild(el("dt", row[2]));
+      rawList.appendChild(el("dd", typeof row[3] === "object" ? JSON.stringify(row[3]) : row[3]));
+    });
+    raw.appendChild(rawList);
+    box.appendChild(raw);
     var touching = rels.filter(function (rel) { return rel.start === id || rel.end === id; });
     var funding = touching.filter(function (rel) { return config.fundingTypes.indexOf(rel.type) >= 0; });
     var others = touching.filter(function (rel) { return funding.indexOf(rel) < 0; });
@@ -381,88 +381,97 @@
     }).catch(function (error) { setStatus(t("error") + ": " + error.message); });
   }
 
-  // -- search with suggestions --
-  var searchInput = document.getElementById("search-input");
-  var suggestions = document.getElementById("search-suggestions");
-  var searchTimer = null;
-  var active = -1;
-  function closeSuggestions() {
-    suggestions.hidden = true;
-    searchInput.setAttribute("aria-expanded", "false");
-    searchInput.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-  function choose(result) {
-    closeSuggestions();
-    if (nodes.get(result.id)) { select(result.id, true); return; }
-    window.location.href = viewUrl(result);
-  }
-  function showSuggestions(results) {
-    suggestions.replaceChildren();
-    active = -1;
-    if (!results.length) {
-      suggestions.appendChild(el("li", t("search_none"), "muted"));
+  // -- search with suggestions: the header's search and the path finder's two fields --
+  function combobox(input, list, onChoose) {
+    var timer = null, active = -1;
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
     }
-    results.forEach(function (result, index) {
-      var item = el("li", null, "suggestion");
-      item.id = "suggestion-" + index;
-      item.setAttribute("role", "option");
-      item.appendChild(el("span", result.name));
-      item.appendChild(el("span", " " + kindName(result.kind), "muted"));
-      item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(result); });
-      item.result = result;
-      suggestions.appendChild(item);
-    });
-    suggestions.hidden = false;
-    searchInput.setAttribute("aria-expanded", "true");
-  }
-  function moveActive(step) {
-    var items = suggestions.querySelectorAll("[role=option]");
-    if (!items.length) { return; }
-    active = (active + step + items.length) % items.length;
-    items.forEach(function (item, index) { item.setAttribute("aria-selected", index === active ? "true" : "false"); });
-    searchInput.setAttribute("aria-activedescendant", items[active].id);
-  }
-  if (searchInput && api) {
-    searchInput.addEventListener("input", function () {
-      clearTimeout(searchTimer);
-      var query = searchInput.value.trim();
-      if (query.length < 2) { closeSuggestions(); return; }
-      searchTimer = setTimeout(function () {
+    function show(results) {
+      list.replaceChildren();
+      active = -1;
+      if (!results.length) { list.appendChild(el("li", t("search_none"), "muted")); }
+      results.forEach(function (result, index) {
+        var item = el("li", null, "suggestion");
+        item.id = list.id + "-" + index;
+        item.setAttribute("role", "option");
+        item.appendChild(el("span", result.name));
+        item.appendChild(el("span", " " + kindName(result.kind), "muted"));
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); close(); onChoose(result); });
+        item.result = result;
+        list.appendChild(item);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function move(step) {
+      var items = list.querySelectorAll("[role=option]");
+      if (!items.length) { return; }
+      active = (active + step + items.length) % items.length;
+      items.forEach(function (item, index) { item.setAttribute("aria-selected", index === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      input.removeAttribute("data-id");
+      var query = input.value.trim();
+      if (query.length < 2) { close(); return; }
+      timer = setTimeout(function () {
         getJSON(fill(api.search, { q: encodeURIComponent(query), limit: "8" }))
-          .then(function (body) { if (searchInput.value.trim() === query) { showSuggestions(body.results || []); } })
-          .catch(function () { closeSuggestions(); });
+          .then(function (body) { if (input.value.trim() === query) { show(body.results || []); } })
+          .catch(close);
       }, 150);
     });
-    searchInput.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown") { event.preventDefault(); moveActive(1); }
-      else if (event.key === "ArrowUp") { event.preventDefault(); moveActive(-1); }
-      else if (event.key === "Escape") { closeSuggestions(); }
-      else if (event.key === "Enter") {
-        var items = suggestions.querySelectorAll("[role=option]");
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Enter" && !list.hidden) {
+        var items = list.querySelectorAll("[role=option]");
         var item = items[active >= 0 ? active : 0];
-        event.preventDefault();
-        if (item && !suggestions.hidden) { choose(item.result); }
+        if (item) { event.preventDefault(); close(); onChoose(item.result); }
       }
     });
-    searchInput.addEventListener("blur", function () { setTimeout(closeSuggestions, 150); });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+  var searchInput = document.getElementById("search-input");
+  if (searchInput && api) {
+    combobox(searchInput, document.getElementById("search-suggestions"), function (result) {
+      if (nodes.get(result.id)) { select(result.id, true); return; }
+      window.location.href = viewUrl(result);
+    });
     document.getElementById("search-form").addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
-  // -- path finder --
+  // -- path finder: the fields show and take names; the ids go into the URL (path_from, path_to) --
   var pathForm = document.getElementById("path-form");
-  function resolve(text) {
-    var value = text.trim();
-    if (byId.has(value)) { return Promise.resolve(value); }
+  function resolve(input) {
+    var value = input.value.trim();
+    var chosen = input.getAttribute("data-id");
+    if (chosen) { return Promise.resolve(chosen); }
     var lower = value.toLowerCase();
     var found = null;
     byId.forEach(function (node) { if (!found && node.name.toLowerCase() === lower) { found = node.id; } });
     if (found) { return Promise.resolve(found); }
-    if (/^[a-z]+:/.test(value)) { return Promise.resolve(value); }
+    if (byId.has(value)) { return Promise.resolve(value); }
     return getJSON(fill(api.search, { q: encodeURIComponent(value), limit: "1" })).then(function (body) {
-      if (!body.results || !body.results.length) { throw new Error(t("search_none") + ": " + value); }
+      if (!body.results || !body.results.length) { throw new Error(t("path_unknown", { name: value })); }
       return body.results[0].id;
     });
+  }
+  function fillName(input, id) {
+    input.setAttribute("data-id", id);
+    var node = byId.get(id);
+    if (node) { input.value = node.name; return Promise.resolve(); }
+    return getJSON(fill(api.node, { id: nodePath(id) })).then(function (body) { input.value = body.node ? body.node.name : body.name || id; })
+      .catch(function () { input.value = id; });
+  }
+  function keepInUrl(ends) {
+    var ids = { start: encodeURIComponent(ends[0]), end: encodeURIComponent(ends[1]) };
+    window.history.replaceState(null, "", fill(config.links.path, ids));
   }
   function showPath(body) {
     var box = document.getElementById("path-result");
@@ -498,23 +507,35 @@
     document.body.setAttribute("data-path", ids.join(" "));
   }
   if (pathForm && api) {
+    var fromInput = document.getElementById("path-from"), toInput = document.getElementById("path-to");
+    combobox(fromInput, document.getElementById("path-from-list"), function (result) {
+      fromInput.value = result.name;
+      fromInput.setAttribute("data-id", result.id);
+    });
+    combobox(toInput, document.getElementById("path-to-list"), function (result) {
+      toInput.value = result.name;
+      toInput.setAttribute("data-id", result.id);
+    });
     pathForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var box = document.getElementById("path-result");
       box.replaceChildren(el("p", t("loading")));
-      Promise.all([resolve(pathForm.elements.start.value), resolve(pathForm.elements.end.value)]).then(function (ends) {
+      Promise.all([resolve(fromInput), resolve(toInput)]).then(function (ends) {
+        keepInUrl(ends);
         var ids = { start: encodeURIComponent(ends[0]), end: encodeURIComponent(ends[1]), max_length: "6" };
         return getJSON(fill(api.paths, ids));
       }).then(showPath).catch(function (error) {
         box.replaceChildren(el("p", t("error") + ": " + error.message));
       });
     });
-    var options = document.getElementById("path-options");
-    payload.nodes.slice(0, 500).forEach(function (node) {
-      var option = document.createElement("option");
-      option.value = node.name;
-      options.appendChild(option);
-    });
+    var asked = new URL(window.location.href).searchParams;
+    if (asked.get("path_from") && asked.get("path_to")) {  // a shared path: fill in the names and find it again
+      Promise.all([fillName(fromInput, asked.get("path_from")), fillName(toInput, asked.get("path_to"))]).then(function () {
+        pathForm.requestSubmit();
+      });
+    } else if (fromInput.getAttribute("data-id")) {
+      fillName(fromInput, fromInput.getAttribute("data-id"));
+    }
   } else if (pathForm) {
     pathForm.hidden = true;
   }
@@ -531,9 +552,53 @@
     } else { document.execCommand("copy"); done(); }
   });
 
+  // -- downloads: a picture of the network as it is on screen, and its tables --
+  function picture() {
+    var shownNodes = nodes.get().map(function (item) {
+      var node = byId.get(item.id) || { kind: "organization", name: String(item.id) };
+      return { id: item.id, kind: node.kind, name: node.name, label: item.label, size: item.size };
+    });
+    return {
+      network: network, title: config.title, legend: config.legend, styles: config.styles, edgeStyles: config.edgeStyles,
+      credit: config.map ? config.map.credit : null, map: basemap, nodes: shownNodes,
+      relationships: rels.filter(function (rel) { return nodes.get(rel.start) && nodes.get(rel.end); })
+    };
+  }
+  function propertiesText(props) {
+    return Object.keys(props || {}).filter(function (key) { return key !== "projects"; }).map(function (key) {
+      return words.propName(key) + ": " + words.value(key, props[key]);
+    }).join("; ");
+  }
+  var downloads = {
+    png: function () {
+      return (basemap ? basemap.ready : Promise.resolve()).then(function () { return kit.networkPNG(picture()); })
+        .then(function (blob) { kit.download(kit.fileName(config.title, "png"), blob); });
+    },
+    svg: function () {
+      return (basemap ? basemap.ready : Promise.resolve()).then(function () {
+        kit.download(kit.fileName(config.title, "svg"), kit.networkSVG(picture()));
+      });
+    },
+    nodes_csv: function () {
+      var rows = [];
+      byId.forEach(function (node) { rows.push([node.id, node.name, kindName(node.kind), node.degree || 0]); });
+      kit.download(kit.fileName(config.title + " " + t("nodes"), "csv"), kit.csv([t("id"), t("name"), t("kind"), t("degree")], rows));
+    },
+    rels_csv: function () {
+      var rows = rels.map(function (rel) {
+        return [rel.start, nameOf(rel.start), relName(rel.type), nameOf(rel.end), rel.end, propertiesText(rel.properties),
+          (rel.sources || []).map(docTitle).join("; ")];
+      });
+      var header = [t("start") + " (" + t("id") + ")", t("start"), t("type"), t("end"), t("end") + " (" + t("id") + ")",
+        t("properties"), t("sources")];
+      kit.download(kit.fileName(config.title + " " + t("relationships"), "csv"), kit.csv(header, rows));
+    }
+  };
+  kit.wireDownloads(document.getElementById("download-menu"), downloads, t);
+
   if (payload.focus && nodes.get(payload.focus)) {
     network.selectNodes([payload.focus]);
     showDetails(payload.focus);
   }
-  window.graphapp = { network: network, nodes: nodes, edges: edges, lines: lines, select: select, expand: expand };
+  window.graphapp = { network: network, nodes: nodes, edges: edges, lines: lines, map: basemap, select: select, expand: expand };
 })();

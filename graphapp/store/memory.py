@@ -50,6 +50,7 @@ MAX_PATHS_SEEN = 1000
 class MemoryStore:
     name = "memory"
     waits_on_network = False
+    runs_cypher = False
 
     def __init__(self) -> None:
         self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()

@@ -150,6 +150,7 @@ RETURN p AS n, partners ORDER BY p.id
 class Neo4jStore:
     name = "neo4j"
     waits_on_network = True
+    runs_cypher = True
 
     def __init__(
         self,

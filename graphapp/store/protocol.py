@@ -103,6 +103,8 @@ class GraphStore(Protocol):
     #: True when calls wait on a network (the API then runs them in its thread pool);
     #: False for in-process stores, whose short calls the API runs inline.
     waits_on_network: bool
+    #: True when :meth:`run_cypher` runs Cypher (Neo4j); False when it answers CypherNotSupported.
+    runs_cypher: bool
 
     def load(self, data: GraphData) -> Counts:
         """Merge ``data`` into the store (idempotent: loading twice changes nothing)

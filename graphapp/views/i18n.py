@@ -7,7 +7,7 @@ template and ``explorer.js`` share.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LANG", "LANGS", "kind_name", "pick_lang", "rel_name", "strings"]
+__all__ = ["DEFAULT_LANG", "LANGS", "kind_name", "pick_lang", "prop_name", "rel_name", "strings", "value_name"]
 
 DEFAULT_LANG = "sv"
 LANGS = ("sv", "en")
@@ -92,6 +92,68 @@ _STRINGS: dict[str, dict[str, str]] = {
         "loading": "Laddar …",
         "weight": "Gemensamma projekt",
         "amount": "Belopp (kr)",
+        "raw_values": "Råa värden (id och nycklar)",
+        "yes": "ja",
+        "no": "nej",
+        "sek": "{amount}\u00a0kr",
+        "download": "Ladda ner",
+        "download_png": "Bild (PNG)",
+        "download_svg": "Bild (SVG)",
+        "download_nodes_csv": "Noder (CSV)",
+        "download_rels_csv": "Relationer (CSV)",
+        "download_csv": "Rader (CSV)",
+        "download_json": "Rader (JSON)",
+        "map_credit_label": "Karta",
+        "path_name_help": "Skriv ett namn och välj bland förslagen.",
+        "path_unknown": "Hittar ingen aktör som heter {name}",
+        "workbench": "Frågebänk",
+        "workbench_title": "Frågebänk för Cypher",
+        "explorer": "Utforska nätverket",
+        "library": "Sparade frågor",
+        "library_help": "Välj en fråga, fyll i dess parametrar och kör.",
+        "parameters": "Parametrar",
+        "no_parameters": "Frågan har inga parametrar.",
+        "run": "Kör",
+        "editor": "Egen fråga (Cypher, bara läsning)",
+        "editor_label": "Cypher",
+        "editor_params": 'Parametrar som JSON, t.ex. {"code": "0780"}',
+        "editor_help": "Ctrl+Enter kör frågan. Tab flyttar fokus vidare; Esc och sedan Tab om redigeraren fångat den.",
+        "limits": "Gränser",
+        "limit_read": "Frågor körs i läsläge: de kan inte ändra något.",
+        "limit_timeout": "Längsta körtid: {seconds} s.",
+        "limit_rows": "Högst {rows} rader.",
+        "limit_refused": (
+            "Nekas: LOAD CSV, dbms.*, apoc.load.* och andra procedurer med sidoeffekter, "
+            "användare/roller/databaser, USE, CALL { … } IN TRANSACTIONS, fler än en sats."
+        ),
+        "limit_params": "Värden skickas som parametrar ($namn), inte inskrivna i texten.",
+        "results": "Resultat",
+        "results_none": "Ingen fråga har körts än.",
+        "results_count": "{rows} rader",
+        "results_truncated": "Resultatet kapades vid radgränsen.",
+        "results_empty": "Frågan gav inga rader.",
+        "result_network": "Nätverk av resultatets noder",
+        "result_table": "Rader",
+        "share": "Länk till resultatet",
+        "share_help": "Länken kör samma fråga med samma parametrar.",
+        "embed_saved_only": "Bara sparade frågor kan bäddas in.",
+        "running": "Kör …",
+        "query_error": "Frågan kunde inte köras",
+        "neo4j_needed": "Cypher kräver Neo4j",
+        "neo4j_needed_help": (
+            "graphapp kör nu den inbyggda lagringen (networkx), som inte tolkar Cypher. "
+            "Starta Neo4j och peka graphapp dit, läs in data och öppna sidan igen:"
+        ),
+        "neo4j_start_local": "Utan Docker (Java 17):",
+        "neo4j_start_docker": "Med Docker:",
+        "param_invalid": "Parametern {name} ska vara {type}: {value}",
+        "open_in_workbench": "Öppna i frågebänken",
+        "type.string": "text",
+        "type.integer": "heltal",
+        "type.float": "tal",
+        "type.boolean": "sant/falskt",
+        "type.list": "lista (JSON)",
+        "type.map": "map (JSON)",
     },
     "en": {
         "app_title": "graphapp – partnerships for integration",  # noqa: RUF001 - a real dash
@@ -170,6 +232,68 @@ _STRINGS: dict[str, dict[str, str]] = {
         "loading": "Loading …",
         "weight": "Shared projects",
         "amount": "Amount (SEK)",
+        "raw_values": "Raw values (ids and keys)",
+        "yes": "yes",
+        "no": "no",
+        "sek": "SEK\u00a0{amount}",
+        "download": "Download",
+        "download_png": "Picture (PNG)",
+        "download_svg": "Picture (SVG)",
+        "download_nodes_csv": "Nodes (CSV)",
+        "download_rels_csv": "Relationships (CSV)",
+        "download_csv": "Rows (CSV)",
+        "download_json": "Rows (JSON)",
+        "map_credit_label": "Map",
+        "path_name_help": "Type a name and pick one of the suggestions.",
+        "path_unknown": "No actor named {name}",
+        "workbench": "Query workbench",
+        "workbench_title": "Cypher workbench",
+        "explorer": "Explore the network",
+        "library": "Saved queries",
+        "library_help": "Choose a query, fill in its parameters and run it.",
+        "parameters": "Parameters",
+        "no_parameters": "This query takes no parameters.",
+        "run": "Run",
+        "editor": "Your own query (Cypher, read only)",
+        "editor_label": "Cypher",
+        "editor_params": 'Parameters as JSON, e.g. {"code": "0780"}',
+        "editor_help": "Ctrl+Enter runs the query. Tab moves focus on; Esc then Tab if the editor kept it.",
+        "limits": "Limits",
+        "limit_read": "Queries run in read mode: they cannot change anything.",
+        "limit_timeout": "Longest run time: {seconds} s.",
+        "limit_rows": "At most {rows} rows.",
+        "limit_refused": (
+            "Refused: LOAD CSV, dbms.*, apoc.load.* and other side-effecting procedures, "
+            "users/roles/databases, USE, CALL { … } IN TRANSACTIONS, more than one statement."
+        ),
+        "limit_params": "Values go in as parameters ($name), not written into the text.",
+        "results": "Results",
+        "results_none": "No query has run yet.",
+        "results_count": "{rows} rows",
+        "results_truncated": "The result was cut at the row limit.",
+        "results_empty": "The query returned no rows.",
+        "result_network": "Network of the result's nodes",
+        "result_table": "Rows",
+        "share": "Link to this result",
+        "share_help": "The link runs the same query with the same parameters.",
+        "embed_saved_only": "Only saved queries can be embedded.",
+        "running": "Running …",
+        "query_error": "The query could not run",
+        "neo4j_needed": "Cypher needs Neo4j",
+        "neo4j_needed_help": (
+            "graphapp now runs on the embedded store (networkx), which does not read Cypher. "
+            "Start Neo4j, point graphapp at it, load the data and open this page again:"
+        ),
+        "neo4j_start_local": "Without Docker (Java 17):",
+        "neo4j_start_docker": "With Docker:",
+        "param_invalid": "Parameter {name} must be {type}: {value}",
+        "open_in_workbench": "Open in the workbench",
+        "type.string": "text",
+        "type.integer": "whole number",
+        "type.float": "number",
+        "type.boolean": "true/false",
+        "type.list": "list (JSON)",
+        "type.map": "map (JSON)",
     },
 }
 
@@ -222,17 +346,155 @@ _RELS = {
 }
 
 
+#: Property keys as words; a key missing here is shown as it is.
+_PROPS = {
+    "sv": {
+        "summary": "Sammanfattning",
+        "start": "Start",
+        "end": "Slut",
+        "period": "Projektperiod",
+        "status": "Status",
+        "phase": "Fas",
+        "programme_area": "Programområde",
+        "esf_region": "ESF-region",
+        "grant_sek": "Beviljat stöd",
+        "total_budget_sek": "Total projektbudget",
+        "code": "Kod",
+        "official_name": "Officiellt namn",
+        "county_code": "Länskod",
+        "short_name": "Kortnamn",
+        "letter": "Länsbokstav",
+        "lat": "Latitud",
+        "lon": "Longitud",
+        "kind": "Slag",
+        "resolved": "Identifierad",
+        "note": "Anmärkning",
+        "programme": "Program",
+        "first_year": "Första år",
+        "last_year": "Sista år",
+        "title": "Titel",
+        "publisher": "Utgivare",
+        "published": "Publicerad",
+        "url": "Webbadress",
+        "format": "Format",
+        "file": "Fil",
+        "role": "Roll",
+        "amount_sek": "Belopp",
+        "weight": "Gemensamma projekt",
+        "actors": "Aktörer",
+        "projects": "Projekt",
+    },
+    "en": {
+        "summary": "Summary",
+        "start": "Start",
+        "end": "End",
+        "period": "Project period",
+        "status": "Status",
+        "phase": "Phase",
+        "programme_area": "Programme area",
+        "esf_region": "ESF region",
+        "grant_sek": "Grant awarded",
+        "total_budget_sek": "Total project budget",
+        "code": "Code",
+        "official_name": "Official name",
+        "county_code": "County code",
+        "short_name": "Short name",
+        "letter": "County letter",
+        "lat": "Latitude",
+        "lon": "Longitude",
+        "kind": "Kind",
+        "resolved": "Identified",
+        "note": "Note",
+        "programme": "Programme",
+        "first_year": "First year",
+        "last_year": "Last year",
+        "title": "Title",
+        "publisher": "Publisher",
+        "published": "Published",
+        "url": "Web address",
+        "format": "Format",
+        "file": "File",
+        "role": "Role",
+        "amount_sek": "Amount",
+        "weight": "Shared projects",
+        "actors": "Actors",
+        "projects": "Projects",
+    },
+}
+
+#: Coded property values as words (``kind``, ``status``, ``role``); other values are shown as they are.
+_VALUES = {
+    "sv": {
+        "employment": "arbetsförmedling",
+        "migration": "migration",
+        "county_board": "länsstyrelse",
+        "social_insurance": "socialförsäkring",
+        "fund_authority": "fondmyndighet",
+        "regional_body": "regional aktör",
+        "regional_growth": "regional tillväxt",
+        "municipal_association": "kommunalförbund",
+        "municipal_unit": "kommunal enhet",
+        "social_services": "socialtjänst",
+        "company": "företag",
+        "bank": "bank",
+        "ngo": "ideell organisation",
+        "education": "utbildning",
+        "foreign": "utländsk",
+        "unknown": "okänd",
+        "completed": "avslutat",
+        "ongoing": "pågående",
+        "municipality": "kommun",
+        "partner": "partner",
+        "stakeholder": "intressent",
+        "sub-project": "delprojekt",
+        "host unit": "värdenhet",
+        "listed actor": "nämnd aktör",
+        "dialogue partner": "dialogpartner",
+    },
+    "en": {
+        "employment": "employment service",
+        "migration": "migration",
+        "county_board": "county administrative board",
+        "social_insurance": "social insurance",
+        "fund_authority": "fund authority",
+        "regional_body": "regional body",
+        "regional_growth": "regional growth",
+        "municipal_association": "association of municipalities",
+        "municipal_unit": "municipal unit",
+        "social_services": "social services",
+        "company": "company",
+        "bank": "bank",
+        "ngo": "non-profit organisation",
+        "education": "education",
+        "foreign": "foreign",
+        "unknown": "unknown",
+        "completed": "completed",
+        "ongoing": "ongoing",
+        "municipality": "municipality",
+        "partner": "partner",
+        "stakeholder": "stakeholder",
+        "sub-project": "sub-project",
+        "host unit": "host unit",
+        "listed actor": "listed actor",
+        "dialogue partner": "dialogue partner",
+    },
+}
+
+
 def pick_lang(value: str | None) -> str:
     """``value`` if it is a language we speak, else Swedish."""
     return value if value in LANGS else DEFAULT_LANG
 
 
 def strings(lang: str) -> dict[str, str]:
-    """Every page string plus ``kind.*`` and ``rel.*`` names, for the template and the script."""
+    """Every page string plus ``kind.*``, ``rel.*``, ``prop.*`` (property keys) and ``value.*`` (coded
+    values) names, for the template and the script."""
     lang = pick_lang(lang)
     out = dict(_STRINGS[lang])
     out.update({f"kind.{k}": v for k, v in _KINDS[lang].items()})
     out.update({f"rel.{k}": v for k, v in _RELS[lang].items()})
+    out.update({f"prop.{k}": v for k, v in _PROPS[lang].items()})
+    out.update({f"value.{k}": v for k, v in _VALUES[lang].items()})
     return out
 
 
@@ -242,3 +504,13 @@ def kind_name(kind: str, lang: str) -> str:
 
 def rel_name(rel_type: str, lang: str) -> str:
     return _RELS[pick_lang(lang)].get(rel_type, rel_type)
+
+
+def prop_name(key: str, lang: str) -> str:
+    """A property key as a word, e.g. ``grant_sek`` -> "Beviljat stöd"; unknown keys as they are."""
+    return _PROPS[pick_lang(lang)].get(key, key)
+
+
+def value_name(value: str, lang: str) -> str:
+    """A coded value as a word, e.g. ``county_board`` -> "länsstyrelse"; other values as they are."""
+    return _VALUES[pick_lang(lang)].get(value, value)

@@ -3,10 +3,11 @@
 - :func:`geographic_layout` puts every node with ``lat``/``lon`` (municipalities,
   counties) at its coordinates and every other node near the partners it is
   linked to (the mean of their positions, plus a small fixed offset). An actor
-  whose spot is taken, closer than :data:`MIN_GAP` to a node already there, goes
-  to the first free point of a golden-angle spiral around that spot
-  (:class:`_Spread`), so actors near the same partners do not lie on top of each
-  other or of a municipality; the order is the payload's, so layouts repeat exactly.
+  whose spot is taken, inside the :data:`LABEL_BOX` of a node already there (the
+  node and the name drawn under it), goes to the first free point of a
+  golden-angle spiral around that spot (:class:`_Spread`), so actors near the same
+  partners lie neither on top of each other nor on a municipality's name; the
+  order is the payload's, so layouts repeat exactly.
 - :func:`summary_layout` places the nodes of a network summarised per county:
   counties at their coordinates, pushed apart until they do not overlap, and the
   other nodes (funds, "no county") in a column to the east.
@@ -27,7 +28,15 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["MIN_GAP", "geographic_layout", "project_coordinates", "server_layout", "summary_layout"]
+__all__ = [
+    "LABEL_BOX",
+    "MIN_GAP",
+    "geographic_layout",
+    "project_coordinates",
+    "projection_constants",
+    "server_layout",
+    "summary_layout",
+]
 
 #: Pixels per degree of latitude; longitude is shrunk by cos(62°), Sweden's middle.
 SCALE = 160.0
@@ -36,6 +45,9 @@ _RING = 110.0
 #: Least distance in pixels from an actor placed near its partners to any other node placed on the map
 #: (the smallest node is 10 px in radius). Nodes at their coordinates stay there, however close.
 MIN_GAP = 22.0
+#: Half width and half height in pixels of the ellipse around a placed node that an actor placed near its
+#: partners keeps out of: the node and its name below it (15 px type). Both exceed :data:`MIN_GAP`.
+LABEL_BOX = (50.0, 28.0)
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _MAX_TURNS = 50_000
 
@@ -49,6 +61,11 @@ def project_coordinates(lat: float, lon: float) -> tuple[float, float]:
     x = (lon - _MID_LON) * math.cos(math.radians(_MID_LAT)) * SCALE
     y = -(lat - _MID_LAT) * SCALE
     return round(x, 1), round(y, 1) + 0.0
+
+
+def projection_constants() -> dict[str, float]:
+    """The numbers of :func:`project_coordinates`, for a page script that projects map borders the same way."""
+    return {"scale": SCALE, "midLat": _MID_LAT, "midLon": _MID_LON, "lonFactor": math.cos(math.radians(_MID_LAT))}
 
 
 def geographic_layout(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], scale: float = 1.0) -> None:
@@ -130,10 +147,12 @@ def _offset(node_id: str, radius: float) -> tuple[float, float]:
 
 
 class _Spread:
-    """Points at least ``gap`` apart, kept in a grid of cells ``gap`` wide (a lookup touches 9 cells)."""
+    """Points outside each other's ellipse of half axes ``box``, kept in a grid of cells as wide as the larger
+    half axis (a lookup touches 9 cells)."""
 
-    def __init__(self, gap: float, points: Iterable[tuple[float, float]]) -> None:
-        self.gap = gap
+    def __init__(self, box: tuple[float, float], points: Iterable[tuple[float, float]]) -> None:
+        self.box = box
+        self.gap = max(box)
         self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
         self.turns: dict[tuple[int, int], int] = {}  #: per area two gaps wide, where its spirals go on
         for point in points:
@@ -147,11 +166,11 @@ class _Spread:
 
     def _free(self, x: float, y: float) -> bool:
         cx, cy = self._cell(x, y)
-        need = self.gap * self.gap
+        bx, by = self.box
         for i in (cx - 1, cx, cx + 1):
             for j in (cy - 1, cy, cy + 1):
                 for px, py in self.cells.get((i, j), ()):
-                    if (px - x) ** 2 + (py - y) ** 2 < need:
+                    if ((px - x) / bx) ** 2 + ((py - y) / by) ** 2 < 1.0:
                         return False
         return True
 
@@ -166,7 +185,7 @@ class _Spread:
         if not self._free(*point):
             key = self._cell(x, y, 2.0)
             turn = self.turns.get(key, 1)
-            step = self.gap
+            step = min(self.box)
             while True:
                 radius, angle = step * math.sqrt(turn), turn * _GOLDEN_ANGLE
                 point = round(x + radius * math.cos(angle), 1), round(y + radius * math.sin(angle), 1)
@@ -180,7 +199,7 @@ class _Spread:
 
 def _near_partners(graph: nx.Graph[str], anchors: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     positions = dict(anchors)
-    spread = _Spread(MIN_GAP, anchors.values())
+    spread = _Spread(LABEL_BOX, anchors.values())
     for _ in range(8):
         placed: dict[str, tuple[float, float]] = {}
         for node in graph:

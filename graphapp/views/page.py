@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,10 @@ from graphapp.model import FUNDING_TYPES, Label
 from graphapp.records import reference_graph
 from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
+from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
+from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import inline_code, script_json
+from graphapp.views.formatting import properties_text
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
@@ -40,6 +44,7 @@ __all__ = [
     "render_error",
     "render_file",
     "render_page",
+    "standalone_page",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -81,6 +86,9 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         payload = _localized(payload, ctx.lang, standalone)
     view = payload["view"]
     heading = _heading(view, payload, t)
+    legend = [{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)]
+    geo = payload["layout"] == "geo"
+    path_link = ctx.urls.path_link(view, params, ctx.lang)  # the page again, with a found path's ends
     config = {
         "lang": ctx.lang,
         "strings": t,
@@ -89,7 +97,10 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "edgeStyles": EDGE_STYLES,
         "fundingTypes": sorted(t.value for t in FUNDING_TYPES),
         "view": view,
-        "links": None if standalone else ctx.urls.script_links(ctx.lang),
+        "links": None if standalone else ctx.urls.script_links(ctx.lang) | {"path": path_link},
+        "title": heading,
+        "legend": legend,
+        "map": map_config(ctx.lang, None if standalone else ctx.urls.static(MAP_STATIC_NAME)) if geo else None,
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -113,8 +124,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
             page_title=f"{heading} – graphapp",  # noqa: RUF001 - a real dash
             heading=heading,
             notices=_notices(payload, t),
-            legend=[{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)],
-            nav=_nav(view, ctx, t),
+            legend=legend,
+            nav=nav_items(_current(view, params), ctx.urls, ctx.lang) if view in VIEWS else [],
             links={
                 "home": ctx.urls.page("overview", None, ctx.lang),
                 "json": ctx.urls.json(view, params),
@@ -139,6 +150,9 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
             urls=ctx.urls,
             inline=inline,
             csp_meta=_standalone_csp(inline) if inline else None,
+            map_credit=config["map"]["credit"] if geo else None,
+            map_json=_inline_map() if geo and standalone else None,
+            path_from={"id": payload["focus"] or "", "name": payload["title"] or ""},
         )
     )
     return html
@@ -148,9 +162,17 @@ def render_file(
     store: GraphStore, view: str, query: dict[str, list[str]], lang: str, reference_dir: Path | None
 ) -> str:
     """The standalone HTML of a view (what ``graphapp render`` writes): no server to ask, no drill-down."""
+    return standalone_page(store, view, query, lang, reference_dir)[0]
+
+
+def standalone_page(
+    store: GraphStore, view: str, query: dict[str, list[str]], lang: str, reference_dir: Path | None
+) -> tuple[str, dict[str, Any]]:
+    """:func:`render_file`'s HTML and the payload it draws (``graphapp render --tables`` writes its tables)."""
     params = parse_params(view, query)
     ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
-    return render_page(build_payload(store, view, params, ctx.urls, lang), params, ctx)
+    payload = build_payload(store, view, params, ctx.urls, lang)
+    return render_page(payload, params, ctx), payload
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
@@ -253,21 +275,8 @@ def _kinds_shown(payload: dict[str, Any]) -> list[str]:
     return [label.kind for label in Label if label.kind in present]
 
 
-def _nav(view: str, ctx: PageContext, t: dict[str, str]) -> list[dict[str, Any]]:
-    items = [
-        {"href": ctx.urls.page("overview", None, ctx.lang), "label": t["view_overview"], "current": view == "overview"},
-        {
-            "href": ctx.urls.page("projection", None, ctx.lang),
-            "label": t["view_projection"],
-            "current": view == "projection",
-        },
-        {
-            "href": ctx.urls.page("overview", ViewParams(layout="geo"), ctx.lang),
-            "label": t["layout_geo"],
-            "current": False,
-        },
-    ]
-    return items if view in VIEWS else []
+def _current(view: str, params: ViewParams) -> str:
+    return "geo" if view == "overview" and params.layout == "geo" else view
 
 
 def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, Any]:
@@ -288,7 +297,8 @@ def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, A
         {
             "start": names.get(r["start"], r["start"]),
             "end": names.get(r["end"], r["end"]),
-            "type": rel_name(r["type"], lang) + _weight(r),
+            "type": rel_name(r["type"], lang),
+            "properties": properties_text(r["properties"], lang),
             "sources": "; ".join(docs.get(s, {}).get("title") or s for s in r["sources"]),
         }
         for r in payload["relationships"][:TABLE_ROWS]
@@ -301,11 +311,6 @@ def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, A
 def _summary(node: dict[str, Any], t: dict[str, str]) -> str:
     props = node["properties"]
     return t["aggregate_counts"].format(actors=props.get("actors", 0), projects=props.get("projects", 0))
-
-
-def _weight(rel: dict[str, Any]) -> str:
-    weight = rel["properties"].get("weight")
-    return f" ({weight})" if weight is not None else ""
 
 
 @lru_cache(maxsize=4)
@@ -337,8 +342,14 @@ def _inline_assets() -> dict[str, Markup]:
     return {
         "css": inline_code((STATIC_DIR / "explorer.css").read_text(encoding="utf-8")),
         "vis": inline_code((STATIC_DIR / "vendor" / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")),
+        "kit": inline_code((STATIC_DIR / "kit.js").read_text(encoding="utf-8")),
         "js": inline_code((STATIC_DIR / "explorer.js").read_text(encoding="utf-8")),
     }
+
+
+@lru_cache(maxsize=1)
+def _inline_map() -> Markup:
+    return script_json(json.loads(map_geojson()))
 
 
 def _standalone_csp(inline: dict[str, Markup]) -> str:
@@ -346,6 +357,6 @@ def _standalone_csp(inline: dict[str, Markup]) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
     return (
-        f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['js'])}; "
+        f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['kit'])} {digest(inline['js'])}; "
         f"style-src {digest(inline['css'])}; img-src data:; base-uri 'none'; form-action 'none'"
     )

@@ -2,21 +2,24 @@
 
 Views live at ``/views/{view}?…`` (the explorer's home ``/`` is the overview),
 their JSON twins at ``/views/{view}.json?…``, embeds at ``/embed/{view}?…`` and
-oEmbed at ``/oembed?url=…``. ``lang`` is kept in the URL unless it is Swedish.
-The page script gets URL templates (:meth:`Urls.script_links`, :meth:`Urls.script_api`)
-whose ``{slots}`` it fills with URL-encoded values; it builds no URL itself.
+oEmbed at ``/oembed?url=…``. The Cypher workbench is at ``/cypher`` (a saved query at
+``/cypher/{name}?param=value…``, ad-hoc text at ``/cypher?cypher=…&params={json}``) and a saved
+query's result embeds at ``/embed/cypher/{name}?…``. ``lang`` is kept in the URL unless it is Swedish.
+The page scripts get URL templates (:meth:`Urls.script_links`, :meth:`Urls.script_api`,
+:meth:`Urls.path_link`) whose ``{slots}`` they fill with URL-encoded values; they build no URL themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote_plus, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, quote_plus, unquote, urlencode, urlsplit
 
 from graphapp import __version__
 from graphapp.views.i18n import DEFAULT_LANG
 from graphapp.views.params import VIEWS, ViewParams
 
-__all__ = ["Urls", "parse_view_url"]
+__all__ = ["Urls", "parse_view_url", "parse_workbench_url"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,21 @@ class Urls:
     def oembed(self, url: str) -> str:
         return f"{self.origin}/oembed?{urlencode({'url': url, 'format': 'json'})}"
 
+    def workbench(
+        self, name: str | None = None, params: Mapping[str, str] | None = None, lang: str = DEFAULT_LANG
+    ) -> str:
+        """The workbench, opened on saved query ``name`` with ``params`` (URL text, as typed), or on the library."""
+        return self._pairs("/cypher" + (f"/{quote(name)}" if name else ""), list((params or {}).items()), lang)
+
+    def workbench_adhoc(self, query: str, params_json: str | None, lang: str = DEFAULT_LANG) -> str:
+        """The workbench running ad-hoc ``query`` with parameters given as JSON text."""
+        pairs = [("cypher", query)] + ([("params", params_json)] if params_json else [])
+        return self._pairs("/cypher", pairs, lang)
+
+    def workbench_embed(self, name: str, params: Mapping[str, str] | None = None, lang: str = DEFAULT_LANG) -> str:
+        """The result of saved query ``name`` alone, to be framed by another page."""
+        return self._pairs(f"/embed/cypher/{quote(name)}", list((params or {}).items()), lang)
+
     def static(self, name: str) -> str:
         return f"{self.origin}/static/{name}?v={__version__}"
 
@@ -49,15 +67,27 @@ class Urls:
         return {view: _slotted(self.page(view, ViewParams(id="{id}"), lang), "id") for view in ("actor", "project")}
 
     def script_api(self) -> dict[str, str]:
-        """The API calls of the page script, with ``{slots}`` for its values."""
+        """The API calls of the page scripts, with ``{slots}`` for their values."""
         return {
+            "node": f"{self.origin}/api/nodes/{{id}}",
             "neighbours": f"{self.origin}/api/nodes/{{id}}/neighbours?depth=1&limit={{limit}}",
             "search": f"{self.origin}/api/search?q={{q}}&limit={{limit}}",
             "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}",
+            "saved_query": f"{self.origin}/api/queries/{{name}}",
+            "cypher": f"{self.origin}/api/cypher",
         }
 
+    def path_link(self, view: str, params: ViewParams | None, lang: str) -> str:
+        """The page of ``view`` with a found path in it, with ``{start}`` and ``{end}`` slots for its ends' ids."""
+        pairs = [*(params.to_query() if params is not None else []), ("path_from", "{start}"), ("path_to", "{end}")]
+        path = "/" if view == "overview" else f"/views/{view}"
+        return _slotted(self._pairs(path, pairs, lang), "start", "end")
+
     def _url(self, path: str, params: ViewParams | None, lang: str) -> str:
-        pairs = params.to_query() if params is not None else []
+        return self._pairs(path, params.to_query() if params is not None else [], lang)
+
+    def _pairs(self, path: str, pairs: list[tuple[str, str]], lang: str) -> str:
+        pairs = list(pairs)
         if lang != DEFAULT_LANG:
             pairs.append(("lang", lang))
         return f"{self.origin}{path}" + (f"?{urlencode(pairs)}" if pairs else "")
@@ -83,3 +113,14 @@ def parse_view_url(url: str) -> tuple[str, dict[str, list[str]]] | None:
     if view not in VIEWS:
         return None
     return view, parse_qs(parts.query)
+
+
+def parse_workbench_url(url: str) -> tuple[str, dict[str, list[str]]] | None:
+    """The saved query name and query of a workbench or workbench-embed URL of a saved query, or None."""
+    parts = urlsplit(url)
+    segments = [unquote(part) for part in parts.path.strip("/").split("/")]
+    if segments[:1] == ["embed"]:
+        segments = segments[1:]
+    if len(segments) != 2 or segments[0] != "cypher" or not segments[1]:
+        return None
+    return segments[1], parse_qs(parts.query)

@@ -205,3 +205,45 @@ def watch(browser: Any) -> Iterator[PageWatch]:
     )
     yield seen
     context.close()
+
+
+@pytest.fixture(scope="session")
+def _neo4j_view_store(_neo4j_store: GraphStore) -> GraphStore:
+    return _neo4j_store
+
+
+@pytest.fixture(scope="session")
+def neo4j_live_server(_neo4j_view_store: GraphStore) -> Iterator[LiveServer]:
+    """The app over the test Neo4j (for the workbench's Cypher); tests reload its data with ``neo4j_loaded``."""
+    for port in _serve(_neo4j_view_store, Settings()):
+        yield LiveServer(f"http://127.0.0.1:{port}", port, port)
+
+
+@pytest.fixture
+def neo4j_loaded(_neo4j_view_store: GraphStore, dataset: GraphData) -> GraphStore:
+    """The test Neo4j holding ``data/`` (reloaded when another test changed it)."""
+    expected = MemoryStore()
+    expected.load(dataset)
+    if _neo4j_view_store.counts() != expected.counts():
+        _neo4j_view_store.clear()
+        _neo4j_view_store.load(dataset)
+    return _neo4j_view_store
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """axe-core's violations of ``impacts`` on the page as it is now.
+
+    axe-core (bundled by the axe-playwright-python test dependency) goes in through the DevTools
+    protocol (``page.evaluate``), which the page's Content-Security-Policy does not govern, so the
+    policy under test stays as it is.
+    """
+    from importlib.resources import files
+
+    script = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    page.evaluate(script)
+    result: dict[str, Any] = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]

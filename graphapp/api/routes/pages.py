@@ -21,15 +21,16 @@ from graphapp import __version__
 from graphapp.api.cache import StoreCache
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
 from graphapp.config import Settings
+from graphapp.cypher_library import saved_query
 from graphapp.errors import GraphappError, NotFound
 from graphapp.store import GraphStore
-from graphapp.views.i18n import pick_lang
+from graphapp.views.i18n import pick_lang, strings
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
 from graphapp.views.payload import build_payload
-from graphapp.views.urls import Urls, parse_view_url
+from graphapp.views.urls import Urls, parse_view_url, parse_workbench_url
 
-__all__ = ["page_headers", "router"]
+__all__ = ["compressed", "page_headers", "query_of", "router", "site_origin"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,8 +64,8 @@ def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDe
     """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``)."""
     if view.endswith(".json") or request.query_params.get("format") == "json":
         name = view.removesuffix(".json")
-        params = parse_params(name, _query(request))
-        return _compressed(request, JSONResponse(build_payload(store, name, params)))
+        params = parse_params(name, query_of(request))
+        return compressed(request, JSONResponse(build_payload(store, name, params)))
     return _page(request, store, settings, cache, view, "explorer")
 
 
@@ -78,32 +79,45 @@ def embed_page(view: str, request: Request, store: StoreDep, settings: SettingsD
 def oembed(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     url: Annotated[str, Query(description="A page or embed URL of this site")],
     format: Annotated[str, Query()] = "json",
     maxwidth: Annotated[int | None, Query(ge=50)] = None,
     maxheight: Annotated[int | None, Query(ge=50)] = None,
 ) -> JSONResponse:
-    """oEmbed 1.0 (https://oembed.com): the iframe of a view URL, as a "rich" response."""
+    """oEmbed 1.0 (https://oembed.com): the iframe of a view URL, or of a saved query's workbench URL, as a
+    "rich" response."""
     if format != "json":
         return JSONResponse({"detail": "only format=json is supported"}, status_code=501)
-    parsed = parse_view_url(url)
-    if urlsplit(url).scheme not in ("http", "https") or parsed is None:
-        example = Urls(_origin(request)).page("actor")
-        raise NotFound(f"{url!r} is not a graphapp view URL such as {example}?id=…")
-    view, query = parsed
-    params = parse_params(view, query)
-    langs = query.get("lang")
-    lang = pick_lang(langs[-1] if langs else None)
-    title = store.get_node(params.id).name if params.id else None
-    heading = view_heading(view, title, lang)
+    web = urlsplit(url).scheme in ("http", "https")
+    parsed = parse_view_url(url) if web else None
+    saved = parse_workbench_url(url) if web and parsed is None else None
     width, height = min(maxwidth or 800, 800), min(maxheight or 600, 600)
-    embed_url = Urls(_origin(request)).embed(view, params, lang)
+    urls = Urls(site_origin(request))
+    if parsed is not None:
+        view, query = parsed
+        params = parse_params(view, query)
+        lang = _lang_of(query)
+        title = store.get_node(params.id).name if params.id else None
+        heading = view_heading(view, title, lang)
+        embed_url = urls.embed(view, params, lang)
+    elif saved is not None:
+        name, query = saved
+        lang = _lang_of(query)
+        heading = f"{strings(lang)['workbench']}: {saved_query(settings.cypher_dir, name).name}"
+        given = {key: values[-1] for key, values in query.items() if key != "lang" and values}
+        embed_url = urls.workbench_embed(name, given, lang)
+    else:
+        raise NotFound(
+            f"{url!r} is not a graphapp view URL such as {urls.page('actor')}?id=… "
+            f"nor a saved query's such as {urls.workbench('funding-by-fund')}"
+        )
     return JSONResponse(
         {
             "version": "1.0",
             "type": "rich",
             "provider_name": "graphapp",
-            "provider_url": _origin(request) + "/",
+            "provider_url": site_origin(request) + "/",
             "title": heading,
             "width": width,
             "height": height,
@@ -124,7 +138,7 @@ def static_file(path: str, request: Request) -> Response:
         "Cache-Control": "public, max-age=31536000, immutable" if long_lived else "no-cache",
         "X-Content-Type-Options": "nosniff",
     }
-    return _compressed(request, Response(body, media_type=media_type, headers=headers), gzipped)
+    return compressed(request, Response(body, media_type=media_type, headers=headers), gzipped)
 
 
 def _page(
@@ -133,9 +147,9 @@ def _page(
     lang = pick_lang(request.query_params.get("lang"))
     urls = Urls()
     try:
-        params = parse_params(view, _query(request))
+        params = parse_params(view, query_of(request))
         generation = cache.generation  # read before the store: a page built from older data is not kept
-        key = (view, tuple(params.to_query()), lang, chrome, _origin(request))
+        key = (view, tuple(params.to_query()), lang, chrome, site_origin(request))
         html = cache.page(key)
         if html is None:
             payload = build_payload(store, view, params, urls, lang)
@@ -144,7 +158,7 @@ def _page(
                 chrome=chrome,
                 lang=lang,
                 reference_dir=settings.data_dir / "reference",
-                public_origin=_origin(request),
+                public_origin=site_origin(request),
             )
             html = render_page(payload, params, ctx)
             if payload["large"]:  # a large view costs seconds to build: keep a few
@@ -153,21 +167,26 @@ def _page(
     except GraphappError as exc:
         response = HTMLResponse(render_error(exc.status, exc.title, exc.detail, lang, urls), status_code=exc.status)
     response.headers.update(page_headers(settings, embed=chrome == "embed"))
-    return _compressed(request, response)
+    return compressed(request, response)
 
 
-def _query(request: Request) -> dict[str, list[str]]:
+def _lang_of(query: dict[str, list[str]]) -> str:
+    langs = query.get("lang")
+    return pick_lang(langs[-1] if langs else None)
+
+
+def query_of(request: Request) -> dict[str, list[str]]:
     query: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         query.setdefault(key, []).append(value)
     return query
 
 
-def _origin(request: Request) -> str:
+def site_origin(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _compressed(request: Request, response: Response, gzipped: bytes | None = None) -> Response:
+def compressed(request: Request, response: Response, gzipped: bytes | None = None) -> Response:
     """gzip a response of some size when the client accepts it (vis-network: 470 kB -> 130 kB)."""
     body = bytes(response.body)
     if len(body) < 1400 or "gzip" not in request.headers.get("accept-encoding", ""):
@@ -178,14 +197,18 @@ def _compressed(request: Request, response: Response, gzipped: bytes | None = No
     return Response(packed, status_code=response.status_code, headers=headers, media_type=response.media_type)
 
 
+#: What /static/ serves, by suffix (None: as the platform's mimetypes says).
+_STATIC_TYPES = {".js": None, ".css": None, ".txt": None, ".geojson": "application/geo+json"}
+
+
 @lru_cache(maxsize=32)
 def _static(path: str) -> tuple[bytes, bytes, str, str]:
     root = STATIC_DIR.resolve()
     file = (root / path).resolve()
-    if not file.is_relative_to(root) or not file.is_file() or file.suffix not in (".js", ".css", ".txt"):
+    if not file.is_relative_to(root) or not file.is_file() or file.suffix not in _STATIC_TYPES:
         raise NotFound(f"no static file {path!r}")
     body = file.read_bytes()
-    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    if media_type.startswith("text/") or media_type.endswith("javascript"):
+    media_type = _STATIC_TYPES[file.suffix] or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    if media_type.startswith("text/") or media_type.endswith(("javascript", "json")):
         media_type += "; charset=utf-8"
     return body, gzip.compress(body, compresslevel=9), media_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"'

@@ -1,0 +1,373 @@
+/* graphapp kit: what the explorer and the workbench share. Words and formatted values, safe DOM
+ * building, the map under geographic views, and downloads (PNG, SVG, CSV, JSON).
+ * Every text from data goes into the DOM with textContent (or into SVG through the DOM), never innerHTML.
+ * Exposes window.graphappKit. */
+(function () {
+  "use strict";
+
+  var THIN = "\u202f"; // narrow no-break space: the thin space between thousands
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function make(strings, lang) {
+    function t(key, vars) {
+      var text = strings[key] || key;
+      Object.keys(vars || {}).forEach(function (name) { text = text.replace("{" + name + "}", String(vars[name])); });
+      return text;
+    }
+    function has(key) { return Object.prototype.hasOwnProperty.call(strings, key); }
+    function kindName(kind) { return strings["kind." + kind] || kind; }
+    function relName(type) { return strings["rel." + type] || type; }
+    function propName(key) { return strings["prop." + key] || key; }
+    function valueName(value) { return has("value." + value) ? strings["value." + value] : String(value); }
+
+    // -- numbers, money, dates (graphapp/views/formatting.py does the same for the server's tables) --
+    function number(value) {
+      if (typeof value !== "number" || !isFinite(value)) { return String(value); }
+      var negative = value < 0;
+      var parts = Math.abs(value).toString().split(".");
+      var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, THIN);
+      var text = parts.length > 1 ? whole + (lang === "sv" ? "," : ".") + parts[1] : whole;
+      return (negative ? "\u2212" : "") + text;
+    }
+    function sek(value) { return t("sek", { amount: number(Math.round(value)) }); }
+    function date(text) {
+      var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text));
+      if (!match) { return String(text); }
+      var when = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+      return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(when);
+    }
+    function value(key, raw) {
+      if (raw === null || raw === undefined) { return ""; }
+      if (Array.isArray(raw)) { return raw.map(function (item) { return value(key, item); }).join(", "); }
+      if (typeof raw === "boolean") { return raw ? t("yes") : t("no"); }
+      if (typeof raw === "number") { return /_sek$/.test(key) ? sek(raw) : /(^|_)(year|code)$/.test(key) ? String(raw) : number(raw); }
+      if (typeof raw === "object") {
+        return Object.keys(raw).map(function (inner) { return propName(inner) + ": " + value(inner, raw[inner]); }).join(", ");
+      }
+      if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) { return date(raw); }
+      return valueName(raw);
+    }
+    /* The rows of a details list: [label, formatted value, raw key, raw value]; start and end become one period. */
+    function propertyRows(props) {
+      var rows = [];
+      var keys = Object.keys(props || {});
+      keys.forEach(function (key) {
+        if (key === "end" && keys.indexOf("start") >= 0) { return; }
+        if (key === "start") {
+          var end = props.end;
+          var text = date(props.start) + " \u2013 " + (end ? date(end) : "");
+          rows.push([propName("period"), text, "start, end", props.start + " \u2013 " + (end || "")]);
+          return;
+        }
+        rows.push([propName(key), value(key, props[key]), key, props[key]]);
+      });
+      return rows;
+    }
+    return {
+      t: t, kindName: kindName, relName: relName, propName: propName, valueName: valueName,
+      number: number, sek: sek, date: date, value: value, propertyRows: propertyRows, lang: lang
+    };
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  // -- downloads --
+  function download(name, blob) {
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
+  }
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return /[",\r\n;]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  }
+  /* CSV text with a BOM, so spreadsheet programs read it as UTF-8. */
+  function csv(header, rows) {
+    var lines = [header.map(csvCell).join(",")];
+    rows.forEach(function (row) { lines.push(row.map(csvCell).join(",")); });
+    return new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+  }
+  function json(value) {
+    return new Blob([JSON.stringify(value, null, 2) + "\n"], { type: "application/json;charset=utf-8" });
+  }
+  function fileName(title, ext) {
+    var base = String(title || "graphapp").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase().slice(0, 60);
+    return (base || "graphapp") + "." + ext;
+  }
+
+  // -- the map under a geographic view --
+  function project(projection, lon, lat) {
+    return [(lon - projection.midLon) * projection.lonFactor * projection.scale, -(lat - projection.midLat) * projection.scale];
+  }
+  function lines(geometry) {
+    var type = geometry.type, coords = geometry.coordinates;
+    if (type === "LineString") { return [coords]; }
+    if (type === "MultiLineString" || type === "Polygon") { return coords; }
+    if (type === "MultiPolygon") { return [].concat.apply([], coords); }
+    return [];
+  }
+  /* Projected rings and lines per layer: {land: [[x, y, x, y, ...], ...], county: [...], municipality: [...]} */
+  function projectMap(geojson, projection) {
+    var layers = { land: [], county: [], municipality: [] };
+    geojson.features.forEach(function (feature) {
+      var target = layers[feature.properties.layer];
+      if (!target) { return; }
+      lines(feature.geometry).forEach(function (line) {
+        var flat = [];
+        line.forEach(function (point) { var xy = project(projection, point[0], point[1]); flat.push(xy[0], xy[1]); });
+        target.push(flat);
+      });
+    });
+    return layers;
+  }
+  var MAP_STYLE = {
+    land: { fill: "#f1f4ee", stroke: "#9aa595", width: 1 },
+    county: { stroke: "#6d7a69", width: 1.6 },
+    municipality: { stroke: "#c3cabf", width: 0.7 }
+  };
+  function tracePath(path, flat, close) {
+    path.moveTo(flat[0], flat[1]);
+    for (var i = 2; i < flat.length; i += 2) { path.lineTo(flat[i], flat[i + 1]); }
+    if (close) { path.closePath(); }
+  }
+  /* One Path2D per layer, built once: each frame only fills and strokes them. */
+  function mapPaths(layers) {
+    var paths = {};
+    Object.keys(layers).forEach(function (name) {
+      var path = new Path2D();
+      layers[name].forEach(function (line) { tracePath(path, line, name === "land"); });
+      paths[name] = path;
+    });
+    return paths;
+  }
+  /* Draw the map on vis-network's canvas before everything else; returns a handle whose `layers` are set once loaded. */
+  function mapLayer(network, config, inlineElement) {
+    var handle = { layers: null, paths: null, config: config };
+    network.on("beforeDrawing", function (ctx) {
+      if (!handle.paths) { return; }
+      var scale = network.getScale();
+      ctx.save();
+      ctx.fillStyle = MAP_STYLE.land.fill;
+      ctx.fill(handle.paths.land, "evenodd");
+      ["municipality", "county", "land"].forEach(function (name) {
+        ctx.strokeStyle = MAP_STYLE[name].stroke;
+        ctx.lineWidth = MAP_STYLE[name].width / scale;
+        ctx.stroke(handle.paths[name]);
+      });
+      ctx.restore();
+    });
+    var loaded = inlineElement
+      ? Promise.resolve(JSON.parse(inlineElement.textContent))
+      : fetch(config.url, { headers: { Accept: "application/geo+json" } }).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+        return response.json();
+      });
+    handle.ready = loaded.then(function (geojson) {
+      handle.layers = projectMap(geojson, config.projection);
+      handle.paths = mapPaths(handle.layers);
+      if (window.graphappMarks) { window.graphappMarks.map = performance.now(); }
+      document.body.setAttribute("data-map", "drawn");
+      network.redraw();
+      return handle;
+    });
+    return handle;
+  }
+
+  // -- pictures of the network: what is on screen, with a title, the legend and the map's credit --
+  var HEADER = 44, FOOTER = 34;
+  function scene(network) {
+    var box = network.body.container.getBoundingClientRect();
+    var view = network.getViewPosition(), scale = network.getScale();
+    return {
+      width: Math.round(box.width), height: Math.round(box.height), scale: scale,
+      toDOM: function (x, y) { return [(x - view.x) * scale + box.width / 2, (y - view.y) * scale + box.height / 2]; }
+    };
+  }
+  function legendShape(ctx, shape, x, y, r, color, border) {
+    ctx.beginPath();
+    polygonPoints(shape, x, y, r).forEach(function (point, index) {
+      if (index === 0) { ctx.moveTo(point[0], point[1]); } else { ctx.lineTo(point[0], point[1]); }
+    });
+    if (shape === "dot") { ctx.arc(x, y, r, 0, 2 * Math.PI); }
+    ctx.closePath();
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.strokeStyle = border;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
+  function polygonPoints(shape, x, y, r) {
+    var points = [], i, angle;
+    if (shape === "diamond") { return [[x, y - r], [x + r, y], [x, y + r], [x - r, y]]; }
+    if (shape === "square") { return [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r]]; }
+    if (shape === "triangle") { return [[x, y - r], [x + r, y + r * 0.8], [x - r, y + r * 0.8]]; }
+    if (shape === "triangleDown") { return [[x - r, y - r * 0.8], [x + r, y - r * 0.8], [x, y + r]]; }
+    if (shape === "hexagon") {
+      for (i = 0; i < 6; i++) { angle = Math.PI / 3 * i; points.push([x + r * Math.cos(angle), y + r * Math.sin(angle)]); }
+      return points;
+    }
+    if (shape === "star") {
+      for (i = 0; i < 10; i++) {
+        angle = -Math.PI / 2 + Math.PI / 5 * i;
+        var radius = i % 2 ? r * 0.45 : r;
+        points.push([x + radius * Math.cos(angle), y + radius * Math.sin(angle)]);
+      }
+      return points;
+    }
+    return [];
+  }
+  /* A PNG of the network as drawn (the current zoom), above it the title, below it the legend and credit. */
+  function networkPNG(picture) {
+    var source = picture.network.canvas.frame.canvas;
+    var ratio = source.width / Math.max(1, source.clientWidth);
+    var out = document.createElement("canvas");
+    out.width = source.width;
+    out.height = source.height + Math.round((HEADER + FOOTER) * ratio);
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(source, 0, Math.round(HEADER * ratio));
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = "#111111";
+    ctx.font = "600 18px system-ui, 'Segoe UI', Roboto, sans-serif";
+    ctx.textBaseline = "middle";
+    ctx.fillText(picture.title, 12, HEADER / 2);
+    var y = HEADER + source.clientHeight + FOOTER / 2 - 6, x = 12;
+    ctx.font = "13px system-ui, 'Segoe UI', Roboto, sans-serif";
+    picture.legend.forEach(function (item) {
+      var style = picture.styles[item.kind] || picture.styles.organization;
+      legendShape(ctx, style.shape, x + 6, y, 6, style.color, style.border);
+      ctx.fillStyle = "#111111";
+      ctx.fillText(item.label, x + 16, y);
+      x += 26 + ctx.measureText(item.label).width;
+    });
+    if (picture.credit) {
+      ctx.fillStyle = "#444444";
+      ctx.font = "11px system-ui, 'Segoe UI', Roboto, sans-serif";
+      ctx.fillText(picture.credit, 12, y + 15);
+    }
+    return new Promise(function (resolve) { out.toBlob(resolve, "image/png"); });
+  }
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, String(attrs[name])); });
+    if (text !== undefined) { node.textContent = String(text); }
+    return node;
+  }
+  function round(value) { return Math.round(value * 10) / 10; }
+  /* An SVG of the same picture, drawn from the data: map lines, relationships, nodes, labels. */
+  function networkSVG(picture) {
+    var network = picture.network, at = scene(network);
+    var width = at.width, height = at.height + HEADER + FOOTER;
+    var svg = svgEl("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height });
+    svg.appendChild(svgEl("title", {}, picture.title));
+    svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
+    svg.appendChild(svgEl("text", { x: 12, y: HEADER / 2 + 6, "font-size": 18, "font-weight": 600, "font-family": "system-ui, sans-serif", fill: "#111111" }, picture.title));
+    var defs = svgEl("defs");
+    var clip = svgEl("clipPath", { id: "network-area" });
+    clip.appendChild(svgEl("rect", { x: 0, y: 0, width: at.width, height: at.height }));
+    defs.appendChild(clip);
+    svg.appendChild(defs);
+    var body = svgEl("g", { transform: "translate(0," + HEADER + ")", "clip-path": "url(#network-area)" });
+    svg.appendChild(body);
+    function pathOf(flat, close) {
+      var parts = [];
+      for (var i = 0; i < flat.length; i += 2) {
+        var xy = at.toDOM(flat[i], flat[i + 1]);
+        parts.push((i ? "L" : "M") + round(xy[0]) + " " + round(xy[1]));
+      }
+      return parts.join("") + (close ? "Z" : "");
+    }
+    if (picture.map && picture.map.layers) {
+      var layers = picture.map.layers;
+      body.appendChild(svgEl("path", { d: layers.land.map(function (ring) { return pathOf(ring, true); }).join(""), fill: MAP_STYLE.land.fill, "fill-rule": "evenodd", stroke: MAP_STYLE.land.stroke, "stroke-width": MAP_STYLE.land.width }));
+      ["municipality", "county"].forEach(function (name) {
+        body.appendChild(svgEl("path", { d: layers[name].map(function (line) { return pathOf(line, false); }).join(""), fill: "none", stroke: MAP_STYLE[name].stroke, "stroke-width": MAP_STYLE[name].width }));
+      });
+    }
+    var positions = network.getPositions();
+    var edgeGroup = svgEl("g", { fill: "none" });
+    picture.relationships.forEach(function (rel) {
+      var a = positions[rel.start], b = positions[rel.end];
+      if (!a || !b) { return; }
+      var style = picture.edgeStyles[rel.type] || { color: "#707070", dashes: false };
+      var from = at.toDOM(a.x, a.y), to = at.toDOM(b.x, b.y);
+      var attrs = { x1: round(from[0]), y1: round(from[1]), x2: round(to[0]), y2: round(to[1]), stroke: style.color, "stroke-width": 1.2 };
+      if (style.dashes) { attrs["stroke-dasharray"] = "5 5"; }
+      edgeGroup.appendChild(svgEl("line", attrs));
+    });
+    body.appendChild(edgeGroup);
+    var nodeGroup = svgEl("g", { "font-family": "system-ui, sans-serif", "font-size": Math.max(9, Math.min(15, 15 * at.scale)) });
+    picture.nodes.forEach(function (node) {
+      var p = positions[node.id];
+      if (!p) { return; }
+      var xy = at.toDOM(p.x, p.y);
+      if (xy[0] < -40 || xy[1] < -40 || xy[0] > at.width + 40 || xy[1] > at.height + 40) { return; }
+      var style = picture.styles[node.kind] || picture.styles.organization;
+      var r = Math.max(3, (node.size || 14) * at.scale);
+      var shape = style.shape === "dot"
+        ? svgEl("circle", { cx: round(xy[0]), cy: round(xy[1]), r: round(r) })
+        : svgEl("polygon", { points: polygonPoints(style.shape, xy[0], xy[1], r).map(function (point) { return round(point[0]) + "," + round(point[1]); }).join(" ") });
+      shape.setAttribute("fill", style.color);
+      shape.setAttribute("stroke", style.border);
+      shape.appendChild(svgEl("title", {}, node.name));
+      nodeGroup.appendChild(shape);
+      if (15 * at.scale >= 7) {
+        nodeGroup.appendChild(svgEl("text", { x: round(xy[0]), y: round(xy[1] + r + 13), "text-anchor": "middle", fill: "#111111", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, node.label || node.name));
+      }
+    });
+    body.appendChild(nodeGroup);
+    var legend = svgEl("g", { transform: "translate(0," + (HEADER + at.height) + ")", "font-family": "system-ui, sans-serif", "font-size": 13, fill: "#111111" });
+    var x = 12;
+    picture.legend.forEach(function (item) {
+      var style = picture.styles[item.kind] || picture.styles.organization;
+      var mark = style.shape === "dot"
+        ? svgEl("circle", { cx: x + 6, cy: 11, r: 6 })
+        : svgEl("polygon", { points: polygonPoints(style.shape, x + 6, 11, 6).map(function (point) { return round(point[0]) + "," + round(point[1]); }).join(" ") });
+      mark.setAttribute("fill", style.color);
+      mark.setAttribute("stroke", style.border);
+      legend.appendChild(mark);
+      legend.appendChild(svgEl("text", { x: x + 16, y: 15 }, item.label));
+      x += 26 + 7.2 * item.label.length;
+    });
+    if (picture.credit) { legend.appendChild(svgEl("text", { x: 12, y: 29, "font-size": 11, fill: "#444444" }, picture.credit)); }
+    svg.appendChild(legend);
+    var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + new XMLSerializer().serializeToString(svg) + "\n";
+    return new Blob([text], { type: "image/svg+xml;charset=utf-8" });
+  }
+
+  /* A download menu (a <details> with buttons data-download=…): each button calls handlers[kind](). */
+  function wireDownloads(menu, handlers, t) {
+    if (!menu) { return; }
+    menu.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button[data-download]") : null;
+      if (!button) { return; }
+      var kind = button.getAttribute("data-download");
+      var status = menu.querySelector("[role=status]");
+      Promise.resolve().then(function () { return handlers[kind](); }).then(function () {
+        document.body.setAttribute("data-downloaded", kind);
+        menu.open = false;
+        if (status) { status.textContent = ""; }
+      }).catch(function (error) { if (status) { status.textContent = t("error") + ": " + error.message; } });
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+  }
+
+  window.graphappKit = {
+    make: make, el: el, download: download, csv: csv, json: json, fileName: fileName,
+    mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads
+  };
+})();

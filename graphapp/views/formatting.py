@@ -1,0 +1,63 @@
+"""Values as words for the server's tables: kronor with thin-space thousands, coded values, property keys.
+
+``graphapp/static/kit.js`` formats the same way for the details panel and the workbench (the browser
+formats what it fetches); :func:`number` and ``kit.js``'s ``number`` must agree, and a test checks both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphapp.views.i18n import prop_name, strings, value_name
+
+__all__ = ["THIN_SPACE", "format_value", "number", "properties_text", "sek"]
+
+#: Between groups of thousands: U+202F NARROW NO-BREAK SPACE, the thin space that does not break a number.
+THIN_SPACE = "\u202f"
+
+
+def number(value: float, lang: str) -> str:
+    """``1234567`` -> ``"1 234 567"`` (thin spaces); decimals after a comma in Swedish.
+
+    >>> number(1234567, "sv") == "1\\u202f234\\u202f567"
+    True
+    >>> number(2.5, "sv"), number(2.5, "en")
+    ('2,5', '2.5')
+    """
+    whole, _, decimals = repr(abs(value)).partition(".") if isinstance(value, float) else (str(abs(value)), "", "")
+    if decimals == "0":
+        decimals = ""
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = THIN_SPACE.join([whole, *groups])
+    if decimals:
+        text += ("," if lang == "sv" else ".") + decimals
+    return ("\u2212" if value < 0 else "") + text
+
+
+def sek(amount: float, lang: str) -> str:
+    """An amount of kronor: ``"1 000 000 kr"`` in Swedish, ``"SEK 1 000 000"`` in English."""
+    return strings(lang)["sek"].format(amount=number(round(amount), lang))
+
+
+def format_value(key: str, value: Any, lang: str) -> str:
+    """A property value as a reader sees it: kronor for ``*_sek``, words for coded values, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(format_value(key, item, lang) for item in value)
+    if isinstance(value, bool):
+        return strings(lang)["yes" if value else "no"]
+    if isinstance(value, int | float):
+        if key.endswith("_sek"):
+            return sek(value, lang)
+        return str(value) if key.endswith(("year", "code")) else number(value, lang)
+    return value_name(str(value), lang)
+
+
+def properties_text(properties: dict[str, Any], lang: str) -> str:
+    """A relationship's properties in one line, e.g. ``"Belopp: 1 000 000 kr"``; ``projects`` lists are left out."""
+    shown = [(key, value) for key, value in properties.items() if key != "projects"]
+    return "; ".join(f"{prop_name(key, lang)}: {format_value(key, value, lang)}" for key, value in shown)

@@ -1,0 +1,253 @@
+"""The analyst's workbench at ``/cypher``: the saved query library, a Cypher editor, results.
+
+The page never runs Cypher itself. It reads what the URL asks (a saved query and its parameters as
+text, or ad-hoc text and its parameters as JSON), types the parameters by the query's ``@param``
+header, and hands the page script one request for the API: ``POST /api/queries/{name}`` or
+``POST /api/cypher``, the same endpoints, guard, timeout, row cap and errors as any client. So a URL
+reproduces a result, and the page works the same in a browser and through the API.
+
+A saved query's result can be embedded (``/embed/cypher/{name}?…``); ad-hoc text never is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graphapp.cypher_library import QueryParam, SavedQuery
+from graphapp.errors import InvalidRequest
+from graphapp.views.chrome import nav_items
+from graphapp.views.escaping import script_json
+from graphapp.views.i18n import LANGS, strings
+from graphapp.views.network import EDGE_STYLES, STYLES
+from graphapp.views.page import TEMPLATES_DIR, iframe_snippet
+from graphapp.views.urls import Urls
+
+__all__ = ["ParamField", "WorkbenchPage", "coerce_parameter", "example_of", "param_fields", "render_workbench"]
+
+#: URL parameters that are not query parameters.
+RESERVED = frozenset({"lang"})
+_EXAMPLE = re.compile(r"""e\.g\.\s+(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s,;]+))""")
+#: @param type -> (kind of input, step for numbers)
+_INPUTS: dict[str, str] = {
+    "string": "text",
+    "str": "text",
+    "int": "integer",
+    "integer": "integer",
+    "float": "float",
+    "number": "float",
+    "bool": "boolean",
+    "boolean": "boolean",
+    "list": "json",
+    "map": "json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParamField:
+    """One input of a saved query's form."""
+
+    name: str
+    type: str  #: as the header says
+    input: str  #: text | integer | float | boolean | json
+    help: str
+    example: str  #: from "e.g. …" in the help; the input's placeholder
+    value: str  #: as given in the URL, or empty
+
+
+@dataclass(slots=True)
+class WorkbenchPage:
+    """What the URL asked of the workbench."""
+
+    chrome: Literal["explorer", "embed"]
+    lang: str
+    queries: list[SavedQuery]
+    selected: SavedQuery | None = None
+    fields: list[ParamField] = field(default_factory=list)
+    adhoc_text: str = ""
+    adhoc_params: str = ""
+    run: dict[str, Any] | None = None  #: the API request the page script makes, if any
+    errors: list[str] = field(default_factory=list)
+
+
+def example_of(help_text: str) -> str:
+    """The example in a parameter's help, e.g. ``'SCB code, e.g. "0780" for Växjö'`` -> ``'0780'``.
+
+    >>> example_of('SCB code of the municipality, e.g. "0780" for Växjö'), example_of("how many rows, e.g. 25")
+    ('0780', '25')
+    """
+    match = _EXAMPLE.search(help_text)
+    return (match["quoted"] if match["quoted"] is not None else match["bare"]) if match else ""
+
+
+def coerce_parameter(param: QueryParam, text: str) -> Any:
+    """The value of ``text`` (from a URL or form) as ``param``'s declared type.
+
+    Raises :class:`~graphapp.errors.InvalidRequest` naming the parameter when it does not fit.
+
+    >>> coerce_parameter(QueryParam("limit", "integer", ""), " 25 ")
+    25
+    """
+    kind = _INPUTS.get(param.type.lower(), "text")
+    value = text.strip()
+    try:
+        if kind == "integer":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "boolean":
+            if value.lower() not in ("true", "false"):
+                raise ValueError("expected true or false")
+            return value.lower() == "true"
+        if kind == "json":
+            parsed = json.loads(value)
+            wanted = list if param.type.lower() == "list" else dict
+            if not isinstance(parsed, wanted):
+                raise ValueError(f"expected a JSON {param.type}")
+            return parsed
+    except ValueError as exc:
+        raise InvalidRequest(f"parameter {param.name} must be a {param.type}, not {text!r} ({exc})") from None
+    return text
+
+
+def param_fields(query: SavedQuery, given: dict[str, str]) -> list[ParamField]:
+    return [
+        ParamField(
+            name=p.name,
+            type=p.type,
+            input=_INPUTS.get(p.type.lower(), "text"),
+            help=p.help,
+            example=example_of(p.help),
+            value=given.get(p.name, ""),
+        )
+        for p in query.parameters
+    ]
+
+
+def read_request(
+    queries: list[SavedQuery],
+    name: str | None,
+    query: dict[str, list[str]],
+    lang: str,
+    chrome: Literal["explorer", "embed"] = "explorer",
+) -> WorkbenchPage:
+    """What a workbench URL asks: the library, a saved query (run when its parameters are all given), or
+    ad-hoc text (run when given). Bad parameters become words on the page, not an error page."""
+    page = WorkbenchPage(chrome=chrome, lang=lang, queries=queries)
+    t = strings(lang)
+    given = {key: values[-1] for key, values in query.items() if values and key not in RESERVED}
+    if name is not None:
+        page.selected = next((q for q in queries if q.name == name), None)
+        if page.selected is None:
+            return page
+        page.fields = param_fields(page.selected, given)
+        declared = {p.name for p in page.selected.parameters}
+        unknown = sorted(set(given) - declared)
+        if unknown:
+            page.errors.append(f"{t['query_error']}: unknown parameters {', '.join(unknown)}")
+        if all(f.value.strip() for f in page.fields) and not unknown:
+            typed: dict[str, Any] = {}
+            for param in page.selected.parameters:
+                try:
+                    typed[param.name] = coerce_parameter(param, given[param.name])
+                except InvalidRequest as exc:
+                    page.errors.append(exc.detail)
+            if not page.errors:
+                page.run = {"kind": "saved", "name": name, "parameters": typed}
+        return page
+    page.adhoc_text = given.get("cypher", "")
+    page.adhoc_params = given.get("params", "")
+    if page.adhoc_text.strip():
+        try:
+            parameters = json.loads(page.adhoc_params) if page.adhoc_params.strip() else {}
+            if not isinstance(parameters, dict):
+                raise ValueError('expected a JSON object such as {"code": "0780"}')
+        except ValueError as exc:
+            page.errors.append(f"{t['editor_params']}: {exc}")
+        else:
+            page.run = {"kind": "adhoc", "query": page.adhoc_text, "parameters": parameters}
+    return page
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+
+
+def render_workbench(
+    page: WorkbenchPage,
+    urls: Urls,
+    public_origin: str,
+    runs_cypher: bool,
+    timeout: float,
+    row_limit: int,
+) -> str:
+    """The HTML of the workbench (or of a saved query's embed)."""
+    t = strings(page.lang)
+    other = next(lang for lang in LANGS if lang != page.lang)
+    name = page.selected.name if page.selected else None
+    given = {f.name: f.value for f in page.fields if f.value}
+    public = Urls(public_origin)
+    embed_url = public.workbench_embed(name, given, page.lang) if name and page.run else None
+    title = f"{t['workbench']}: {name}" if name else t["workbench_title"]
+    config = {
+        "lang": page.lang,
+        "strings": t,
+        "api": urls.script_api(),
+        "styles": STYLES,
+        "edgeStyles": EDGE_STYLES,
+        "run": page.run if runs_cypher else None,
+        "links": urls.script_links(page.lang),
+        "title": title,
+        "embed": page.chrome == "embed",
+    }
+    return (
+        _environment()
+        .get_template("workbench.html")
+        .render(
+            lang=page.lang,
+            other_lang=other,
+            t=t,
+            chrome=page.chrome,
+            page=page,
+            page_title=f"{title} – graphapp",  # noqa: RUF001 - a real dash
+            heading=title,
+            nav=nav_items("workbench", urls, page.lang),
+            links={
+                "home": urls.page("overview", None, page.lang),
+                "other_lang": _here(page, urls, other),
+                "library": urls.workbench(None, None, page.lang),
+                "share": _here(page, public, page.lang),
+                "full": public.workbench(name, given, page.lang) if name else None,
+                "oembed": urls.oembed(public.workbench(name, given, page.lang)) if name else None,
+                "search_action": None,
+            },
+            query_links={q.name: urls.workbench(q.name, None, page.lang) for q in page.queries},
+            runs_cypher=runs_cypher,
+            will_run=bool(page.run) and runs_cypher,
+            saved_params_json=json.dumps(page.run["parameters"], ensure_ascii=False)
+            if page.run and page.run["kind"] == "saved"
+            else "",
+            limits={"seconds": f"{timeout:g}", "rows": row_limit},
+            embed_snippet=iframe_snippet(embed_url, title) if embed_url else None,
+            config_json=script_json(config),
+            urls=urls,
+        )
+    )
+
+
+def _here(page: WorkbenchPage, urls: Urls, lang: str) -> str:
+    """The URL that asks for what ``page`` shows, in ``lang``."""
+    if page.selected is not None:
+        return urls.workbench(page.selected.name, {f.name: f.value for f in page.fields if f.value}, lang)
+    if page.adhoc_text:
+        return urls.workbench_adhoc(page.adhoc_text, page.adhoc_params or None, lang)
+    return urls.workbench(None, None, lang)
