@@ -9,6 +9,7 @@ answers; the session ends with a one-line report of it.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import Counter
@@ -294,3 +295,15 @@ def test_a_loop_neo4j_cannot_stop_is_given_up_in_time_and_holds_back_new_queries
 def test_the_hostile_suite_is_large_enough() -> None:
     tried = len(REFUSED_BY_THE_GUARD) + len(REFUSED_BY_READ_MODE) + len(STOPPED_BY_THE_TIMEOUT) + 3
     assert tried >= 60
+
+
+def test_the_test_server_runs_with_the_launchers_memory_limits(admin_driver: neo4j.Driver) -> None:
+    expected = {
+        "db.memory.transaction.max": os.environ.get("NEO4J_TRANSACTION_MAX", "256m"),
+        "dbms.memory.transaction.total.max": os.environ.get("NEO4J_TRANSACTION_TOTAL_MAX", "1g"),
+    }
+    with admin_driver.session() as session:
+        found = {r["name"]: r["value"] for r in session.run("CALL dbms.listConfig('memory.transaction')")}
+    for name, value in expected.items():  # "256m" is shown as "256.00MiB", "1g" as "1.00GiB"
+        number, unit = float(value[:-1]), value[-1].upper()
+        assert found[name] == f"{number:.2f}{unit}iB"
