@@ -41,6 +41,7 @@ __all__ = [
     "MAX_CLAUSES",
     "MAX_NESTING",
     "MAX_PARAMETER_NESTING",
+    "MAX_PARAMETER_VALUES",
     "MAX_QUERY_CHARS",
     "MAX_RANGE",
     "MAX_TOKENS",
@@ -57,6 +58,7 @@ MAX_NESTING = 32
 MAX_CLAUSES = 64
 MAX_RANGE = 10_000
 MAX_PARAMETER_NESTING = 32
+MAX_PARAMETER_VALUES = 100_000
 _INT64 = (-(2**63), 2**63 - 1)
 
 #: Procedures analysts may call: the read-only schema procedures (names are case-sensitive).
@@ -192,14 +194,27 @@ def check_cypher(query: str, parameters: dict[str, Any] | None = None) -> None:
 
 
 def check_parameters(parameters: dict[str, Any]) -> None:
-    """Refuse parameter values Neo4j cannot take: integers beyond 64 bits, deep nesting.
+    """Refuse parameters Neo4j cannot take or that are out of bounds: integers beyond 64
+    bits, nesting deeper than :data:`MAX_PARAMETER_NESTING`, more than
+    :data:`MAX_PARAMETER_VALUES` values in all (every list item and map entry counts).
 
     >>> check_parameters({"code": "0780", "ids": [1, 2], "m": {"a": None}})
+    >>> check_parameters({"ids": list(range(200_000))})
+    Traceback (most recent call last):
+    ...
+    graphapp.errors.InvalidQuery: parameters: more than 100000 values in all (list items and map entries count)
     """
+    counted = 0
 
     def walk(value: Any, where: str, depth: int) -> None:
-        if depth > MAX_PARAMETER_NESTING:
-            raise InvalidQuery(f"parameter {where}: nested deeper than {MAX_PARAMETER_NESTING} levels")
+        nonlocal counted
+        counted += 1
+        if counted > MAX_PARAMETER_VALUES:
+            raise InvalidQuery(
+                f"parameters: more than {MAX_PARAMETER_VALUES} values in all (list items and map entries count)"
+            )
+        if isinstance(value, list | dict) and depth >= MAX_PARAMETER_NESTING:
+            raise InvalidQuery(f"parameter {where}: lists and maps nested deeper than {MAX_PARAMETER_NESTING} levels")
         if isinstance(value, bool) or value is None or isinstance(value, str | float):
             return
         if isinstance(value, int):
