@@ -45,6 +45,7 @@ _LOAD_MEMORY_ADVICE = (
     "nothing was loaded. A load is one transaction: give Neo4j a larger per-transaction limit for it "
     "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
 )
+_QUERY_MEMORY_ADVICE = "narrow the query"
 
 _MERGE_NODES: LiteralString = """
 UNWIND $rows AS row
@@ -224,7 +225,7 @@ class Neo4jStore:
                 for i in range(0, len(typed), BATCH):
                     tx.run(query, rows=typed[i : i + BATCH]).consume()
 
-        with _translated(_LOAD_MEMORY_ADVICE), self._session() as session:
+        with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
             session.execute_write(write)
         return self.counts()
 
@@ -507,7 +508,7 @@ def _strip_comments(text: str) -> str:
 
 
 @contextlib.contextmanager
-def _translated(memory_advice: str = "narrow the query") -> Iterator[None]:
+def _translated(what: str = "the query", memory_advice: str = _QUERY_MEMORY_ADVICE) -> Iterator[None]:
     """Translate driver errors into graphapp's, once, at the edge of the store."""
     try:
         yield
@@ -524,11 +525,11 @@ def _translated(memory_advice: str = "narrow the query") -> Iterator[None]:
         if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
             raise StoreUnavailable(f"Neo4j has no such database: {exc.message}") from exc
         if "OutOfMemory" in code:
-            raise InvalidQuery(f"{_memory(exc)}; {memory_advice} ({code})") from exc
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({code})") from exc
         raise InvalidQuery(f"{exc.message or exc} ({code})") from exc
     except nex.TransientError as exc:
         if "Memory" in (exc.code or ""):
-            raise InvalidQuery(f"{_memory(exc)}; {memory_advice} ({exc.code})") from exc
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({exc.code})") from exc
         raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}") from exc
     except nex.DriverError as exc:
         raise StoreUnavailable(f"Neo4j driver error: {exc}") from exc
@@ -542,5 +543,5 @@ def _memory(exc: nex.Neo4jError) -> str:
     """What ran out: one transaction's limit (the message names the setting) or the server's heap."""
     message = (exc.message or "").strip().rstrip(".")
     if "db.memory.transaction" in message or "dbms.memory.transaction" in message:
-        return f"the query needs more memory than one transaction may use: {message}"
-    return f"the query needs more memory than the server has: {message or exc.code}"
+        return f"needs more memory than one transaction may use: {message}"
+    return f"needs more memory than the server has: {message or exc.code}"
