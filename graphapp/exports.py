@@ -72,9 +72,8 @@ def write_graphml(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     flat = _flattened(graph)
     identified: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     identified.add_nodes_from(flat.nodes(data=True))
-    identified.add_edges_from(
-        (u, v, edge_id(u, key, v), attrs) for u, v, key, attrs in flat.edges(keys=True, data=True)
-    )
+    for u, v, key, attrs in flat.edges(keys=True, data=True):
+        identified.add_edge(u, v, key=edge_id(u, key, v), **attrs)
     nx.write_graphml(identified, out, encoding="utf-8", infer_numeric_types=True)
 
 

@@ -65,13 +65,13 @@ class _Run(Generic[_T]):
         self.lock = threading.Lock()
         self.session: neo4j.Session | None = None
         self.begun = False
-        self.value: _T | None = None
+        self.values: list[_T] = []  #: the one value, once the work returned
         self.error: BaseException | None = None
 
     def outcome(self) -> _T:
         if self.error is not None:
             raise self.error
-        return self.value  # type: ignore[return-value]  # set when there is no error
+        return self.values[0]
 
     def close_connection(self) -> None:
         """Close the worker's connection from this thread: its blocking read returns.
@@ -146,7 +146,7 @@ def _work(
             tx = session.begin_transaction(timeout=timeout, metadata=metadata)
             run.begun = True
             try:
-                run.value = work(tx)
+                run.values.append(work(tx))
             finally:
                 tx.close()  # rolls back: read only, nothing to commit
     except BaseException as exc:  # handed to the caller's thread, which raises it
