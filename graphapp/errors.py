@@ -9,6 +9,7 @@
     │   └── InvalidQuery               400  Cypher that is malformed or not allowed
     ├── NotFound                       404  an id that is not in the graph
     ├── Conflict                       409  a request the server's state refuses (an import into one of several workers)
+    ├── ContentTooLarge                413  a request body over the limit (refused before it is read)
     ├── CypherNotSupported             501  Cypher asked of the embedded store
     ├── QueryTimeout                   400  a query ran past its time limit
     └── StoreUnavailable               503  the database cannot be reached; retry later
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 __all__ = [
     "Conflict",
+    "ContentTooLarge",
     "CypherNotSupported",
     "GraphappError",
     "InvalidQuery",
@@ -75,6 +77,11 @@ class NotFound(GraphappError):
 class Conflict(GraphappError):
     status = 409
     title = "Conflict"
+
+
+class ContentTooLarge(GraphappError):
+    status = 413
+    title = "Content too large"
 
 
 class CypherNotSupported(GraphappError):

@@ -22,7 +22,15 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
-__all__ = ["ARRAY_DELIMITER", "csv_zip", "neo4j_admin_csv", "node_link_json", "write_gexf", "write_graphml"]
+__all__ = [
+    "ARRAY_DELIMITER",
+    "csv_zip",
+    "edge_id",
+    "neo4j_admin_csv",
+    "node_link_json",
+    "write_gexf",
+    "write_graphml",
+]
 
 #: Joins list values in GraphML/GEXF and in neo4j-admin array cells (its default).
 ARRAY_DELIMITER = ";"
@@ -43,8 +51,10 @@ def write_graphml(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     Notes
     -----
     O(V + E). Attribute names are kept (``label``, ``name``, ``type`` …); list values
-    are joined with ``";"``, ``None`` values dropped. The edge id is the relationship
-    type (networkx's convention for multigraph keys).
+    are joined with ``";"``, ``None`` values dropped. Every edge has a unique id,
+    ``start|TYPE|end`` (GraphML requires it; graphology, the parser behind Gephi Lite
+    and sigma.js, refuses a file whose edge ids repeat); networkx reads it back as the
+    multigraph key.
 
     Examples
     --------
@@ -56,10 +66,15 @@ def write_graphml(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     >>> out = io.BytesIO()
     >>> write_graphml(graph, out)
     >>> back = nx.read_graphml(io.BytesIO(out.getvalue()), force_multigraph=True)
-    >>> back.edges["fund:amif", "project:p", "FUNDS"]["sources"]
-    'document:a;document:b'
+    >>> back.edges["fund:amif", "project:p", "fund:amif|FUNDS|project:p"]
+    {'sources': 'document:a;document:b', 'type': 'FUNDS'}
     """
-    nx.write_graphml(_flattened(graph), out, encoding="utf-8", infer_numeric_types=True)
+    flat = _flattened(graph)
+    identified: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    identified.add_nodes_from(flat.nodes(data=True))
+    for u, v, key, attrs in flat.edges(keys=True, data=True):
+        identified.add_edge(u, v, key=edge_id(u, key, v), **attrs)
+    nx.write_graphml(identified, out, encoding="utf-8", infer_numeric_types=True)
 
 
 def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
@@ -77,9 +92,15 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     O(V + E). GEXF reserves some attribute names, so: the GEXF label of a node is its
     ``name`` and its graph label (``"Municipality"``) goes into the attribute
     ``node_label``; the GEXF label of an edge is its relationship type (``type`` in
-    GEXF means directed or not). Project ``start``/``end`` dates become the node's
-    GEXF time span (Gephi's timeline); a ``start``/``end`` that is not an ISO date is
-    kept as ``start_value``/``end_value``. Lists are joined with ``";"``.
+    GEXF means directed or not). Every edge has a unique id, ``start|TYPE|end``.
+
+    The graph is *dynamic* on purpose (``mode="dynamic"``, ``timeformat="date"``):
+    project ``start``/``end`` dates become the node's time span, which Gephi turns
+    into a timeline of the network. Readers that ignore time spans (graphology-gexf,
+    behind Gephi Lite and sigma.js) would lose the period, so it is also written as
+    the ordinary attributes ``period_start``/``period_end``. A ``start``/``end`` that
+    is not an ISO date is kept as ``start_value``/``end_value``. Lists are joined
+    with ``";"``.
 
     Examples
     --------
@@ -93,8 +114,10 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     >>> back = nx.read_gexf(io.BytesIO(out.getvalue()))
     >>> back.nodes["municipality:1766"]
     {'lat': 59.84, 'node_label': 'Municipality', 'label': 'Sunne'}
-    >>> back.nodes["project:p"]["start"], list(back.edges(data="label"))
-    ('2016-06-01', [('municipality:1766', 'project:p', 'OWNS')])
+    >>> back.nodes["project:p"]["start"], back.nodes["project:p"]["period_start"]
+    ('2016-06-01', '2016-06-01')
+    >>> list(back.edges(data="label"))
+    [('municipality:1766', 'project:p', 'OWNS')]
     """
     flat = _flattened(graph)
     for _, attrs in flat.nodes(data=True):
@@ -104,6 +127,8 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
             value = attrs.get(reserved)
             if value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
                 attrs[f"{reserved}_value"] = attrs.pop(reserved)
+            elif value is not None:
+                attrs[f"period_{reserved}"] = value
         for reserved in ("id", "pid", "viz", "parents", "slices", "spells"):
             if reserved in attrs:
                 attrs[f"{reserved}_value"] = attrs.pop(reserved)
@@ -113,8 +138,17 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
             if reserved in attrs:
                 attrs[f"{reserved}_value"] = attrs.pop(reserved)
         attrs["label"] = key
-        attrs["id"] = f"{u}|{key}|{v}"
+        attrs["id"] = edge_id(u, key, v)
     nx.write_gexf(flat, out, encoding="utf-8")
+
+
+def edge_id(start: str, rel_type: str, end: str) -> str:
+    """The id an export gives a relationship: unique, as a relationship is one per (start, type, end).
+
+    >>> edge_id("fund:amif", "FUNDS", "project:p")
+    'fund:amif|FUNDS|project:p'
+    """
+    return f"{start}|{rel_type}|{end}"
 
 
 def node_link_json(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:

@@ -1,13 +1,17 @@
 // Embedded Neo4j 5 Community server for CI and tests (Bolt on loopback, auth on).
 // Run with the single-file source launcher (see scripts/neo4j):
-//   java -cp 'neo4j-server/target/lib/*' neo4j-server/Neo4jServer.java [--home DIR] [--port N]
+//   java -cp 'neo4j-server/target/lib/*' neo4j-server/Neo4jServer.java [--home DIR] [--port N] [--config NAME=VALUE]...
+// --config sets any setting of GraphDatabaseSettings by its neo4j.conf name, e.g. db.memory.transaction.max=256m.
 // The password of user "neo4j" is set from env NEO4J_PASSWORD (default graphapp-test, >= 8 chars).
 
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -15,6 +19,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.config.Setting;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
@@ -23,11 +28,18 @@ public class Neo4jServer {
     public static void main(String[] args) throws Exception {
         Path home = Path.of("neo4j-server/target/home");
         int port = 7687;
+        Map<Setting<?>, Object> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: Neo4jServer [--home DIR] [--port N]");
+                case "--config" -> {
+                    String[] pair = args[++i].split("=", 2);
+                    SettingImpl<?> setting = setting(pair[0]);
+                    settings.put(setting, setting.parse(pair.length > 1 ? pair[1] : ""));
+                }
+                default -> throw new IllegalArgumentException(
+                        "usage: Neo4jServer [--home DIR] [--port N] [--config NAME=VALUE]...");
             }
         }
         String password = System.getenv().getOrDefault("NEO4J_PASSWORD", "graphapp-test");
@@ -44,8 +56,7 @@ public class Neo4jServer {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(1536))
-                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(1024))
+                .setConfig(settings)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("neo4j-server: shutting down");
@@ -56,6 +67,17 @@ public class Neo4jServer {
         setPassword(dbms, password);
         System.out.println("neo4j-server: ready bolt://127.0.0.1:" + port);
         Thread.currentThread().join(); // run until SIGTERM/SIGINT triggers the shutdown hook
+    }
+
+    /** The setting of GraphDatabaseSettings named {@code name} in neo4j.conf, e.g. db.memory.transaction.max. */
+    static SettingImpl<?> setting(String name) throws IllegalAccessException {
+        for (var field : GraphDatabaseSettings.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof SettingImpl<?> setting
+                    && setting.name().equals(name)) {
+                return setting;
+            }
+        }
+        throw new IllegalArgumentException("--config: no setting named " + name + " in GraphDatabaseSettings");
     }
 
     /** Set the neo4j user's password without "change required"; idempotent across restarts. */

@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -90,3 +91,10 @@ def test_docker_compose_file_is_valid() -> None:
         env={k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"},
     )
     assert missing.returncode != 0 and "NEO4J_PASSWORD" in missing.stderr
+
+
+def test_docker_compose_limits_each_transactions_memory() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    environment = compose["services"]["neo4j"]["environment"]
+    assert environment["NEO4J_db_memory_transaction_max"] == "${NEO4J_TRANSACTION_MAX:-256m}"
+    assert environment["NEO4J_dbms_memory_transaction_total_max"] == "${NEO4J_TRANSACTION_TOTAL_MAX:-512m}"

@@ -16,6 +16,7 @@ from graphapp import __version__
 from graphapp.api import cache as cache_module
 from graphapp.api import openapi, problems
 from graphapp.api.cache import StoreCache
+from graphapp.api.limits import BodyLimit
 from graphapp.api.routes import (
     analysis,
     exports,
@@ -95,6 +96,7 @@ def create_app(
     app.state.settings = settings
     if store is not None:
         _attach(app, store)
+    app.add_middleware(BodyLimit)  # inside CORS, so a browser can read the 413
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]

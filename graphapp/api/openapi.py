@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
+from graphapp.api.limits import MAX_BODY_BYTES
+
 __all__ = ["Problem", "install"]
 
 
@@ -31,6 +33,7 @@ _COMMON = {
     "422": "The parameters or the body failed validation",
     "503": "The store cannot be reached; retry after Retry-After seconds",
 }
+_TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes; refused before it is read"
 _EXTRA = {
     "/api/cypher": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
     "/api/queries/{name}": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
@@ -60,7 +63,8 @@ def _with_problems(schema: dict[str, Any]) -> dict[str, Any]:
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status, description in {**_COMMON, **_EXTRA.get(path, {})}.items():
+            body = {"413": _TOO_LARGE} if "requestBody" in operation else {}
+            for status, description in {**_COMMON, **body, **_EXTRA.get(path, {})}.items():
                 content = {"application/problem+json": {"schema": ref}}
                 response: dict[str, Any] = {"description": description, "content": content}
                 if status == "503":

@@ -15,9 +15,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graphapp.errors import GraphappError, StoreUnavailable
+from graphapp.errors import ContentTooLarge, GraphappError, StoreUnavailable
 
-__all__ = ["PROBLEM_JSON", "install", "problem_response"]
+__all__ = ["PROBLEM_JSON", "install", "problem_for", "problem_response"]
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("graphapp.api")
@@ -30,13 +30,18 @@ def problem_response(
     return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _graphapp_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, GraphappError)
+def problem_for(exc: GraphappError, request: Request) -> JSONResponse:
+    """The problem+json answer to one of graphapp's errors."""
     headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, StoreUnavailable) else None
     if exc.status == 500:  # 501 and 503 are expected answers, not our bugs
         log.error("internal error on %s: %s", request.url.path, exc.detail)
     extra = {"errors": exc.problems} if hasattr(exc, "problems") else {}
     return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
+
+
+async def _graphapp_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphappError)
+    return problem_for(exc, request)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -59,6 +64,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def _title(status: int) -> str:
     from http import HTTPStatus
 
+    if status == ContentTooLarge.status:  # raised as an HTTPException while FastAPI reads a body
+        return ContentTooLarge.title
     try:
         return HTTPStatus(status).phrase
     except ValueError:

@@ -14,6 +14,8 @@ import pydantic_core
 from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from graphapp.api.limits import MAX_BODY_BYTES
+from graphapp.cypher_guard import MAX_PARAMETER_NESTING, MAX_PARAMETER_VALUES, MAX_QUERY_CHARS
 from graphapp.model import Label, Node, Subgraph
 
 __all__ = [
@@ -109,9 +111,21 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_PARAMETERS = (
+    f"Values for the query's $parameters. At most {MAX_PARAMETER_VALUES} values in all (every list item and map "
+    f"entry counts), nested at most {MAX_PARAMETER_NESTING} deep; integers within 64 bits; 400 otherwise. The "
+    f"whole request body may have at most {MAX_BODY_BYTES} bytes (413 otherwise)."
+)
+
+
 class CypherIn(_Request):
-    query: str = Field(min_length=1, max_length=20_000, examples=["MATCH (m:Municipality {code: $code}) RETURN m"])
-    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"code": "0780"}])
+    query: str = Field(
+        min_length=1,
+        max_length=MAX_QUERY_CHARS,
+        description=f"Read-only Cypher, at most {MAX_QUERY_CHARS} characters; see the operation for what is allowed.",
+        examples=["MATCH (m:Municipality {code: $code}) RETURN m"],
+    )
+    parameters: dict[str, Any] = Field(default_factory=dict, description=_PARAMETERS, examples=[{"code": "0780"}])
     timeout: float | None = Field(
         default=None, gt=0, le=300, description="Seconds; at most the server's GRAPHAPP_QUERY_TIMEOUT (the default)."
     )
@@ -124,7 +138,7 @@ class CypherIn(_Request):
 
 
 class SavedQueryRunIn(_Request):
-    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{"code": "0780"}])
+    parameters: dict[str, Any] = Field(default_factory=dict, description=_PARAMETERS, examples=[{"code": "0780"}])
 
 
 # -- responses -----------------------------------------------------------------

@@ -34,8 +34,8 @@ def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int
     """Run read-only Cypher on Neo4j: a saved query's name from cypher/, a .cypher file, or Cypher text."""
     settings = load_settings()
     text = _query_text(settings, query)
-    check_cypher(text)
     parameters = dict(_parse_param(p) for p in params)
+    check_cypher(text, parameters)
     if settings.store_name == "memory":
         raise click.ClickException(
             "Cypher needs Neo4j; the embedded store does not emulate it. "

@@ -23,6 +23,7 @@ import networkx as nx
 from graphapp.errors import GraphappError, InvalidQuery, NotFound, QueryTimeout, StoreUnavailable
 from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
 from graphapp.store.filters import PROJECTS_MATCHING
+from graphapp.store.neo4j_deadline import run_with_deadline, stuck_queries
 from graphapp.store.protocol import (
     Counts,
     CypherResult,
@@ -39,6 +40,12 @@ from graphapp.store.protocol import (
 __all__ = ["Neo4jStore"]
 
 BATCH = 5000
+#: A load is one transaction (all or nothing), so its size is bounded by db.memory.transaction.max.
+_LOAD_MEMORY_ADVICE = (
+    "nothing was loaded. A load is one transaction: give Neo4j a larger per-transaction limit for it "
+    "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
+)
+_QUERY_MEMORY_ADVICE = "narrow the query"
 
 _MERGE_NODES: LiteralString = """
 UNWIND $rows AS row
@@ -218,7 +225,7 @@ class Neo4jStore:
                 for i in range(0, len(typed), BATCH):
                     tx.run(query, rows=typed[i : i + BATCH]).consume()
 
-        with _translated(), self._session() as session:
+        with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
             session.execute_write(write)
         return self.counts()
 
@@ -332,8 +339,9 @@ class Neo4jStore:
 
     def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:
         # An explicit READ transaction, not execute_read: an analyst's query is run once,
-        # never retried (a query that exhausts memory must not run again and again).
-        with _translated(), self._session(read=True) as session, session.begin_transaction(timeout=timeout) as tx:
+        # never retried (a query that exhausts memory must not run again and again); and
+        # with a deadline that holds even where Neo4j does not stop the query (neo4j_deadline).
+        def work(tx: neo4j.Transaction) -> CypherResult:
             # An analyst's text, not a literal: read-only by this READ transaction and cypher_guard.
             result = tx.run(query, parameters)  # pyright: ignore[reportArgumentType]
             columns = list(result.keys())
@@ -347,8 +355,17 @@ class Neo4jStore:
                 rows.append([collector.plain(value) for value in record.values()])
             result.consume()
             collector.resolve(tx)
-            tx.rollback()  # read only: nothing to commit
             return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships())
+
+        with _translated():
+            stuck = stuck_queries(self._driver, self._database)
+            if stuck:
+                raise StoreUnavailable(
+                    f"Neo4j is still running an earlier analyst's query past its time limit ({', '.join(stuck)}): "
+                    "Neo4j cannot interrupt a loop inside one expression. New queries wait until it ends "
+                    "(or Neo4j restarts)."
+                )
+            return run_with_deadline(self._driver, self._database, work, timeout)
 
     def ping(self) -> None:
         # One auto-commit query: no retries, and it proves the database answers (not just the
@@ -491,7 +508,7 @@ def _strip_comments(text: str) -> str:
 
 
 @contextlib.contextmanager
-def _translated() -> Iterator[None]:
+def _translated(what: str = "the query", memory_advice: str = _QUERY_MEMORY_ADVICE) -> Iterator[None]:
     """Translate driver errors into graphapp's, once, at the edge of the store."""
     try:
         yield
@@ -507,12 +524,24 @@ def _translated() -> Iterator[None]:
             raise QueryTimeout(f"the query ran past its time limit and was stopped ({code})") from exc
         if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
             raise StoreUnavailable(f"Neo4j has no such database: {exc.message}") from exc
+        if "OutOfMemory" in code:
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({code})") from exc
         raise InvalidQuery(f"{exc.message or exc} ({code})") from exc
     except nex.TransientError as exc:
         if "Memory" in (exc.code or ""):
-            raise InvalidQuery(f"the query needs more memory than a query may use; narrow it ({exc.code})") from exc
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({exc.code})") from exc
         raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}") from exc
     except nex.DriverError as exc:
         raise StoreUnavailable(f"Neo4j driver error: {exc}") from exc
     except nex.Neo4jError as exc:
         raise GraphappError(f"Neo4j error: {exc.message or exc}") from exc
+    except RecursionError as exc:  # the driver reading an answer nested deeper than Python's stack
+        raise InvalidQuery("Neo4j's answer to this query is nested too deeply to read; simplify the query") from exc
+
+
+def _memory(exc: nex.Neo4jError) -> str:
+    """What ran out: one transaction's limit (the message names the setting) or the server's heap."""
+    message = (exc.message or "").strip().rstrip(".")
+    if "db.memory.transaction" in message or "dbms.memory.transaction" in message:
+        return f"needs more memory than one transaction may use: {message}"
+    return f"needs more memory than the server has: {message or exc.code}"

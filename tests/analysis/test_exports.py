@@ -46,10 +46,10 @@ def test_graphml_round_trip(small: nx.MultiDiGraph) -> None:
     assert back.nodes["project:p"]["name"] == 'The "P", project'
     assert "note" not in back.nodes["project:p"]  # None dropped
     assert back.nodes["org:x"]["resolved"] is False
-    owns = back.edges["municipality:1766", "project:p", "OWNS"]
+    owns = back.edges["municipality:1766", "project:p", "municipality:1766|OWNS|project:p"]
     assert owns == {"type": "OWNS", "sources": "document:a;document:b"}
     # amount_sek holds ints and a float: written as float throughout
-    assert back.edges["org:x", "project:p", "CO_FUNDS"]["amount_sek"] == 100000.0
+    assert back.edges["org:x", "project:p", "org:x|CO_FUNDS|project:p"]["amount_sek"] == 100000.0
 
 
 def test_gexf_round_trip(small: nx.MultiDiGraph) -> None:

@@ -17,6 +17,13 @@ from graphapp.store import GraphStore, MemoryStore
 from tests.conftest import BACKENDS
 
 API_KEY = "test-api-key-0123456789"
+#: Lines tests/api/test_hostile_cypher.py reports at the end of the session.
+HOSTILE_REPORT = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in terminalreporter.config.stash.get(HOSTILE_REPORT, []):
+        terminalreporter.write_line(line)
 
 
 def api_settings(**overrides: Any) -> Settings:

@@ -19,7 +19,7 @@ from graphapp.api.schemas import (
     SavedQueryRunIn,
     graph_out,
 )
-from graphapp.cypher_guard import check_cypher, check_parameters
+from graphapp.cypher_guard import RULES, check_cypher, check_parameters
 from graphapp.cypher_library import QueryParam, list_queries, saved_query
 from graphapp.errors import InvalidRequest
 from graphapp.model import Subgraph
@@ -62,13 +62,16 @@ def run_saved(
     return cypher_out(result)
 
 
-@router.post("/cypher", response_model=CypherOut, summary="Run read-only Cypher (Neo4j only)")
+@router.post(
+    "/cypher",
+    response_model=CypherOut,
+    summary="Run read-only Cypher (Neo4j only)",
+    description="Runs in a READ transaction with a timeout and a row cap (the request may lower the server's "
+    "defaults, not raise them). Answers within the timeout plus 2 s whatever the query does; a query given up is "
+    "ended on the server too. Values go in `parameters`, never in the text. " + RULES,
+)
 def run_cypher(store: StoreDep, settings: SettingsDep, body: CypherIn) -> CypherOut:
-    """Runs in a READ transaction with a timeout and a row cap (the request may lower
-    the server's defaults, not raise them). Refused with 400: writes, ``LOAD CSV``,
-    ``CALL dbms.*``, ``apoc.load.*``, user/role/database administration, ``USE``,
-    ``CALL { … } IN TRANSACTIONS``. Values go in ``parameters``, never in the text."""
-    check_cypher(body.query)
+    check_cypher(body.query, body.parameters)
     check_parameters(body.parameters)
     timeout = min(body.timeout or settings.query_timeout, settings.query_timeout)
     limit = min(body.limit or settings.query_row_limit, settings.query_row_limit)
