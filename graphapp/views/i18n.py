@@ -123,8 +123,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "limit_timeout": "Längsta körtid: {seconds} s.",
         "limit_rows": "Högst {rows} rader.",
         "limit_refused": (
-            "Nekas: LOAD CSV, dbms.*, apoc.load.* och andra procedurer med sidoeffekter, "
-            "användare/roller/databaser, USE, CALL { … } IN TRANSACTIONS, fler än en sats."
+            "Tillåtet: en sats som börjar med MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL, SHOW INDEXES "
+            "eller SHOW CONSTRAINTS; Neo4js inbyggda funktioner; procedurerna {procedures}. Allt annat nekas "
+            "med sitt namn, liksom nästling djupare än {nesting} nivåer och frågor över {chars} tecken."
         ),
         "limit_params": "Värden skickas som parametrar ($namn), inte inskrivna i texten.",
         "results": "Resultat",
@@ -263,8 +264,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "limit_timeout": "Longest run time: {seconds} s.",
         "limit_rows": "At most {rows} rows.",
         "limit_refused": (
-            "Refused: LOAD CSV, dbms.*, apoc.load.* and other side-effecting procedures, "
-            "users/roles/databases, USE, CALL { … } IN TRANSACTIONS, more than one statement."
+            "Allowed: one statement starting with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL, SHOW INDEXES "
+            "or SHOW CONSTRAINTS; Neo4j's built-in functions; the procedures {procedures}. Anything else is "
+            "refused with its name, as is nesting deeper than {nesting} levels and queries over {chars} characters."
         ),
         "limit_params": "Values go in as parameters ($name), not written into the text.",
         "results": "Results",

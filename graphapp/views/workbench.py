@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graphapp.cypher_guard import ALLOWED_PROCEDURES, MAX_NESTING, MAX_QUERY_CHARS
 from graphapp.cypher_library import QueryParam, SavedQuery
 from graphapp.errors import InvalidRequest
 from graphapp.views.chrome import nav_items
@@ -236,7 +237,13 @@ def render_workbench(
             saved_params_json=json.dumps(page.run["parameters"], ensure_ascii=False)
             if page.run and page.run["kind"] == "saved"
             else "",
-            limits={"seconds": f"{timeout:g}", "rows": row_limit},
+            limits={
+                "seconds": f"{timeout:g}",
+                "rows": row_limit,
+                "procedures": ", ".join(sorted(ALLOWED_PROCEDURES)),
+                "nesting": MAX_NESTING,
+                "chars": f"{MAX_QUERY_CHARS:,}".replace(",", "\u2009"),
+            },
             embed_snippet=iframe_snippet(embed_url, title) if embed_url else None,
             config_json=script_json(config),
             urls=urls,

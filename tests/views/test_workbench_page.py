@@ -124,3 +124,14 @@ def test_the_map_is_served_from_this_site(client: TestClient) -> None:
     layers = {f["properties"]["layer"] for f in response.json()["features"]}
     assert layers == {"land", "county", "municipality"}
     assert len(response.content) < 400_000
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_limits_shown_are_the_guards_own(client: TestClient, lang: str) -> None:
+    from graphapp.cypher_guard import ALLOWED_PROCEDURES, MAX_NESTING
+
+    html = client.get(f"/cypher?lang={lang}").text
+    listed = re.search(r"(?:procedurerna|the procedures) ([\w., ]+?)\. ", html)
+    assert listed is not None
+    assert set(listed.group(1).split(", ")) == ALLOWED_PROCEDURES
+    assert f" {MAX_NESTING} " in html
