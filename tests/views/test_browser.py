@@ -108,8 +108,10 @@ def test_path_finder_highlights_a_path(live_server: LiveServer, watch: PageWatch
     page = watch.page
     page.goto(live_server.url + "/views/actor?id=municipality:1766")
     watch.wait_stable()
-    page.fill("#path-from", "Fryksdalens sparbank")
-    page.fill("#path-to", "Värmlandsmodellen")
+    for field, name in (("path-from", "Fryksdalens sparbank"), ("path-to", "Värmlandsmodellen")):
+        page.fill(f"#{field}", name)  # as a user does: type, then choose the suggestion (it covers the button)
+        page.locator(f"#{field}-list [role=option]", has_text=name).first.click()
+        expect(page.locator(f"#{field}-list")).to_be_hidden()
     page.click("#path-form button[type=submit]")
     page.wait_for_selector("body[data-path]", state="attached")
     path = page.get_attribute("body", "data-path") or ""
