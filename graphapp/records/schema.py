@@ -119,6 +119,14 @@ class DocumentRecord(_Record):
     file: Text | None = Field(
         default=None, description="the document's text, as a path under the data folder (documents/…), for provenance"
     )
+    sheet: Text | None = Field(default=None, description="for a spreadsheet row: the sheet's name")
+    row: int | None = Field(default=None, ge=1, description="for a spreadsheet row: its number in the sheet (1 = header)")
+
+    @model_validator(mode="after")
+    def _row_with_its_sheet(self) -> DocumentRecord:
+        if (self.sheet is None) != (self.row is None):
+            raise ValueError("sheet and row go together: a spreadsheet row names both")
+        return self
 
 
 # Which relationship types may join which id prefixes: (start prefixes, end prefixes).
