@@ -119,13 +119,13 @@ class DocumentRecord(_Record):
     file: Text | None = Field(
         default=None, description="the document's text, as a path under the data folder (documents/…), for provenance"
     )
-    sheet: Text | None = Field(default=None, description="for a spreadsheet row: the sheet's name")
-    row: int | None = Field(default=None, ge=1, description="for a spreadsheet row: its number in the sheet (1 = header)")
+    sheet: Text | None = Field(default=None, description="for a row of a workbook: the sheet's name")
+    row: int | None = Field(default=None, ge=1, description="for a spreadsheet row: its line in the sheet or CSV file")
 
     @model_validator(mode="after")
-    def _row_with_its_sheet(self) -> DocumentRecord:
-        if (self.sheet is None) != (self.row is None):
-            raise ValueError("sheet and row go together: a spreadsheet row names both")
+    def _sheet_with_its_row(self) -> DocumentRecord:
+        if self.sheet is not None and self.row is None:
+            raise ValueError("sheet names the sheet of a row: give the row too")
         return self
 
 

@@ -119,6 +119,18 @@ class MemoryStore:
             raise NotFound(f"no node with id {node_id!r}")
         return _node(graph, node_id)
 
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        graph = self._graph
+        return [_node(graph, i) for i in sorted(set(ids)) if i in graph]
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        graph = self._graph
+        return [
+            Relationship(RelType(rel_type), start, end, dict(graph.edges[start, end, rel_type]["properties"]))
+            for start, rel_type, end in sorted(set(keys))
+            if rel_type in RelType.__members__ and graph.has_edge(start, end, key=rel_type)
+        ]
+
     def neighbours(
         self,
         node_id: str,

@@ -86,6 +86,12 @@ _MERGE_RELATIONSHIPS: dict[str, LiteralString] = {
     "PART_OF": _merge_relationships("PART_OF"),
     "DESCRIBED_IN": _merge_relationships("DESCRIBED_IN"),
 }
+_RELATIONSHIPS_BY_KEY: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.start})-[r]->(b:Entity {id: row.end})
+WHERE type(r) = row.type
+RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+"""
 _TAKE_SOURCES: LiteralString = """
 UNWIND $rows AS row
 MATCH (:Entity {id: row.start})-[r]->(:Entity {id: row.end})
@@ -274,6 +280,13 @@ class Neo4jStore:
         if not found:
             raise NotFound(f"no node with id {node_id!r}")
         return found[0]
+
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        return sorted(self._nodes(sorted(set(ids))), key=lambda n: n.id)
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        rows = [{"start": s, "type": t, "end": e} for s, t, e in sorted(set(keys))]
+        return sorted(self._relationships(_RELATIONSHIPS_BY_KEY, rows=rows), key=_key)
 
     def neighbours(
         self,

@@ -129,6 +129,14 @@ class GraphStore(Protocol):
         """The node, or :class:`~graphapp.errors.NotFound`."""
         ...
 
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        """The nodes of ``ids`` that the store holds, sorted by id (unknown ids are passed over)."""
+        ...
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        """The relationships of ``keys`` (start, type, end) that the store holds, sorted by key."""
+        ...
+
     def neighbours(
         self,
         node_id: str,

@@ -180,6 +180,15 @@ def test_retract_takes_back_only_what_it_names(store: GraphStore) -> None:
     assert counts.nodes == before.nodes + 2
 
 
+def test_find_nodes_and_relationships_by_id_and_key(store: GraphStore) -> None:
+    found = store.find_nodes(["org:not-there", "municipality:0781", "municipality:0780", "municipality:0780"])
+    assert [(n.id, n.name) for n in found] == [("municipality:0780", "Växjö"), ("municipality:0781", "Ljungby")]
+    owns = ("municipality:1766", "OWNS", "project:connecting-people")
+    rels = store.find_relationships([owns, ("municipality:1766", "FUNDS", "project:connecting-people")])
+    assert [r.key for r in rels] == [owns]
+    assert len(rels[0].sources) == 2
+
+
 def test_get_node_of_unknown_id_is_not_found(store: GraphStore) -> None:
     with pytest.raises(NotFound, match="municipality:9999"):
         store.get_node("municipality:9999")
