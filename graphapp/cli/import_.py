@@ -77,10 +77,11 @@ def import_(
     with opened(settings) as store:
         for proposal in proposals:
             if not proposal.nodes:
+                click.echo(f"{proposal.source}: nothing to write (no valid row)", err=True)
                 continue
             receipt = accept(store, settings.data_dir, workspace, proposal, skip_invalid=True)
             if receipt.unchanged:
-                click.echo(f"{proposal.source}: imported before ({receipt.folder}); nothing changed.")
+                click.echo(f"{proposal.source}: imported before ({receipt.folder or store.name}); nothing changed.")
             elif receipt.folder:
                 click.echo(
                     f"{proposal.source}: wrote {len(receipt.files)} record file(s) to "

@@ -219,7 +219,8 @@ class _Actors:
             try:
                 fund_id = self.ctx.resolver.fund(name, start_year)
             except CellError as exc:
-                self.row.problem("fund", str(exc))
+                if start_year is not None or not self.row.has_problem("start", "period"):
+                    self.row.problem("fund", str(exc))  # not when a bad start date is the cause
                 continue
             self._relate(Resolved(self.ctx.resolver.known(fund_id), None, 0.95), "FUNDS", "fund", None, grant)
 

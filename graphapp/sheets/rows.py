@@ -118,6 +118,10 @@ class RowReader:
     def evidence(self, name: ColumnField) -> str:
         return f"{self.where}, {self.header(name)}: {text_of(self.value(name))}"
 
+    def has_problem(self, *names: ColumnField) -> bool:
+        headers = {self.header(n) for n in names if n in self._cells}
+        return any(p.column in headers for p in self.problems)
+
     def problem(self, name: ColumnField | None, message: str) -> None:
         column = self.header(name) if name else None
         self.problems.append(

@@ -9,10 +9,11 @@ with the curated records). Either way a write is validated exactly like
 all or nothing, and returns a :class:`Receipt` of what it added, which :func:`undo`
 takes back.
 
-Rules of a write: the project of each file must be new or declared exactly as the
-store holds it; any other node the store holds already is referred to, not declared
-again; a relationship the store holds must keep its role and amount (a write adds
-sources, it does not change facts). Writing the same batch twice changes nothing.
+Rules of a write: the project of each file must be new or agree with every field the
+store holds for it (a file that gives fewer fields is completed from the store); any
+other node the store holds already is referred to, not declared again; a relationship
+the store holds must keep its role and amount (a write adds sources, it does not change
+facts). Writing the same batch twice changes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphapp.errors import Conflict, InvalidRecords
-from graphapp.model import GraphData, Relationship
+from graphapp.model import GraphData, Node, Relationship
 from graphapp.records.loader import IMPORTS_FOLDER, merge_record_files, parse_record_file, record_file_graph
 from graphapp.records.proposal import record_yaml
 from graphapp.records.schema import RecordFile
@@ -75,7 +76,7 @@ def commit(
     mentioned = {i for _, record in records for i in _ids(record)}
     held = {node.id: node for node in store.find_nodes(mentioned)}
     known = set(held) - earlier
-    texts = {name: record_yaml(_referring(record, known), header) for name, record in records}
+    texts = {name: record_yaml(_referring(record, {i: held[i] for i in known}), header) for name, record in records}
     origin = f"{IMPORTS_FOLDER}/{batch}"
     parsed = _parse(texts, origin)
     graph = merge_record_files(GraphData({i: n for i, n in held.items() if i in known}), parsed)
@@ -93,6 +94,8 @@ def commit(
         sources=_added_sources(data.relationships.values(), stored),
         relationships=len(data.relationships),
     )
+    if folder is None and not receipt.nodes and not receipt.sources:
+        return receipt.model_copy(update={"unchanged": True})  # the database holds all of it already
     if folder is not None:
         receipt.folder = folder.relative_to(data_dir).as_posix()
         if folder.is_dir():
@@ -140,13 +143,20 @@ def _not_writable(folder: Path, why: str) -> Conflict:
 
 
 def _ids(record: dict[str, Any]) -> set[str]:
-    ids = {record["project"]["id"], *(n["id"] for n in record.get("nodes", []))}
+    ids = {record["project"]["id"], *(n["id"] for n in (*record.get("nodes", []), *record.get("documents", [])))}
     return ids | {end for r in record.get("relationships", []) for end in (r["start"], r["end"])}
 
 
-def _referring(record: dict[str, Any], known: set[str]) -> dict[str, Any]:
-    """``record`` without declarations of nodes the store holds (its own project excepted)."""
-    return {**record, "nodes": [n for n in record.get("nodes", []) if n["id"] not in known]}
+def _referring(record: dict[str, Any], known: dict[str, Node]) -> dict[str, Any]:
+    """``record`` without declarations of nodes the store holds; its project, when the store holds it
+    and the record agrees with every field it gives, declared as the store holds it."""
+    project = record["project"]
+    held = known.get(project["id"])
+    if held is not None and held.name == project.get("name", held.name):
+        given = {k: v for k, v in project.items() if k not in ("id", "name", "label")}
+        if all(held.properties.get(k) == v for k, v in given.items()):
+            project = {"id": held.id, "name": held.name, **held.properties}
+    return {**record, "project": project, "nodes": [n for n in record.get("nodes", []) if n["id"] not in known]}
 
 
 def _parse(texts: dict[str, str], origin: str) -> list[tuple[str, RecordFile]]:
