@@ -63,9 +63,15 @@ def commit(
     batch: str,
     records: Sequence[tuple[str, dict[str, Any]]],
     header: str,
+    *,
+    as_written: bool = False,
 ) -> Receipt:
     """Validate ``records`` (``(file name, record mapping)``) and write them into ``store``,
     keeping them as files under ``imports/<batch>/`` when the store is not persistent.
+
+    ``as_written``: the records are a person's (``POST /api/records``), so a node the store holds
+    must be declared exactly as it is held; otherwise (proposals of files the app read) a node
+    the store holds is referred to, and the store's declaration stands.
 
     Raises :class:`~graphapp.errors.InvalidRecords` with every problem of every file, and
     :class:`~graphapp.errors.Conflict` when the batch was written before with other contents
@@ -76,7 +82,8 @@ def commit(
     mentioned = {i for _, record in records for i in _ids(record)}
     held = {node.id: node for node in store.find_nodes(mentioned)}
     known = set(held) - earlier
-    texts = {name: record_yaml(_referring(record, {i: held[i] for i in known}), header) for name, record in records}
+    referred = {} if as_written else {i: held[i] for i in known}
+    texts = {name: record_yaml(_referring(record, referred), header) for name, record in records}
     origin = f"{IMPORTS_FOLDER}/{batch}"
     parsed = _parse(texts, origin)
     graph = merge_record_files(GraphData({i: n for i, n in held.items() if i in known}), parsed)
