@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
-from graphapp.extract import Gazetteer, extract_text, read_document
+from graphapp.extract import extract_text, read_document
 from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
+from graphapp.sheets import Resolver
 from graphapp.textnorm import slugify
 
 __all__ = ["DOCUMENT_SUFFIXES", "propose_document"]
@@ -31,7 +32,7 @@ _LABELS = {
 _PROJECT_FIELDS = ("summary", "start", "end", "phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek")
 
 
-def propose_document(name: str, raw: bytes, gazetteer: Gazetteer, reference_ids: frozenset[str]) -> Proposal:
+def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
     """The proposal of the document ``name`` (its suffix says the format); raises the extractor's
     ``UnreadableDocument`` for a file it cannot read."""
     suffix = PurePath(name).suffix.lower()
@@ -39,11 +40,11 @@ def propose_document(name: str, raw: bytes, gazetteer: Gazetteer, reference_ids:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(raw)
         source = read_document(path)
-    draft = extract_text(source.text, name, gazetteer, source.format, source.original)
-    return proposal_of(draft.to_json(), reference_ids)
+    draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original)
+    return proposal_of(draft.to_json(), resolver)
 
 
-def proposal_of(data: dict[str, Any], reference_ids: frozenset[str]) -> Proposal:
+def proposal_of(data: dict[str, Any], resolver: Resolver) -> Proposal:
     """A proposal from the extractor's JSON of one document (``graphapp extract --json``)."""
     document = data["document"]
     proposal = Proposal(source=data["file"], kind="document", warnings=list(data.get("warnings", [])))
@@ -51,11 +52,14 @@ def proposal_of(data: dict[str, Any], reference_ids: frozenset[str]) -> Proposal
     project = next(n["id"] for n in data["nodes"] if n["kind"] == "project")
     renamed: dict[str, str] = {}
     for raw in data["nodes"]:
-        node = _node(raw, reference_ids, project)
+        node = _node(raw, resolver.reference_ids, project)
         renamed[raw["id"]] = node.id
         node.sources = [document["id"]]
         proposal.add_node(node)
     for raw in data["relationships"]:
+        for end in (raw["start"], raw["end"]):
+            if renamed.get(end, end) not in proposal.nodes:
+                proposal.add_node(resolver.known(end))  # a fund or parent the draft names by id only
         props = raw.get("properties", {})
         proposal.relate(
             ProposedRelationship(

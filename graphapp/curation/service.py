@@ -42,7 +42,7 @@ def propose(
     proposals = read_spreadsheets(sheets, resolver, mapping) if sheets else []
     for name, raw in files:
         if PurePath(name).suffix.lower() in DOCUMENT_SUFFIXES:
-            proposals.append(propose_document(name, raw, resolver.gazetteer, resolver.reference_ids))
+            proposals.append(propose_document(name, raw, resolver))
     return proposals
 
 
