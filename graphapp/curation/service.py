@@ -57,10 +57,7 @@ def accept(
 ) -> Receipt:
     """Write what ``proposal`` has accepted; nothing unless every row is valid or ``skip_invalid``."""
     if proposal.problems and not skip_invalid:
-        raise InvalidRecords(
-            [str(p) for p in proposal.problems]
-            + ["fix these, or skip the invalid rows (graphapp import --skip-invalid, or the page's checkbox)"]
-        )
+        raise InvalidRecords([str(p) for p in proposal.problems])
     files = record_files(proposal)
     if not files:
         raise InvalidRequest(f"{proposal.source}: nothing is accepted, so there is nothing to write")

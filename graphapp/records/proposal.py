@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 Decision = Literal["pending", "accepted", "rejected"]
+#: libyaml's emitter when PyYAML was built with it (ten times faster for a 500-row import)
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 #: Relationship types that belong to the project at their start (project-to-project links).
 _PROJECT_LINKS = frozenset({RelType.COLLABORATES_WITH.value, RelType.BUILDS_ON.value})
 
@@ -191,4 +193,4 @@ def _relationship(rel: ProposedRelationship) -> dict[str, Any]:
 def record_yaml(record: dict[str, Any], header: str) -> str:
     """One record mapping as the YAML of a record file, under ``header`` comment lines."""
     comment = "".join(f"# {line}\n" for line in header.splitlines())
-    return comment + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120)
+    return comment + yaml.dump(record, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=120)

@@ -30,10 +30,7 @@
       .then(function (response) {
         if (response.status === 204) { return null; }
         return response.json().then(function (body) {
-          if (!response.ok) {
-            var extra = body.errors ? "\n" + body.errors.join("\n") : "";
-            throw new Error((body.detail || body.title || response.status) + extra);
-          }
+          if (!response.ok) { throw new Error(body.detail || body.title || String(response.status)); }
           return body;
         });
       });
@@ -258,7 +255,8 @@
       interaction: { hover: true, keyboard: true },
       layout: { randomSeed: 7 },
     };
-    if (network) { network.destroy(); }
+    if (network) { network.destroy(); network = null; }
+    if (!nodes.length) { document.body.setAttribute("data-state", "stable"); return; }
     network = new vis.Network(container, data, options);
     window.graphappCurate = { network: network, nodes: data.nodes, edges: data.edges };
     network.once("stabilizationIterationsDone", function () {
@@ -321,5 +319,7 @@
     }).catch(function (error) { say("upload-status", error.message, true); });
   });
 
-  loadDrafts().catch(function (error) { say("upload-status", error.message, true); });
+  var asked = new URLSearchParams(window.location.search).get("draft");
+  loadDrafts().then(function () { if (asked) { return openDraft(asked); } })
+    .catch(function (error) { say("upload-status", error.message, true); });
 })();
