@@ -13,8 +13,9 @@ from typing import Any
 
 from graphapp.model import Label
 from graphapp.records import reference_graph
+from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
-from graphapp.views.i18n import LANGS, kind_name, rel_name
+from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import STYLES
 from graphapp.views.page import _environment
 from graphapp.views.urls import Urls
@@ -201,8 +202,9 @@ def render_curate(
             other_lang=other,
             t=t,
             urls=urls,
-            home=urls.page("overview", None, lang),
-            other_url="/curate" + ("" if other == "sv" else f"?lang={other}"),
+            topbar_t=strings(lang),
+            nav=nav_items("curate", urls, lang),
+            links={"home": urls.page("overview", None, lang), "other_lang": urls.curate(other)},
             logged_in=logged_in,
             csrf=csrf,
             message=message,
