@@ -88,7 +88,18 @@ def list_drafts(_: CuratorDep, space: WorkspaceDep) -> dict[str, Any]:
     }
 
 
-@router.post("/drafts", status_code=201, summary="Upload a document or spreadsheet; its drafts")
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The file's bytes, as they are on disk.",
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post(
+    "/drafts", status_code=201, summary="Upload a document or spreadsheet; its drafts", openapi_extra=_UPLOAD_BODY
+)
 async def upload(
     request: Request,
     _: CuratorDep,
