@@ -63,7 +63,7 @@ def import_(
         click.echo(json.dumps([p.model_dump(mode="json") for p in proposals], ensure_ascii=False, indent=2))
     problems = sum(len(p.problems) for p in proposals)
     for proposal in proposals:
-        _report(proposal)
+        _report(proposal, err=as_json)
     if problems and not skip_invalid:
         click.echo(
             f"Nothing was written: {problems} problem(s). Fix them, map unknown columns with --column, "
@@ -106,13 +106,14 @@ def _read(path: Path) -> bytes:
         raise click.BadParameter(f"{path}: cannot read: {exc.strerror or exc}", param_hint="FILES") from None
 
 
-def _report(proposal: Proposal) -> None:
+def _report(proposal: Proposal, err: bool) -> None:
     projects = sum(1 for n in proposal.nodes.values() if n.label == "Project")
     unresolved = sum(1 for n in proposal.nodes.values() if not n.resolved)
     click.echo(
         f"{proposal.source}: {projects} project(s), {len(proposal.relationships)} relationship(s), "
         f"{unresolved} unresolved name(s), {proposal.personal_data_dropped} personal-data cell(s) dropped, "
-        f"{len(proposal.invalid_rows)} invalid row(s)"
+        f"{len(proposal.invalid_rows)} invalid row(s)",
+        err=err,
     )
     for warning in proposal.warnings:
         click.echo(f"  warning: {warning}", err=True)

@@ -15,6 +15,7 @@ source of the project.
 
 from __future__ import annotations
 
+from graphapp.extract.privacy import scrub
 from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
 from graphapp.sheets.cells import CellError, parse_kronor, text_of
 from graphapp.sheets.columns import CONNECTION_HEADERS, ELEMENT_HEADERS, ColumnField, normalise_header
@@ -149,6 +150,9 @@ class _KumuReader:
 
     def _resolve(self, name: str, label: str | None, ctx: ImportContext, row: RowReader) -> ProposedNode | None:
         resolver = ctx.resolver
+        if label in (None, "Organization") and resolver.is_personal(name):
+            self.proposal.personal_data_dropped += 1
+            raise CellError("a person's name, e-mail address or phone number: people are not stored")
         if label == "County":
             return resolver.known(f"county:{resolver.county(name)}")
         if label == "Fund":
@@ -184,7 +188,8 @@ class _KumuReader:
             return []
         if rel_type in _ACTOR_TO_PROJECT and start.label == "Project" and end.label != "Project":
             start, end = end, start
-        evidence = f"{row.where}: {text_of(row.value('from'))} – {type_text} – {text_of(row.value('to'))}"  # noqa: RUF001
+        said = f"{text_of(row.value('from'))} – {type_text} – {text_of(row.value('to'))}"  # noqa: RUF001 - a real dash
+        evidence = f"{row.where}: {scrub(said).text}"
         confidence = min(_confidence(start), _confidence(end))
         common = {"sources": [document_id], "evidence": evidence, "confidence": confidence, "decision": "accepted"}
         rels = [

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graphapp.extract import Gazetteer, load_gazetteer
 from graphapp.extract.actors import classify_phrase
+from graphapp.extract.privacy import scrub
 from graphapp.records.proposal import ProposedNode
 from graphapp.records.reference import reference_graph
 from graphapp.sheets.cells import CellError
@@ -62,6 +63,12 @@ class Resolver:
         """A node of the reference tables (or, for another id, a node known by id only)."""
         label, name = self._reference.get(node_id, (_label_of(node_id), node_id))
         return ProposedNode(id=node_id, label=label, name=name, known=True)
+
+    @staticmethod
+    def is_personal(name: str) -> bool:
+        """Whether a cell that should name an organisation names a person, or holds an e-mail address or
+        phone number (the extractor's privacy rules decide)."""
+        return bool(scrub(name).dropped)
 
     def county(self, name: str) -> str:
         """The two-digit code of a county named, abbreviated, coded or lettered any usual way."""

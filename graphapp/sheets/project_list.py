@@ -225,6 +225,10 @@ class _Actors:
             self._relate(Resolved(self.ctx.resolver.known(fund_id), None, 0.95), "FUNDS", "fund", None, grant)
 
     def _resolve(self, field: ColumnField, name: str) -> Resolved | None:
+        if self.ctx.resolver.is_personal(name):
+            self.part.personal_data_dropped += 1
+            self.part.warnings.append(f"{self.row.where}: a person's details in {self.row.header(field)} dropped")
+            return None
         try:
             actor = self.ctx.resolver.actor(name, self.scope, self.counties)
         except CellError as exc:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphapp.extract.privacy import scrub
 from graphapp.records.proposal import Problem, Proposal
 from graphapp.sheets.cells import text_of
 from graphapp.sheets.columns import ColumnField, column_field
@@ -116,7 +117,8 @@ class RowReader:
         return found[0].header if found else name
 
     def evidence(self, name: ColumnField) -> str:
-        return f"{self.where}, {self.header(name)}: {text_of(self.value(name))}"
+        """Where a fact comes from, and the cell, with any person's details in it replaced."""
+        return f"{self.where}, {self.header(name)}: {scrub(text_of(self.value(name))).text}"
 
     def has_problem(self, *names: ColumnField) -> bool:
         headers = {self.header(n) for n in names if n in self._cells}

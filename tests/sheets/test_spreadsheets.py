@@ -96,6 +96,15 @@ def test_contact_persons_are_dropped_and_counted(resolver: Resolver) -> None:
         assert personal not in text
 
 
+def test_a_person_named_as_a_partner_is_dropped_not_stored(resolver: Resolver) -> None:
+    rows = project_list()
+    rows[1][4] = "Röda korset; Anna Svensson"
+    proposal = one([("region.xlsx", workbook({"Projekt": rows}))], resolver)
+    assert ("PARTICIPATES_IN", "org:roda-korset", "project:sprakbron-kronoberg", "partner") in rels(proposal)
+    assert "Anna Svensson" not in proposal.model_dump_json()
+    assert proposal.personal_data_dropped == 5 + 1
+
+
 def test_the_accepted_proposal_validates_as_record_files(resolver: Resolver) -> None:
     proposal = one([("region.xlsx", workbook({"Projekt": project_list()}))], resolver)
     files = record_files(proposal)
