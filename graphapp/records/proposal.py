@@ -130,8 +130,10 @@ class Proposal(BaseModel):
         return known
 
     def decide_all(self, decision: Decision) -> None:
-        for item in (*self.nodes.values(), *self.relationships.values()):
-            item.decision = decision
+        for node in self.nodes.values():
+            node.decision = decision
+        for rel in self.relationships.values():
+            rel.decision = decision
 
 
 def record_files(proposal: Proposal) -> list[tuple[str, dict[str, Any]]]:
@@ -193,4 +195,4 @@ def _relationship(rel: ProposedRelationship) -> dict[str, Any]:
 def record_yaml(record: dict[str, Any], header: str) -> str:
     """One record mapping as the YAML of a record file, under ``header`` comment lines."""
     comment = "".join(f"# {line}\n" for line in header.splitlines())
-    return comment + yaml.dump(record, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=120)
+    return comment + str(yaml.dump(record, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=120))

@@ -37,6 +37,8 @@ _STATUS = {
     "planerad": "planned",
     "planned": "planned",
 }
+_DATE_FIELDS: tuple[tuple[ColumnField, str], ...] = (("start", "start"), ("end", "end"))
+_AMOUNT_FIELDS: tuple[tuple[ColumnField, str], ...] = (("grant", "grant_sek"), ("total_budget", "total_budget_sek"))
 _TEXT_FIELDS: dict[ColumnField, str] = {
     "programme_area": "programme_area",
     "esf_region": "esf_region",
@@ -102,7 +104,7 @@ def _read_row(row: RowReader, ctx: ImportContext) -> Proposal | None:
 
 def project_properties(row: RowReader, part: Proposal) -> dict[str, Any]:
     props: dict[str, Any] = {}
-    for field, key in (("start", "start"), ("end", "end")):
+    for field, key in _DATE_FIELDS:
         if row.value(field) is not None:
             try:
                 props[key] = parse_date(row.value(field)).isoformat()
@@ -117,7 +119,7 @@ def project_properties(row: RowReader, part: Proposal) -> dict[str, Any]:
             row.problem("period", str(exc))
     if "start" in props and "end" in props and props["end"] < props["start"]:
         row.problem("end", f"{props['end']} is before the start {props['start']}")
-    for field, key in (("grant", "grant_sek"), ("total_budget", "total_budget_sek")):
+    for field, key in _AMOUNT_FIELDS:
         if row.value(field) is not None:
             try:
                 props[key] = parse_kronor(row.value(field))

@@ -10,9 +10,10 @@ from fastapi.testclient import TestClient
 
 from graphapp.api import create_app
 from graphapp.api.auth import COOKIE
+from graphapp.model import GraphData
 from graphapp.records import load_dataset
-from graphapp.store import GraphStore, MemoryStore
-from tests.api.conftest import API_KEY, api_settings, assert_problem
+from graphapp.store import MemoryStore
+from tests.api.conftest import API_KEY, api_settings, assert_problem, loaded_neo4j
 from tests.conftest import DATA_DIR
 from tests.curation.documents import PAGE, PROJECT
 from tests.sheets.builders import project_list, workbook
@@ -219,9 +220,10 @@ def test_records_are_refused_when_they_cannot_be_kept(memory: MemoryStore, data_
 
 
 @pytest.mark.neo4j
-def test_a_draft_is_written_into_neo4j_in_one_transaction(store: GraphStore, data_copy: Path) -> None:
-    if store.name != "neo4j":
-        pytest.skip("the embedded store is covered above")
+def test_a_draft_is_written_into_neo4j_in_one_transaction(
+    request: pytest.FixtureRequest, dataset: GraphData, data_copy: Path
+) -> None:
+    store = loaded_neo4j(request, dataset)
     with TestClient(create_app(api_settings(data_dir=data_copy), store=store), base_url=ORIGIN) as client:
         draft = upload(client, "sprakvanner.txt", NEWS, KEY)
         client.post(
