@@ -40,7 +40,7 @@ def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(raw)
         source = read_document(path)
-    draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original)
+    draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original, source.url)
     return proposal_of(draft.to_json(), resolver)
 
 

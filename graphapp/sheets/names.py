@@ -1,7 +1,7 @@
 """Names in cells to graph nodes, through the same gazetteer and rules as extraction.
 
 The one place the import calls into :mod:`graphapp.extract`: the gazetteer built from
-``data/reference/`` and its phrase classifier decide what a name stands for (a
+``data/reference/`` and the extraction's :class:`~graphapp.extract.Resolver` decide what a name stands for (a
 municipality in any of its forms, a county, an agency or its local unit, a municipal
 department, a fund, another organisation). What they cannot resolve stays an
 ``Organization`` with ``resolved: false``; nothing is guessed.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphapp.extract import Gazetteer, load_gazetteer
-from graphapp.extract.actors import classify_phrase
+from graphapp.extract import Resolver as NameResolver
 from graphapp.extract.privacy import scrub
 from graphapp.records.proposal import ProposedNode
 from graphapp.records.reference import reference_graph
@@ -45,6 +45,7 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer, reference: dict[str, tuple[str, str]], counties: dict[str, str]) -> None:
         self.gazetteer = gazetteer
+        self._names = NameResolver(gazetteer)  # the extraction's resolver: one for documents and spreadsheets
         self._reference = reference  # id -> (label, name) of every node of the reference tables
         self.reference_ids = frozenset(reference)
         self._counties = counties  # folded name, short name, code or letter -> two-digit code
@@ -96,7 +97,7 @@ class Resolver:
         row's ``counties`` tell which county board a plain "Länsstyrelsen" is, when there is one."""
         best: Resolved | None = None
         for form in _spellings(phrase):
-            found = classify_phrase(form, self.gazetteer.find(form), self.gazetteer, scope)
+            found = self._names.actor(form, scope)
             if found is None:
                 continue
             resolved = self._node(found.node.id, found.node.kind, found.node.name, found.node.properties, counties)

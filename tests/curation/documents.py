@@ -7,7 +7,7 @@ from pathlib import Path
 #: The page in the layout of the ESF project bank's old pages (like the seed of Integration på G!).
 PAGE = """Språkvänner Kronoberg
 
-Programområde 2 Ökat arbetskraftsutbud
+ProgramområdeProgramområde 2 Ökat arbetskraftsutbud
 ProjektfasGenomförande
 ProjektägareAlvesta kommun
 Beviljat ESF-stöd1 250 000 kr
@@ -41,6 +41,6 @@ def page_pdf(path: Path) -> Path:
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     for line in PAGE.splitlines():
-        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, line.replace("•", "-") or " ", new_x="LMARGIN", new_y="NEXT")  # Latin-1 has no bullet
     pdf.output(str(path))
     return path

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from graphapp.config import Settings
 from graphapp.records import load_dataset
 from graphapp.store import MemoryStore
-from tests.curation.documents import PAGE, PROJECT
+from tests.curation.documents import PROJECT, page_pdf
 from tests.sheets.builders import project_list, workbook
 from tests.views.conftest import PageWatch, _HostPage, _serve, free_port
 from tests.views.test_browser import assert_clean
@@ -27,6 +27,14 @@ from tests.views.test_browser import assert_clean
 KEY = "curator-key-0123456789"
 LJUNGBY = f"municipality:0781|PARTICIPATES_IN|{PROJECT}"
 REGION = f"org:regionforbundet-sodra-smaland|CO_FUNDS|{PROJECT}"
+
+
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    """Uploads are parsed and extracted on the server: allow for a loaded machine (two cores, whole suite)."""
+    expect.set_options(timeout=20_000)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 @contextmanager
@@ -56,15 +64,14 @@ def row(watch: PageWatch, key: str) -> Any:
 
 
 def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_copy: Path, tmp_path: Path) -> None:
-    pdf = tmp_path / "sprakvanner-kronoberg.txt"  # a .pdf (page_pdf) once the extractor reads PDFs
-    pdf.write_text(PAGE, encoding="utf-8")
+    pdf = page_pdf(tmp_path / "sprakvanner-kronoberg.pdf")
     page = watch.page
     with serving(data_copy) as url:
         log_in(watch, url)
         page.set_input_files("#upload-file", str(pdf))
         page.click("#upload-form button[type=submit]")
         page.wait_for_selector("body[data-state=stable]")
-        expect(page.locator("#review-heading")).to_contain_text("sprakvanner-kronoberg.txt")
+        expect(page.locator("#review-heading")).to_contain_text("sprakvanner-kronoberg.pdf")
         expect(row(watch, LJUNGBY).locator(".evidence")).not_to_be_empty()
         page.click("#accept-all")
         expect(row(watch, LJUNGBY).locator(".decision")).to_have_text("godtagen")
@@ -97,7 +104,7 @@ def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_c
         again = page.locator("#rel-table tbody tr").filter(has=first_cells)
         expect(again.locator("td").nth(3)).to_have_text("Språkvänner Kronoberg")
         page.goto(url + "/curate")  # the session survives a restart too, and so does the draft
-        expect(page.locator("#draft-list li", has_text="sprakvanner-kronoberg.txt")).to_contain_text("importerat")
+        expect(page.locator("#draft-list li", has_text="sprakvanner-kronoberg.pdf")).to_contain_text("importerat")
         page.click("#undo")
         expect(page.locator("#undo-status")).to_contain_text("ångrad")
         gone = page.goto(url + f"/views/project?id={PROJECT}")
