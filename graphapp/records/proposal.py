@@ -11,12 +11,14 @@ record files of the schema of ``data/projects/*.yaml``, one per project.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field
 
 from graphapp.model import RelType
+from graphapp.textnorm import slugify
 
 __all__ = [
     "Decision",
@@ -24,6 +26,7 @@ __all__ = [
     "Proposal",
     "ProposedNode",
     "ProposedRelationship",
+    "record_file_name",
     "record_files",
     "record_yaml",
 ]
@@ -158,8 +161,16 @@ def record_files(proposal: Proposal) -> list[tuple[str, dict[str, Any]]]:
         named = {end for r in rels for end in (r.start, r.end)}
         rels += [parents[unit] for unit in sorted(named) if unit in parents]
         named |= {r.end for r in rels}
-        files.append((project_id.removeprefix("project:") + ".yaml", _record(proposal, project_id, rels, named)))
+        files.append((record_file_name(project_id), _record(proposal, project_id, rels, named)))
     return files
+
+
+def record_file_name(project_id: str) -> str:
+    """A safe file name for a project's record file: its id's slug (``project:a/../b`` cannot climb out
+    of its folder), with a short hash when the slug lost characters, so two ids never share a name."""
+    rest = project_id.removeprefix("project:")
+    slug = slugify(rest) or "project"
+    return f"{slug}.yaml" if slug == rest else f"{slug}-{hashlib.sha1(rest.encode()).hexdigest()[:8]}.yaml"
 
 
 def _record(proposal: Proposal, project_id: str, rels: list[ProposedRelationship], named: set[str]) -> dict[str, Any]:

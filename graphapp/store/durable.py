@@ -226,6 +226,9 @@ def _same_files(folder: Path, texts: dict[str, str]) -> bool:
 
 def _write_folder(folder: Path, texts: dict[str, str]) -> None:
     """All files or none: written into a hidden sibling folder, then renamed into place."""
+    unsafe = [n for n in texts if Path(n).name != n or n.startswith(".") or not n.endswith(".yaml")]
+    if unsafe:
+        raise InvalidRecords([f"{unsafe[0]!r} is not a record file's name"])
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for name, text in texts.items():

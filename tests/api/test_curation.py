@@ -208,6 +208,23 @@ def test_records_imported_on_the_embedded_store_survive_a_restart(curator: TestC
     assert "project:test-import" in load_dataset(data_copy).nodes
 
 
+def test_a_record_file_stays_in_its_folder_whatever_the_project_id(curator: TestClient, data_copy: Path) -> None:
+    import copy
+
+    from tests.api.test_records import RECORD
+
+    record = copy.deepcopy(RECORD)
+    record["project"]["id"] = "project:a/../../../escaped"
+    for rel in record["relationships"]:
+        rel["end"] = record["project"]["id"]
+    done = curator.post("/api/records", json=record, headers=KEY)
+    assert done.status_code == 200, done.text
+    written = [p.relative_to(data_copy).as_posix() for p in data_copy.rglob("*.yaml") if "imports" in p.parts]
+    assert len(written) == 1 and written[0].startswith("imports/api-") and written[0].endswith(".yaml")
+    assert "escaped" in written[0] and ".." not in written[0]
+    assert not list(data_copy.parent.glob("escaped*"))
+
+
 def test_records_are_refused_when_they_cannot_be_kept(memory: MemoryStore, data_copy: Path) -> None:
     from tests.api.test_records import RECORD
 

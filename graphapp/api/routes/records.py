@@ -21,6 +21,7 @@ from graphapp.api.deps import CacheDep, SettingsDep
 from graphapp.api.routes.curation import WritableDep
 from graphapp.api.schemas import ImportOut
 from graphapp.curation import Workspace
+from graphapp.records.proposal import record_file_name
 from graphapp.records.schema import RecordFile
 from graphapp.store.durable import commit
 
@@ -43,7 +44,7 @@ def import_records(
     record = body.model_dump(mode="json", exclude_none=True)
     text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     batch = "api-" + hashlib.sha1(text.encode()).hexdigest()[:12]
-    name = record["project"]["id"].removeprefix("project:") + ".yaml"
+    name = record_file_name(record["project"]["id"])
     workspace = Workspace(settings.curation_path)
     with workspace.locked():
         receipt = commit(
