@@ -92,7 +92,8 @@ def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_c
         rels = page.locator("#rel-table tbody tr")
         ljungby = rels.filter(has=page.locator("td:first-child", has_text=re.compile("^Ljungby$")))
         expect(ljungby).to_have_count(1)
-        expect(ljungby.locator("td").nth(3)).to_have_text("Språkvänner Kronoberg")  # the source document
+        expect(ljungby.locator("td").last).to_have_text("Språkvänner Kronoberg")  # the source document
+        expect(ljungby).to_contain_text("värdkommun")  # the role as edited
         expect(rels.filter(has_text="Regionförbundet södra Småland")).to_have_count(0)  # rejected
         expect(page.locator("#node-table tbody")).to_contain_text("Socialförvaltningen, Alvesta kommun")
         watch.screenshot("curate-in-explorer")
@@ -102,7 +103,7 @@ def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_c
         watch.wait_stable()
         first_cells = page.locator("td:first-child", has_text=re.compile("^Ljungby$"))
         again = page.locator("#rel-table tbody tr").filter(has=first_cells)
-        expect(again.locator("td").nth(3)).to_have_text("Språkvänner Kronoberg")
+        expect(again.locator("td").last).to_have_text("Språkvänner Kronoberg")
         page.goto(url + "/curate")  # the session survives a restart too, and so does the draft
         expect(page.locator("#draft-list li", has_text="sprakvanner-kronoberg.pdf")).to_contain_text("importerat")
         page.click("#undo")
