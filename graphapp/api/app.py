@@ -100,7 +100,8 @@ def create_app(
     app.state.resolver_lock = threading.Lock()  # the curation API's gazetteer is built on first use
     if store is not None:
         _attach(app, store)
-    app.add_middleware(BodyLimit)  # inside CORS, so a browser can read the 413
+    uploads = {curation.UPLOAD_PATH: int(settings.upload_max_mb * 1024 * 1024)}
+    app.add_middleware(BodyLimit, own_limits=uploads)  # inside CORS, so a browser can read the 413
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]

@@ -16,7 +16,7 @@ from graphapp.store import MemoryStore
 from tests.api.conftest import API_KEY, api_settings, assert_problem, loaded_neo4j
 from tests.conftest import DATA_DIR
 from tests.curation.documents import PAGE, PROJECT
-from tests.sheets.builders import project_list, workbook
+from tests.sheets.builders import csv_bytes, project_list, workbook
 
 KEY = {"X-API-Key": API_KEY}
 ORIGIN = "https://testserver"
@@ -95,6 +95,22 @@ def test_a_cross_site_login_is_refused(curator: TestClient) -> None:
         "/curate/login", data={"key": API_KEY}, headers={"Origin": "https://evil.example"}, follow_redirects=False
     )
     assert done.status_code == 403 and "set-cookie" not in done.headers
+
+
+def test_uploads_have_their_own_limit_above_the_apis_body_limit(curator: TestClient) -> None:
+    from graphapp.api.limits import MAX_BODY_BYTES
+
+    long = "Nyanlända får språkstöd och praktik i samverkan. " * 400  # a long description, 20 kB
+    rows = [
+        ["Projektnamn", "Projektägare", "Beskrivning"],
+        *[[f"Projekt {n}", "Växjö kommun", long] for n in range(60)],
+    ]
+    sheet = csv_bytes(rows)
+    assert len(sheet) > MAX_BODY_BYTES  # more than other endpoints take, less than GRAPHAPP_UPLOAD_MAX_MB
+    done = curator.post("/api/curation/drafts", params={"name": "stor.csv"}, content=sheet, headers=KEY)
+    assert done.status_code == 201, done.text
+    assert done.json()["drafts"][0]["nodes"] == 60 + 1  # the projects and their owner
+    assert_problem(curator.post("/api/records", content=b"x" * (MAX_BODY_BYTES + 1), headers=KEY), 413)
 
 
 def test_uploads_are_limited_in_size_and_kind(memory: MemoryStore, data_copy: Path) -> None:

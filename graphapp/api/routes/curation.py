@@ -27,9 +27,11 @@ from graphapp.records.proposal import Decision
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
 
-__all__ = ["router", "writable"]
+__all__ = ["UPLOAD_PATH", "router", "writable"]
 
 router = APIRouter(prefix="/api/curation", tags=["curation"])
+#: Where uploads go: the one path whose body may be larger than the API's 1 MB (GRAPHAPP_UPLOAD_MAX_MB).
+UPLOAD_PATH = "/api/curation/drafts"
 _SNIFF = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",)}
 
 
