@@ -21,7 +21,7 @@ from graphapp.api.auth import CuratorDep
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
 from graphapp.config import Settings
 from graphapp.curation import ACCEPTED_SUFFIXES, Draft, Workspace, accept, propose, undo_last
-from graphapp.errors import Conflict
+from graphapp.errors import Conflict, ContentTooLarge
 from graphapp.records.edits import decide, decide_all, locate, merge, set_role
 from graphapp.records.proposal import Decision
 from graphapp.sheets import Resolver
@@ -240,7 +240,7 @@ def _filename(name: str) -> str:
 
 async def _body(request: Request, settings: Settings) -> bytes:
     limit = int(settings.upload_max_mb * 1024 * 1024)
-    too_large = HTTPException(413, f"the file is larger than the upload limit of {settings.upload_max_mb:g} MB")
+    too_large = ContentTooLarge(f"the file is larger than the upload limit of {settings.upload_max_mb:g} MB")
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
