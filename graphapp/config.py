@@ -55,6 +55,17 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description="Folder with reference/ tables and projects/ records; loaded at start on the embedded store.",
     )
+    curation_dir: Path | None = Field(
+        default=None,
+        description="Folder of the curator's drafts, decisions and journal of imports. Unset: curation/ in the "
+        "data folder.",
+    )
+    upload_max_mb: float = Field(
+        default=20.0,
+        gt=0,
+        le=200,
+        description="Largest file, in MB, that the curator's page accepts (documents and spreadsheets).",
+    )
     cypher_dir: Path = Field(default_factory=default_cypher_dir, description="Folder of the saved Cypher library.")
     host: str = Field(default="127.0.0.1", description="Address `graphapp serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `graphapp serve` listens on.")
@@ -66,7 +77,9 @@ class Settings(BaseSettings):
         "store, so with more than one the embedded store refuses imports (Neo4j does not).",
     )
     api_key: SecretStr | None = Field(
-        default=None, description="Key that POST /api/records requires (header X-API-Key). Unset: imports are off."
+        default=None,
+        description="Key that writes require: header X-API-Key of POST /api/records and the curation API, and "
+        "the curator's login on /curate. Unset: imports and curation are off.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed to call the API from a browser."
@@ -108,6 +121,10 @@ class Settings(BaseSettings):
                 f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}; got {value!r}"
             )
         return value
+
+    @property
+    def curation_path(self) -> Path:
+        return self.curation_dir or self.data_dir / "curation"
 
     @property
     def store_name(self) -> str:

@@ -8,6 +8,7 @@ Without it the Neo4j cases skip locally and fail under ``CI=true``.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def _missing_neo4j(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true and {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A data folder of its own for tests that write (imports, the curator's drafts): the reference
+    tables, records and documents of ``data/`` copied in, nothing imported yet."""
+    folder = tmp_path / "data"
+    for part in ("reference", "projects", "documents"):
+        shutil.copytree(DATA_DIR / part, folder / part)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import threading
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -19,6 +20,7 @@ from graphapp.api.cache import StoreCache
 from graphapp.api.limits import BodyLimit
 from graphapp.api.routes import (
     analysis,
+    curation,
     exports,
     health,
     municipalities,
@@ -51,6 +53,7 @@ API_ROUTERS = (
     queries.router,
     exports.router,
     records.router,
+    curation.router,
 )
 
 
@@ -94,9 +97,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.resolver_lock = threading.Lock()  # the curation API's gazetteer is built on first use
     if store is not None:
         _attach(app, store)
-    app.add_middleware(BodyLimit)  # inside CORS, so a browser can read the 413
+    uploads = {curation.UPLOAD_PATH: int(settings.upload_max_mb * 1024 * 1024)}
+    app.add_middleware(BodyLimit, own_limits=uploads)  # inside CORS, so a browser can read the 413
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
@@ -105,11 +110,12 @@ def create_app(
     openapi.install(app)
     for router in API_ROUTERS:
         app.include_router(router)
-    from graphapp.api.routes import pages, workbench  # the HTML face (graphapp.views): /, /views, /embed, /oembed,
-    # /static; the Cypher workbench /cypher
+    from graphapp.api.routes import curate_page, pages, workbench  # the HTML face (graphapp.views): /, /views,
+    # /embed, /oembed, /static; the Cypher workbench /cypher; the curator's page /curate
 
     app.include_router(pages.router)
     app.include_router(workbench.router)
+    app.include_router(curate_page.router)
     return app
 
 

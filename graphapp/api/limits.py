@@ -6,11 +6,16 @@ read), and as soon as a body sent without a length passes the limit. Cypher and 
 files are far smaller; parameters have their own limits
 (:func:`graphapp.cypher_guard.check_parameters`).
 
+A path given its own limit (``own_limits``: the curator's uploads, ``GRAPHAPP_UPLOAD_MAX_MB``) is
+passed through; its route reads the body with that limit and answers 413 itself.
+
 Starlette's own ``RequestBodyLimitMiddleware`` answers ``text/plain`` when the length
 is declared, so the API keeps this one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -29,12 +34,16 @@ MAX_BODY_BYTES = 1_000_000
 class BodyLimit:
     """ASGI middleware: refuse request bodies over ``max_bytes`` with 413 before reading them."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, own_limits: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        #: paths that set and check their own, larger limit (the curator's uploads: GRAPHAPP_UPLOAD_MAX_MB)
+        self.own_limits = dict(own_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope.get("path") in self.own_limits:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")

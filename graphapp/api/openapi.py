@@ -34,13 +34,33 @@ _COMMON = {
     "503": "The store cannot be reached; retry after Retry-After seconds",
 }
 _TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes; refused before it is read"
+_CURATING = {
+    "401": "Neither a valid X-API-Key nor a curator's session",
+    "403": "Curation is off (no GRAPHAPP_API_KEY), or a session's request lacks its CSRF token or comes from "
+    "another site",
+}
+_WRITING = {
+    **_CURATING,
+    "409": "The write cannot be kept (embedded store on several workers, or data folder "
+    "not writable), the draft was accepted already, or nothing is on record to undo",
+}
 _EXTRA = {
+    "/api/curation/drafts": {
+        **_WRITING,
+        "413": "The upload is larger than GRAPHAPP_UPLOAD_MAX_MB",
+        "415": "Not a kind of file the page takes, or content that does not fit its suffix",
+    },
+    "/api/curation/drafts/{draft_id}": _CURATING,
+    "/api/curation/drafts/{draft_id}/edits": _WRITING,
+    "/api/curation/drafts/{draft_id}/accept": _WRITING,
+    "/api/curation/undo": _WRITING,
     "/api/cypher": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
     "/api/queries/{name}": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
     "/api/records": {
         "401": "No or a wrong X-API-Key",
         "403": "Imports are off (GRAPHAPP_API_KEY is not set)",
-        "409": "The embedded store is served by several workers; an import would reach one",
+        "409": "The import cannot be kept: the embedded store is served by several workers, or its data folder "
+        "cannot be written",
     },
 }
 

@@ -13,6 +13,7 @@ import click
 
 from graphapp.cli.extract import extract
 from graphapp.cli.generate import generate
+from graphapp.cli.import_ import import_
 from graphapp.cli.load import load
 from graphapp.cli.query import query
 from graphapp.cli.render import render
@@ -23,7 +24,7 @@ from graphapp.errors import GraphappError
 __all__ = ["COMMANDS", "cli", "main"]
 
 #: Every subcommand, in the order ``graphapp --help`` lists them.
-COMMANDS: tuple[click.Command, ...] = (serve, stats, load, query, extract, render, generate)
+COMMANDS: tuple[click.Command, ...] = (serve, stats, load, query, extract, import_, render, generate)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,7 +1,8 @@
 """Read a data directory into one validated :class:`~graphapp.model.GraphData`.
 
 ``data/reference/*.csv`` gives municipalities, counties, agencies and funds;
-``data/projects/*.yaml`` gives the curated records. Every problem in every file is
+``data/projects/*.yaml`` gives the curated records and ``data/imports/*/*.yaml`` the
+imported ones (spreadsheets, the curator's page, ``POST /api/records``). Every problem in every file is
 collected first and reported together as :class:`~graphapp.errors.InvalidRecords`
 (``file:line: field: message``); nothing is returned, so nothing is written,
 unless the whole set is valid.
@@ -23,10 +24,23 @@ from graphapp.model import GraphData, Label, Node, Relationship, RelType, label_
 from graphapp.records.reference import reference_graph
 from graphapp.records.schema import RecordFile
 
-__all__ = ["load_dataset", "merge_record_files", "parse_record_file", "record_file_graph"]
+__all__ = [
+    "IMPORTS_FOLDER",
+    "load_dataset",
+    "merge_record_files",
+    "parse_record_file",
+    "record_file_graph",
+    "record_file_paths",
+]
+
+#: Where imported record files go under the data folder, one sub-folder per import.
+IMPORTS_FOLDER = "imports"
 
 
-class _Loader(yaml.SafeLoader):
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when built with it
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """Safe YAML that leaves dates as text, so the schema parses them and names the field."""
 
 
@@ -47,7 +61,7 @@ def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[P
     if not data_dir.is_dir():
         raise InvalidRecords([f"{data_dir}: no such data folder (set GRAPHAPP_DATA_DIR)"])
     graph = reference_graph(data_dir / "reference")
-    files = sorted((data_dir / "projects").glob("*.yaml"))
+    files = record_file_paths(data_dir)
     problems: list[str] = []
     parsed: list[tuple[str, RecordFile]] = []
     for path in progress(files):
@@ -61,6 +75,12 @@ def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[P
     if problems:
         raise InvalidRecords(problems)
     return merge_record_files(graph, parsed)
+
+
+def record_file_paths(data_dir: Path) -> list[Path]:
+    """The record files of ``data_dir``: the curated ``projects/*.yaml``, then the imported
+    ``imports/<batch>/*.yaml`` (written by ``graphapp import`` and the curator's page)."""
+    return sorted((data_dir / "projects").glob("*.yaml")) + sorted((data_dir / IMPORTS_FOLDER).glob("*/*.yaml"))
 
 
 def _document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFile]]) -> list[str]:
@@ -82,8 +102,7 @@ def _document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFi
 def parse_record_file(text: str, origin: str) -> RecordFile:
     """Validate one record file's YAML text; ``origin`` names it in messages."""
     try:
-        raw = yaml.load(text, Loader=_Loader)
-        tree = yaml.compose(text, Loader=_Loader)
+        tree, raw = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -101,6 +120,16 @@ def parse_record_file(text: str, origin: str) -> RecordFile:
     if problems:
         raise InvalidRecords(problems)
     return record
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data of one YAML document, parsed once."""
+    loader = _Loader(text)
+    try:
+        tree = loader.get_single_node()
+        return tree, (loader.construct_document(tree) if tree is not None else None)
+    finally:
+        loader.dispose()
 
 
 def record_file_graph(record: RecordFile) -> tuple[list[Node], list[Relationship]]:

@@ -26,7 +26,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from graphapp.model import RelType
 
@@ -40,13 +40,28 @@ __all__ = [
     "RelationshipRecord",
 ]
 
+_ID_REST = r"[a-z0-9][a-z0-9._/-]*$"  # one pattern per id: a second StringConstraints would replace the first
+
+
+def _text_only(text: str) -> str:
+    """Text, not control characters (which XML, and so GraphML and GEXF exports, cannot carry)."""
+    bad = next((c for c in text if c in _CONTROL or "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:
+        raise ValueError(f"contains the control character U+{ord(bad):04X}; give text only")
+    return text
+
+
+_CONTROL = frozenset(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0xFFFE, 0xFFFF))
 NodeId = Annotated[
-    str,
-    StringConstraints(pattern=r"^(project|municipality|county|agency|org|fund|document):[a-z0-9][a-z0-9._/-]*$"),
+    str, StringConstraints(pattern=rf"^(project|municipality|county|agency|org|fund|document):{_ID_REST}")
 ]
+ProjectId = Annotated[str, StringConstraints(pattern=rf"^project:{_ID_REST}")]
+AgencyId = Annotated[str, StringConstraints(pattern=rf"^agency:{_ID_REST}")]
+OrganizationId = Annotated[str, StringConstraints(pattern=rf"^org:{_ID_REST}")]
+DocumentId = Annotated[str, StringConstraints(pattern=r"^document:[0-9a-f]{40}$")]
 Amount = Annotated[int, Field(ge=0, description="Swedish kronor, whole")]
 CountyCode = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_text_only)]
 
 
 class _Record(BaseModel):
@@ -66,7 +81,7 @@ class OrganizationKind(StrEnum):
 
 class ProjectRecord(_Record):
     label: Literal["Project"] = "Project"
-    id: Annotated[NodeId, StringConstraints(pattern=r"^project:")]
+    id: ProjectId
     name: Text
     summary: Text | None = None
     start: dt.date | None = None
@@ -90,7 +105,7 @@ class AgencyRecord(_Record):
     """An agency's local unit, or an agency the reference table lacks."""
 
     label: Literal["Agency"]
-    id: Annotated[NodeId, StringConstraints(pattern=r"^agency:")]
+    id: AgencyId
     name: Text
     kind: Text
     county_code: CountyCode | None = None
@@ -101,7 +116,7 @@ class OrganizationRecord(_Record):
     """Any other actor. ``resolved: false`` marks a name the text leaves ambiguous."""
 
     label: Literal["Organization"]
-    id: Annotated[NodeId, StringConstraints(pattern=r"^org:")]
+    id: OrganizationId
     name: Text
     kind: OrganizationKind
     resolved: bool = True
@@ -110,7 +125,7 @@ class OrganizationRecord(_Record):
 
 
 class DocumentRecord(_Record):
-    id: Annotated[NodeId, StringConstraints(pattern=r"^document:[0-9a-f]{40}$")]
+    id: DocumentId
     title: Text
     publisher: Text | None = None
     published: dt.date | None = None
@@ -119,6 +134,14 @@ class DocumentRecord(_Record):
     file: Text | None = Field(
         default=None, description="the document's text, as a path under the data folder (documents/…), for provenance"
     )
+    sheet: Text | None = Field(default=None, description="for a row of a workbook: the sheet's name")
+    row: int | None = Field(default=None, ge=1, description="for a spreadsheet row: its line in the sheet or CSV file")
+
+    @model_validator(mode="after")
+    def _sheet_with_its_row(self) -> DocumentRecord:
+        if self.sheet is not None and self.row is None:
+            raise ValueError("sheet names the sheet of a row: give the row too")
+        return self
 
 
 # Which relationship types may join which id prefixes: (start prefixes, end prefixes).
@@ -142,7 +165,7 @@ class RelationshipRecord(_Record):
     end: NodeId
     role: Text | None = None
     amount_sek: Amount | None = None
-    sources: list[Annotated[NodeId, StringConstraints(pattern=r"^document:")]] = Field(min_length=1)
+    sources: list[DocumentId] = Field(min_length=1)
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -2,14 +2,15 @@
 
 Nodes are keyed by id with attributes ``label``, ``name`` and ``properties``;
 edges are keyed by relationship type, so there is at most one of a type between
-two nodes. No server, no persistence: every command loads ``data/`` at start.
+two nodes. No server, no persistence: every command loads ``data/`` at start, so what
+is written to it must also be written as record files (:mod:`graphapp.store.durable`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from itertools import islice, pairwise
 from operator import itemgetter
 from typing import Any
@@ -49,6 +50,7 @@ MAX_PATHS_SEEN = 1000
 
 class MemoryStore:
     name = "memory"
+    persistent = False
     waits_on_network = False
     runs_cypher = False
 
@@ -81,6 +83,23 @@ class MemoryStore:
             self._version += 1
         return self.counts()
 
+    def retract(self, node_ids: Collection[str], sources: Mapping[tuple[str, str, str], Collection[str]]) -> Counts:
+        graph = self._graph.copy()
+        for (start, rel_type, end), taken in sources.items():
+            if not graph.has_edge(start, end, key=rel_type):
+                continue
+            props = graph.edges[start, end, rel_type]["properties"]
+            kept = [s for s in props.get("sources", []) if s not in set(taken)]
+            if kept:
+                graph.add_edge(start, end, key=rel_type, properties={**props, "sources": kept})
+            else:
+                graph.remove_edge(start, end, key=rel_type)
+        graph.remove_nodes_from([n for n in node_ids if n in graph and graph.degree(n) == 0])
+        with self._lock:
+            self._graph = graph
+            self._version += 1
+        return self.counts()
+
     def clear(self) -> None:
         with self._lock:
             self._graph = nx.MultiDiGraph()
@@ -99,6 +118,18 @@ class MemoryStore:
         if node_id not in graph:
             raise NotFound(f"no node with id {node_id!r}")
         return _node(graph, node_id)
+
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        graph = self._graph
+        return [_node(graph, i) for i in sorted(set(ids)) if i in graph]
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        graph = self._graph
+        return [
+            Relationship(RelType(rel_type), start, end, dict(graph.edges[start, end, rel_type]["properties"]))
+            for start, rel_type, end in sorted(set(keys))
+            if rel_type in RelType.__members__ and graph.has_edge(start, end, key=rel_type)
+        ]
 
     def neighbours(
         self,

@@ -10,7 +10,7 @@ here and nowhere else.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path as FsPath
 from typing import Any, LiteralString
@@ -86,6 +86,25 @@ _MERGE_RELATIONSHIPS: dict[str, LiteralString] = {
     "PART_OF": _merge_relationships("PART_OF"),
     "DESCRIBED_IN": _merge_relationships("DESCRIBED_IN"),
 }
+_RELATIONSHIPS_BY_KEY: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.start})-[r]->(b:Entity {id: row.end})
+WHERE type(r) = row.type
+RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+"""
+_TAKE_SOURCES: LiteralString = """
+UNWIND $rows AS row
+MATCH (:Entity {id: row.start})-[r]->(:Entity {id: row.end})
+WHERE type(r) = row.type
+SET r.sources = [s IN coalesce(r.sources, []) WHERE NOT s IN row.sources]
+"""
+_DROP_UNSOURCED: LiteralString = """
+UNWIND $rows AS row
+MATCH (:Entity {id: row.start})-[r]->(:Entity {id: row.end})
+WHERE type(r) = row.type AND size(r.sources) = 0
+DELETE r
+"""
+_DROP_LONE_NODES: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE NOT EXISTS { (n)--() } DELETE n"
 _CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 _COUNT_LABELS: LiteralString = """
 MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity'
@@ -156,6 +175,7 @@ RETURN p AS n, partners ORDER BY p.id
 
 class Neo4jStore:
     name = "neo4j"
+    persistent = True
     waits_on_network = True
     runs_cypher = True
 
@@ -229,6 +249,21 @@ class Neo4jStore:
             session.execute_write(write)
         return self.counts()
 
+    def retract(self, node_ids: Collection[str], sources: Mapping[tuple[str, str, str], Collection[str]]) -> Counts:
+        rows = [{"start": s, "type": t, "end": e, "sources": sorted(taken)} for (s, t, e), taken in sources.items()]
+        ids = sorted(node_ids)
+
+        def write(tx: neo4j.ManagedTransaction) -> None:
+            for i in range(0, len(rows), BATCH):
+                tx.run(_TAKE_SOURCES, rows=rows[i : i + BATCH]).consume()
+                tx.run(_DROP_UNSOURCED, rows=rows[i : i + BATCH]).consume()
+            for i in range(0, len(ids), BATCH):
+                tx.run(_DROP_LONE_NODES, ids=ids[i : i + BATCH]).consume()
+
+        with _translated(), self._session() as session:
+            session.execute_write(write)
+        return self.counts()
+
     def clear(self) -> None:
         with _translated(), self._session() as session:
             session.run(_CLEAR).consume()
@@ -245,6 +280,13 @@ class Neo4jStore:
         if not found:
             raise NotFound(f"no node with id {node_id!r}")
         return found[0]
+
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        return sorted(self._nodes(sorted(set(ids))), key=lambda n: n.id)
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        rows = [{"start": s, "type": t, "end": e} for s, t, e in sorted(set(keys))]
+        return sorted(self._relationships(_RELATIONSHIPS_BY_KEY, rows=rows), key=_key)
 
     def neighbours(
         self,

@@ -17,7 +17,7 @@ Semantics every backend keeps, so that both give identical answers:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -100,6 +100,9 @@ class GraphStore(Protocol):
     """What graphapp asks of a graph database."""
 
     name: str
+    #: True when what is loaded outlives this process (a database server); False for the
+    #: embedded store, whose every write must also go to record files to survive a restart.
+    persistent: bool
     #: True when calls wait on a network (the API then runs them in its thread pool);
     #: False for in-process stores, whose short calls the API runs inline.
     waits_on_network: bool
@@ -111,12 +114,27 @@ class GraphStore(Protocol):
         in one transaction, and return the counts afterwards."""
         ...
 
+    def retract(self, node_ids: Collection[str], sources: Mapping[tuple[str, str, str], Collection[str]]) -> Counts:
+        """Take back what a load added, in one transaction: remove ``sources[key]`` from the
+        sources of the relationship ``key`` (start, type, end), deleting it when none are left;
+        then delete each node of ``node_ids`` that is left without relationships. Ids and keys
+        the store does not hold are passed over. Returns the counts afterwards."""
+        ...
+
     def clear(self) -> None: ...
 
     def counts(self) -> Counts: ...
 
     def get_node(self, node_id: str) -> Node:
         """The node, or :class:`~graphapp.errors.NotFound`."""
+        ...
+
+    def find_nodes(self, ids: Collection[str]) -> list[Node]:
+        """The nodes of ``ids`` that the store holds, sorted by id (unknown ids are passed over)."""
+        ...
+
+    def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
+        """The relationships of ``keys`` (start, type, end) that the store holds, sorted by key."""
         ...
 
     def neighbours(

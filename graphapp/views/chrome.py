@@ -23,11 +23,12 @@ class NavItem:
 
 
 def nav_items(current: str, urls: Urls, lang: str) -> list[NavItem]:
-    """The top bar's links; ``current`` names the page shown (a view name, ``geo`` or ``workbench``)."""
+    """The top bar's links; ``current`` names the page shown (a view name, ``geo``, ``workbench`` or ``curate``)."""
     t = strings(lang)
     return [
         NavItem(urls.page("overview", None, lang), t["view_overview"], current == "overview"),
         NavItem(urls.page("projection", None, lang), t["view_projection"], current == "projection"),
         NavItem(urls.page("overview", ViewParams(layout="geo"), lang), t["layout_geo"], current == "geo"),
         NavItem(urls.workbench(None, None, lang), t["workbench"], current == "workbench"),
+        NavItem(urls.curate(lang), t["curate"], current == "curate"),
     ]

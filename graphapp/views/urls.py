@@ -59,6 +59,10 @@ class Urls:
         """The result of saved query ``name`` alone, to be framed by another page."""
         return self._pairs(f"/embed/cypher/{quote(name)}", list((params or {}).items()), lang)
 
+    def curate(self, lang: str = DEFAULT_LANG) -> str:
+        """The curator's page."""
+        return self._url("/curate", None, lang)
+
     def static(self, name: str) -> str:
         return f"{self.origin}/static/{name}?v={__version__}"
 

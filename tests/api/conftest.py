@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
@@ -84,10 +85,11 @@ def neo4j_client(request: pytest.FixtureRequest, dataset: GraphData) -> Iterator
 
 
 @pytest.fixture
-def fresh_client(store: GraphStore) -> Iterator[TestClient]:
-    """The API over a store of its own holding ``data/`` (memory, neo4j), for tests that write."""
-    with TestClient(create_app(api_settings(), store=store)) as test_client:
-        yield test_client
+def fresh_client(store: GraphStore, data_copy: Path) -> Iterator[TestClient]:
+    """The API over a store of its own holding ``data/`` (memory, neo4j), for tests that write; what the
+    embedded store keeps as record files goes to a data folder of its own."""
+    with TestClient(create_app(api_settings(data_dir=data_copy), store=store), base_url="https://testserver") as client:
+        yield client
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:

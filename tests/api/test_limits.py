@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from graphapp.api import create_app
 from graphapp.api.limits import MAX_BODY_BYTES
+from graphapp.api.routes.curation import UPLOAD_PATH
 from graphapp.cypher_guard import MAX_PARAMETER_NESTING, MAX_PARAMETER_VALUES
 from graphapp.store import MemoryStore
 from tests.api.conftest import API_KEY, api_settings, assert_problem
@@ -25,13 +26,14 @@ SIXTEEN_MB_SIZE = f"{len(SIXTEEN_MB):,} bytes".replace(",", " ")
 
 
 def body_endpoints(client: TestClient) -> list[str]:
-    """Every operation of the OpenAPI document that takes a body, as "METHOD /path"."""
+    """Every operation of the OpenAPI document that takes a body, as "METHOD /path", but the curator's
+    uploads, which have their own, larger limit (tests/api/test_curation.py)."""
     paths = client.get("/openapi.json").json()["paths"]
     return [
         f"{method.upper()} {path.replace('{name}', 'partners-of-municipality')}"
         for path, operations in paths.items()
         for method, operation in operations.items()
-        if "requestBody" in operation
+        if "requestBody" in operation and path != UPLOAD_PATH
     ]
 
 
@@ -143,3 +145,4 @@ def test_the_limits_are_in_the_openapi_document(memory_client: TestClient) -> No
         assert f"At most {MAX_PARAMETER_VALUES} values" in described
         assert f"nested at most {MAX_PARAMETER_NESTING} deep" in described
     assert "nesting deeper than 32" in document["paths"]["/api/cypher"]["post"]["description"]
+    assert "GRAPHAPP_UPLOAD_MAX_MB" in document["paths"][UPLOAD_PATH]["post"]["responses"]["413"]["description"]

@@ -130,6 +130,9 @@ def test_import_refuses_to_redeclare_a_known_node_differently(fresh_client: Test
         lambda r: r["relationships"][0].update(sources=["document:" + "cd" * 20]),
         lambda r: r["project"].update(summary="Kontakt: anna.svensson@example.org"),
         lambda r: r.update(extra=1),
+        lambda r: r["project"].update(id="project:,./;'[]"),  # one pattern for the whole id
+        lambda r: r["project"].update(name="Språk\x17café"),  # control characters are no text
+        lambda r: r["documents"][0].update(title="\x00"),
     ],
 )
 def test_import_refuses_invalid_records(fresh_client: TestClient, change: Any) -> None:

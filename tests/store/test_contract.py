@@ -150,6 +150,45 @@ def test_load_unites_sources_of_a_repeated_relationship(empty_store: GraphStore)
     assert rel.properties["role"] == "partner"
 
 
+def test_retract_takes_back_only_what_it_names(store: GraphStore) -> None:
+    from graphapp.model import Node, Relationship
+
+    before = store.counts()
+    known = "document:" + "a" * 40
+    new = "document:" + "b" * 40
+    nodes = {
+        "project:p": Node("project:p", Label.PROJECT, "P"),
+        known: Node(known, Label.DOCUMENT, "Known", {"title": "Known"}),
+        new: Node(new, Label.DOCUMENT, "New", {"title": "New"}),
+    }
+    first = Relationship(RelType.OWNS, "municipality:0780", "project:p", {"sources": [known]})
+    store.load(GraphData(nodes, {first.key: first}))
+    # the "import" being undone: a second source on the known relationship, and one new relationship
+    again = Relationship(RelType.OWNS, "municipality:0780", "project:p", {"sources": [new]})
+    added = Relationship(RelType.PARTICIPATES_IN, "municipality:0781", "project:p", {"sources": [new]})
+    store.load(GraphData({new: nodes[new]}, {again.key: again, added.key: added}))
+
+    counts = store.retract([new, "org:not-there"], {again.key: [new], added.key: [new], ("a:x", "OWNS", "b:y"): [new]})
+
+    rels = store.neighbours("project:p", kinds=frozenset({Label.MUNICIPALITY})).relationships
+    assert [(r.start, r.type, r.sources) for r in rels] == [("municipality:0780", RelType.OWNS, [known])]
+    with pytest.raises(NotFound):
+        store.get_node(new)
+    assert store.get_node("municipality:0781").name == "Ljungby"  # a node not named stays, related or not
+    store.retract(["project:p", known], {first.key: [known]})
+    assert store.counts() == before
+    assert counts.nodes == before.nodes + 2
+
+
+def test_find_nodes_and_relationships_by_id_and_key(store: GraphStore) -> None:
+    found = store.find_nodes(["org:not-there", "municipality:0781", "municipality:0780", "municipality:0780"])
+    assert [(n.id, n.name) for n in found] == [("municipality:0780", "Växjö"), ("municipality:0781", "Ljungby")]
+    owns = ("municipality:1766", "OWNS", "project:connecting-people")
+    rels = store.find_relationships([owns, ("municipality:1766", "FUNDS", "project:connecting-people")])
+    assert [r.key for r in rels] == [owns]
+    assert len(rels[0].sources) == 2
+
+
 def test_get_node_of_unknown_id_is_not_found(store: GraphStore) -> None:
     with pytest.raises(NotFound, match="municipality:9999"):
         store.get_node("municipality:9999")

@@ -3,37 +3,29 @@
 Authenticated with ``X-API-Key`` (setting ``GRAPHAPP_API_KEY``; unset: imports are
 off). The body is validated like a record file on disk, its relationships must join
 nodes that are in the store or in the body, and a node it declares that the store
-already holds must be declared identically. Loading is idempotent.
+already holds must be declared identically. Loading is idempotent, all or nothing,
+and survives a restart: on the embedded store the record is kept as a file under
+``data/imports/api-<hash>/`` (:mod:`graphapp.store.durable`), or refused with the reason.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, HTTPException
+from fastapi import APIRouter, Body, Depends
 
-from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
+from graphapp.api.auth import require_api_key
+from graphapp.api.deps import CacheDep, SettingsDep
+from graphapp.api.routes.curation import WritableDep
 from graphapp.api.schemas import ImportOut
-from graphapp.errors import Conflict, NotFound
-from graphapp.model import GraphData, Node
-from graphapp.records import merge_record_files, parse_record_file, record_file_graph
+from graphapp.curation import Workspace
+from graphapp.records.proposal import record_file_name
 from graphapp.records.schema import RecordFile
-from graphapp.store import GraphStore
+from graphapp.store.durable import commit
 
 router = APIRouter(prefix="/api", tags=["records"])
-
-
-def require_api_key(
-    settings: SettingsDep,
-    x_api_key: Annotated[str | None, Header(description="The key set in GRAPHAPP_API_KEY.")] = None,
-) -> None:
-    if settings.api_key is None:
-        raise HTTPException(403, "imports are off: set GRAPHAPP_API_KEY on the server to allow them")
-    expected = settings.api_key.get_secret_value().encode()
-    if x_api_key is None or not secrets.compare_digest(x_api_key.encode(), expected):
-        raise HTTPException(401, "a valid X-API-Key header is required", headers={"WWW-Authenticate": "X-API-Key"})
 
 
 @router.post(
@@ -43,42 +35,28 @@ def require_api_key(
     dependencies=[Depends(require_api_key)],
 )
 def import_records(
-    store: StoreDep,
+    store: WritableDep,
     cache: CacheDep,
     settings: SettingsDep,
     body: Annotated[RecordFile, Body(description="One record file as JSON, the schema of data/projects/*.yaml.")],
 ) -> ImportOut:
-    """Validate, check against the store, load; importing the same file twice changes nothing."""
-    if not store.waits_on_network and settings.workers > 1:
-        raise Conflict(
-            f"the embedded store lives in each of the {settings.workers} worker processes and an import would "
-            "reach only one: serve with one worker (GRAPHAPP_WORKERS=1) or on Neo4j to import"
+    """Validate, check against the store, load, keep; importing the same file twice changes nothing."""
+    record = body.model_dump(mode="json", exclude_none=True)
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    batch = "api-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+    name = record_file_name(record["project"]["id"])
+    workspace = Workspace(settings.curation_path)
+    with workspace.locked():
+        receipt = commit(
+            store, settings.data_dir, batch, [(name, record)], "Imported through POST /api/records.", as_written=True
         )
-    origin = "request body"
-    # JSON is YAML: the same checks as a file on disk (personal data, schema).
-    record = parse_record_file(json.dumps(body.model_dump(mode="json", exclude_none=True)), origin)
-    nodes, rels = record_file_graph(record)
-    mentioned = {n.id for n in nodes} | {end for r in rels for end in (r.start, r.end)}
-    base = GraphData({node.id: node for node in _existing(store, sorted(mentioned))})
-    merged = merge_record_files(base, [(origin, record)])
-    declared = {n.id for n in nodes}
-    data = GraphData({i: n for i, n in merged.nodes.items() if i in declared}, merged.relationships)
-    counts = store.load(data)
+        workspace.record(receipt)
     cache.invalidate()
+    counts = store.counts()
     return ImportOut(
-        project=record.project.id,
-        nodes=len(data.nodes),
-        relationships=len(data.relationships),
+        project=body.project.id,
+        nodes=1 + len(body.documents) + len(body.nodes),
+        relationships=receipt.relationships,
         store_nodes=counts.nodes,
         store_relationships=counts.relationships,
     )
-
-
-def _existing(store: GraphStore, ids: list[str]) -> list[Node]:
-    found = []
-    for node_id in ids:
-        try:
-            found.append(store.get_node(node_id))
-        except NotFound:
-            continue
-    return found

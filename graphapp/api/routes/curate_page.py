@@ -1,0 +1,113 @@
+"""The curator's page ``/curate`` and its login and logout (see :mod:`graphapp.api.auth`).
+
+The login form posts the key; a right key from this origin gets the session cookie and
+a redirect back to the page (303), a wrong one the form again with a message (401).
+The page itself is plain HTML whose script works through the curation API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from graphapp.api.auth import COOKIE, SESSION_SECONDS, csrf_token, key_matches, new_session, same_origin, session_of
+from graphapp.api.deps import SettingsDep
+from graphapp.api.routes.pages import page_headers
+from graphapp.config import Settings
+from graphapp.views.curate import curate_strings, render_curate
+from graphapp.views.i18n import pick_lang
+from graphapp.views.urls import Urls
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+#: A login form is a few hundred bytes; anything longer is refused unread.
+_FORM_LIMIT = 4096
+#: Seconds a wrong key waits before its answer (guessing gets slow).
+_WRONG_KEY_DELAY = 0.5
+
+
+@router.get("/curate", response_class=HTMLResponse)
+def curate(request: Request, settings: SettingsDep) -> Response:
+    """The curator's page, or its login form."""
+    session = session_of(settings, request)
+    return _page(request, settings, session)
+
+
+@router.post("/curate/login", response_class=HTMLResponse)
+async def login(request: Request, settings: SettingsDep) -> Response:
+    lang = pick_lang(request.query_params.get("lang"))
+    if settings.api_key is None:
+        return _page(request, settings, None, status=403)
+    if not same_origin(request):
+        return _page(request, settings, None, curate_strings(lang)["error"] + ": cross-site login refused", 403)
+    form = await _form(request)
+    if form is None or not key_matches(settings, form.get("key")):
+        await asyncio.sleep(_WRONG_KEY_DELAY)
+        return _page(request, settings, None, curate_strings(lang)["login_failed"], 401)
+    target = "/curate" + ("" if lang == "sv" else f"?lang={lang}")
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        COOKIE,
+        new_session(settings),
+        max_age=SESSION_SECONDS,
+        path="/",
+        secure=True,
+        httponly=True,
+        samesite="strict",
+    )
+    return response
+
+
+@router.post("/curate/logout")
+async def logout(request: Request, settings: SettingsDep) -> Response:
+    session = session_of(settings, request)
+    form = await _form(request) or {}
+    expected = csrf_token(settings, session) if session else None
+    if session and same_origin(request) and secrets.compare_digest(form.get("csrf_token", ""), expected or ""):
+        response = RedirectResponse("/curate", status_code=303)
+        response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+        return response
+    return RedirectResponse("/curate", status_code=303)
+
+
+def _page(
+    request: Request, settings: Settings, session: str | None, message: str | None = None, status: int = 200
+) -> Response:
+    lang = pick_lang(request.query_params.get("lang"))
+    host = request.url.hostname or ""
+    html = render_curate(
+        lang=lang,
+        urls=Urls(),
+        logged_in=session is not None,
+        csrf=csrf_token(settings, session) if session else None,
+        reference_dir=settings.data_dir / "reference",
+        upload_max_mb=settings.upload_max_mb,
+        message=message,
+        writing_off=settings.api_key is None,
+        insecure=request.url.scheme != "https" and host not in ("localhost", "127.0.0.1", "::1"),
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.headers.update(page_headers(settings, embed=False))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    """A small urlencoded form, or None."""
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > _FORM_LIMIT:
+            return None
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return {k: v[0] for k, v in fields.items()}

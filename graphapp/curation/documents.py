@@ -1,0 +1,105 @@
+"""A document (pdf, docx, html, txt, md) in, a proposal out, through the extractor's public API.
+
+The upload is written to a temporary file of the same suffix and read by
+:func:`graphapp.extract.read_document` (which refuses what it cannot read, with a
+message), then :func:`graphapp.extract.extract_text`; its JSON form (the one of
+``graphapp extract --json``) becomes a :class:`~graphapp.records.proposal.Proposal`
+whose items all wait for the curator's decision. Nothing of the upload is kept.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+from typing import Any
+
+from graphapp.extract import extract_text, read_document
+from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
+from graphapp.sheets import Resolver
+from graphapp.textnorm import slugify
+
+__all__ = ["DOCUMENT_SUFFIXES", "propose_document"]
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md"})
+_LABELS = {
+    "project": "Project",
+    "municipality": "Municipality",
+    "county": "County",
+    "agency": "Agency",
+    "organization": "Organization",
+    "fund": "Fund",
+}
+_PROJECT_FIELDS = ("summary", "start", "end", "phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek")
+
+
+def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
+    """The proposal of the document ``name`` (its suffix says the format); raises the extractor's
+    ``UnreadableDocument`` for a file it cannot read."""
+    suffix = PurePath(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="graphapp-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(raw)
+        source = read_document(path)
+    draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original, source.url)
+    return proposal_of(draft.to_json(), resolver)
+
+
+def proposal_of(data: dict[str, Any], resolver: Resolver) -> Proposal:
+    """A proposal from the extractor's JSON of one document (``graphapp extract --json``)."""
+    document = data["document"]
+    proposal = Proposal(source=data["file"], kind="document", warnings=list(data.get("warnings", [])))
+    proposal.documents[document["id"]] = {"title": document["title"], "format": document["format"]}
+    project = next(n["id"] for n in data["nodes"] if n["kind"] == "project")
+    renamed: dict[str, str] = {}
+    for raw in data["nodes"]:
+        node = _node(raw, resolver.reference_ids, project)
+        renamed[raw["id"]] = node.id
+        node.sources = [document["id"]]
+        proposal.add_node(node)
+    for raw in data["relationships"]:
+        for end in (raw["start"], raw["end"]):
+            if renamed.get(end, end) not in proposal.nodes:
+                proposal.add_node(resolver.known(end))  # a fund or parent the draft names by id only
+        props = raw.get("properties", {})
+        proposal.relate(
+            ProposedRelationship(
+                type=raw["type"],
+                start=renamed.get(raw["start"], raw["start"]),
+                end=renamed.get(raw["end"], raw["end"]),
+                sources=[document["id"]],
+                role=props.get("role"),
+                amount_sek=props.get("amount_sek"),
+                evidence=raw.get("evidence", ""),
+                confidence=float(raw.get("confidence", 0.5)),
+            )
+        )
+    return proposal
+
+
+def _node(raw: dict[str, Any], reference_ids: frozenset[str], project: str) -> ProposedNode:
+    kind, node_id, name = raw["kind"], raw["id"], raw["name"]
+    label = _LABELS.get(kind, "Organization")
+    if node_id in reference_ids:
+        return ProposedNode(id=node_id, label=label, name=name, known=True)
+    if kind == "project":
+        props = {k: raw[k] for k in _PROJECT_FIELDS if raw.get(k) is not None}
+        return ProposedNode(id=node_id, label="Project", name=name, properties=props)
+    properties: dict[str, Any] = {}
+    if raw.get("county_code"):
+        properties["county_code"] = raw["county_code"]
+    if kind == "agency" and "/" in node_id:
+        return ProposedNode(
+            id=node_id, label="Agency", name=name, properties={"kind": raw.get("agency_kind", "agency"), **properties}
+        )
+    if kind in ("agency", "organization") and node_id.startswith("org:"):
+        properties = {"kind": raw.get("org_kind", "unknown"), **properties}
+        if raw.get("resolved") is False:
+            properties["resolved"] = False
+        return ProposedNode(id=node_id, label="Organization", name=name, properties=properties)
+    # an agency the reference tables lack (a plain "Länsstyrelsen"): an unresolved organisation of this project
+    return ProposedNode(
+        id=f"org:{project.removeprefix('project:')}/{slugify(name)}",
+        label="Organization",
+        name=name,
+        properties={"kind": "unknown", "resolved": False, **properties},
+    )

@@ -1,0 +1,121 @@
+"""A curator's edits of a proposal: decide, change a role, place a unit, merge into a known node.
+
+Each function changes the proposal in place and raises
+:class:`~graphapp.errors.InvalidRequest` (with what to do) for an edit that makes no
+sense; the result is still validated like ``graphapp load`` when it is accepted.
+"""
+
+from __future__ import annotations
+
+from graphapp.errors import InvalidRequest, NotFound
+from graphapp.model import Label, Node
+from graphapp.records.proposal import Decision, Proposal, ProposedNode, ProposedRelationship
+from graphapp.textnorm import slugify
+
+__all__ = ["decide", "decide_all", "locate", "merge", "set_role"]
+
+
+def decide(proposal: Proposal, key: str, decision: Decision) -> None:
+    """Accept, reject or reopen the relationship ``key`` (``start|TYPE|end``), or a project node by id."""
+    if key in proposal.relationships:
+        proposal.relationships[key].decision = decision
+    elif key in proposal.nodes and proposal.nodes[key].label == "Project":
+        proposal.nodes[key].decision = decision
+    else:
+        raise NotFound(f"the draft proposes no relationship or project {key!r}")
+
+
+def decide_all(proposal: Proposal, decision: Decision) -> None:
+    proposal.decide_all(decision)
+
+
+def set_role(proposal: Proposal, key: str, role: str | None) -> None:
+    rel = _relationship(proposal, key)
+    if rel.type != "PARTICIPATES_IN":
+        raise InvalidRequest(f"only a PARTICIPATES_IN relationship has a role, not {rel.type}")
+    role = (role or "").strip() or None
+    if role is not None and (len(role) > 80 or "\n" in role):
+        raise InvalidRequest("a role is a few words on one line (80 characters at most)")
+    rel.role = role
+
+
+def locate(proposal: Proposal, node_id: str, municipality: Node) -> str:
+    """Make an unresolved municipal unit ("Socialförvaltningen") the unit of ``municipality``:
+    a resolved node of its own with a ``PART_OF`` link there. Returns the unit's new id."""
+    node = _node(proposal, node_id)
+    if node.label != "Organization" or node.resolved or node.known:
+        raise InvalidRequest(f"{node.name!r} is resolved already; only an unresolved unit is given a municipality")
+    if municipality.label is not Label.MUNICIPALITY:
+        raise InvalidRequest(f"{municipality.id!r} is not a municipality")
+    official = str(municipality.properties.get("official_name") or f"{municipality.name} kommun")
+    unit = ProposedNode(
+        id=f"org:{slugify(official)}/{slugify(node.name)}",
+        label="Organization",
+        name=f"{node.name}, {official}",
+        properties={"kind": "municipal_unit", "county_code": municipality.properties.get("county_code")},
+        evidence=node.evidence,
+        sources=node.sources,
+    )
+    unit.properties = {k: v for k, v in unit.properties.items() if v is not None}
+    sources = sorted({s for r in _touching(proposal, node_id) for s in r.sources} or set(node.sources))
+    _rewire(proposal, node_id, unit)
+    if municipality.id not in proposal.nodes:
+        proposal.nodes[municipality.id] = ProposedNode(
+            id=municipality.id, label="Municipality", name=municipality.name, known=True
+        )
+    if sources:
+        proposal.relate(
+            ProposedRelationship(
+                type="PART_OF",
+                start=unit.id,
+                end=municipality.id,
+                sources=sources,
+                evidence=f"the curator placed {node.name!r} in {official}",
+                confidence=1.0,
+                decision="accepted",
+            )
+        )
+    return unit.id
+
+
+def merge(proposal: Proposal, node_id: str, into: Node) -> None:
+    """Let the graph's node ``into`` stand for the proposed ``node_id`` in every relationship."""
+    node = _node(proposal, node_id)
+    if node.label == "Project" or into.label is Label.PROJECT:
+        raise InvalidRequest("projects are not merged; only actors are")
+    if into.label in (Label.DOCUMENT, Label.COUNTY, Label.FUND) and node.label != into.label:
+        raise InvalidRequest(f"{into.name!r} is a {into.kind}, not an actor")
+    known = ProposedNode(id=into.id, label=into.label.value, name=into.name, known=True, sources=node.sources)
+    _rewire(proposal, node_id, known)
+
+
+def _rewire(proposal: Proposal, old: str, new: ProposedNode) -> None:
+    touching = _touching(proposal, old)
+    for rel in touching:
+        del proposal.relationships[rel.key]
+    del proposal.nodes[old]
+    proposal.add_node(new)
+    for rel in touching:
+        moved = rel.model_copy(
+            update={"start": new.id if rel.start == old else rel.start, "end": new.id if rel.end == old else rel.end}
+        )
+        if moved.start != moved.end:
+            proposal.relate(moved)
+
+
+def _touching(proposal: Proposal, node_id: str) -> list[ProposedRelationship]:
+    return [r for r in proposal.relationships.values() if node_id in (r.start, r.end)]
+
+
+def _relationship(proposal: Proposal, key: str) -> ProposedRelationship:
+    rel = proposal.relationships.get(key)
+    if rel is None:
+        raise NotFound(f"the draft proposes no relationship {key!r}")
+    return rel
+
+
+def _node(proposal: Proposal, node_id: str) -> ProposedNode:
+    node = proposal.nodes.get(node_id)
+    if node is None:
+        raise NotFound(f"the draft proposes no node {node_id!r}")
+    return node

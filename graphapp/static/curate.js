@@ -1,0 +1,325 @@
+/* The curator's page: upload, review a draft (network and tables), decide, edit, write, undo.
+   Everything shown comes from the curation API's JSON and is set with textContent; the
+   CSRF token from #curate-config goes with every request that changes something. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("curate-config").textContent);
+  var t = config.strings;
+  var current = null; // the draft on review
+  var network = null;
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function button(text, onClick, cls) {
+    var b = el("button", text, cls);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  function api(path, options) {
+    options = options || {};
+    var headers = Object.assign({ "X-CSRF-Token": config.csrf }, options.headers || {});
+    return fetch(config.api + path, Object.assign({ credentials: "same-origin" }, options, { headers: headers }))
+      .then(function (response) {
+        if (response.status === 204) { return null; }
+        return response.json().then(function (body) {
+          if (!response.ok) { throw new Error(body.detail || body.title || String(response.status)); }
+          return body;
+        });
+      });
+  }
+  function post(path, body) {
+    return api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  }
+  function say(id, text, isError) {
+    var box = document.getElementById(id);
+    box.textContent = "";
+    if (!text) { return; }
+    var p = el("p", text, isError ? "error" : "");
+    if (isError) { p.setAttribute("role", "alert"); }
+    box.appendChild(p);
+  }
+
+  // -- drafts ------------------------------------------------------------------
+  function loadDrafts() {
+    return api("/drafts").then(function (body) {
+      var list = document.getElementById("draft-list");
+      list.textContent = "";
+      if (!body.drafts.length) { list.appendChild(el("li", t.drafts_none, "muted")); }
+      body.drafts.forEach(function (draft) {
+        var item = el("li");
+        item.dataset.draft = draft.id;
+        item.appendChild(el("span", draft.source, "draft-source"));
+        item.appendChild(el("span", " · " + (draft.status === "open" ? t.status_open : t.status_accepted), "muted"));
+        item.appendChild(button(t.review, function () { openDraft(draft.id); }, "link"));
+        item.appendChild(button(t["delete"], function () {
+          api("/drafts/" + draft.id, { method: "DELETE" }).then(function () {
+            if (current && current.id === draft.id) { document.getElementById("review").hidden = true; current = null; }
+            return loadDrafts();
+          }).catch(function (error) { say("upload-status", error.message, true); });
+        }, "link"));
+        list.appendChild(item);
+      });
+      document.getElementById("undo").disabled = !body.last_import;
+    });
+  }
+  function openDraft(id) {
+    return api("/drafts/" + id).then(show);
+  }
+
+  // -- review ------------------------------------------------------------------
+  function nameOf(draft) {
+    var names = {};
+    draft.nodes.forEach(function (n) { names[n.id] = n.name || n.id; });
+    return function (id) { return names[id] || id; };
+  }
+  function show(draft) {
+    current = draft;
+    document.getElementById("review").hidden = false;
+    document.getElementById("review-heading").textContent = t.review + ": " + draft.source;
+    document.body.setAttribute("data-draft", draft.id);
+    document.body.setAttribute("data-status", draft.status);
+    var open = draft.status === "open";
+    ["accept-all", "reject-all", "write"].forEach(function (id) { document.getElementById(id).disabled = !open; });
+    drawNetwork(draft);
+    showNotes(draft);
+    showProblems(draft);
+    showRelationships(draft, open);
+    showNodes(draft, open);
+    if (draft.receipt) { showReceipt(draft.receipt); } else { say("write-status", ""); }
+  }
+  function showNotes(draft) {
+    var notes = document.getElementById("notes");
+    notes.textContent = "";
+    var lines = draft.warnings.slice();
+    if (draft.personal_data_dropped) { lines.unshift(format(t.personal_dropped, { n: draft.personal_data_dropped })); }
+    if (!lines.length) { return; }
+    notes.appendChild(el("h3", t.warnings));
+    var list = el("ul");
+    lines.forEach(function (line) { list.appendChild(el("li", line)); });
+    notes.appendChild(list);
+  }
+  function showProblems(draft) {
+    var box = document.getElementById("problems");
+    var body = document.querySelector("#problem-table tbody");
+    body.textContent = "";
+    draft.problems.forEach(function (p) {
+      var row = el("tr");
+      row.appendChild(el("td", p.where));
+      row.appendChild(el("td", p.message));
+      body.appendChild(row);
+    });
+    box.hidden = draft.problems.length === 0;
+  }
+  function decisionLabel(decision) { return t[decision] || decision; }
+  function showRelationships(draft, open) {
+    var name = nameOf(draft);
+    var body = document.querySelector("#rel-table tbody");
+    body.textContent = "";
+    draft.relationships.forEach(function (rel) {
+      var row = el("tr", null, "decision-" + rel.decision);
+      row.dataset.key = rel.key;
+      row.appendChild(el("td", name(rel.start)));
+      row.appendChild(el("td", config.relNames[rel.type] || rel.type));
+      row.appendChild(el("td", name(rel.end)));
+      var detail = el("td");
+      if (rel.type === "PARTICIPATES_IN" && open) {
+        var input = el("input");
+        input.value = rel.role || "";
+        input.setAttribute("aria-label", t.role + ": " + name(rel.start));
+        input.className = "role-input";
+        detail.appendChild(input);
+        detail.appendChild(button(t.save, function () {
+          edit([{ action: "role", key: rel.key, role: input.value }]);
+        }, "small"));
+      } else {
+        detail.textContent = rel.role || (rel.amount_sek !== null && rel.amount_sek !== undefined ?
+          rel.amount_sek.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB") : "");
+      }
+      row.appendChild(detail);
+      row.appendChild(el("td", rel.evidence, "evidence"));
+      row.appendChild(el("td", Math.round(rel.confidence * 100) + " %"));
+      var decide = el("td");
+      decide.appendChild(el("span", decisionLabel(rel.decision), "decision"));
+      if (open) {
+        decide.appendChild(button(t.accept, function () { edit([{ action: "decide", key: rel.key, decision: "accepted" }]); }, "small accept"));
+        decide.appendChild(button(t.reject, function () { edit([{ action: "decide", key: rel.key, decision: "rejected" }]); }, "small reject secondary"));
+      }
+      row.appendChild(decide);
+      body.appendChild(row);
+    });
+  }
+  function showNodes(draft, open) {
+    var body = document.querySelector("#node-table tbody");
+    body.textContent = "";
+    draft.nodes.filter(function (n) { return !n.known && n.label !== "Project"; }).forEach(function (node) {
+      var row = el("tr");
+      row.dataset.node = node.id;
+      row.appendChild(el("th", node.name));
+      row.lastChild.scope = "row";
+      row.appendChild(el("td", t["kind_" + node.label.toLowerCase()] || node.label));
+      row.appendChild(el("td", !node.resolved ? t.unresolved : node.in_graph ? t.in_graph : t["new"]));
+      row.appendChild(el("td", node.evidence, "evidence"));
+      var actions = el("td", null, "node-actions");
+      if (open && !node.resolved) { actions.appendChild(placeControl(node)); }
+      if (open) { actions.appendChild(mergeControl(node)); }
+      row.appendChild(actions);
+      body.appendChild(row);
+    });
+  }
+  function placeControl(node) {
+    var box = el("div", null, "place");
+    var select = el("select");
+    select.setAttribute("aria-label", t.place_in + ": " + node.name);
+    select.appendChild(el("option", t.place_in + " …"));
+    select.firstChild.value = "";
+    config.municipalities.forEach(function (m) {
+      var option = el("option", m.name);
+      option.value = m.id;
+      select.appendChild(option);
+    });
+    box.appendChild(select);
+    box.appendChild(button(t.place, function () {
+      if (select.value) { edit([{ action: "locate", key: node.id, target: select.value }]); }
+    }, "small"));
+    return box;
+  }
+  function mergeControl(node) {
+    var box = el("div", null, "merge");
+    var input = el("input");
+    input.type = "search";
+    input.setAttribute("aria-label", t.merge_search + ": " + node.name);
+    input.placeholder = t.merge_search + " …";
+    var results = el("ul", null, "merge-results");
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        results.textContent = "";
+        if (input.value.trim().length < 2) { return; }
+        fetch(config.search + "?limit=6&q=" + encodeURIComponent(input.value.trim()), { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (body) {
+            results.textContent = "";
+            (body.results || []).forEach(function (hit) {
+              if (hit.id === node.id) { return; }
+              var item = el("li");
+              item.appendChild(button(t.merge + ": " + hit.name + " (" + hit.id + ")", function () {
+                edit([{ action: "merge", key: node.id, target: hit.id }]);
+              }, "link"));
+              results.appendChild(item);
+            });
+          });
+      }, 200);
+    });
+    box.appendChild(input);
+    box.appendChild(results);
+    return box;
+  }
+  function edit(edits) {
+    return post("/drafts/" + current.id + "/edits", edits).then(show)
+      .catch(function (error) { say("write-status", error.message, true); });
+  }
+
+  // -- the network -----------------------------------------------------------------
+  var DECISION_COLOURS = { accepted: "#1b7a3a", rejected: "#b3261e", pending: "#707070" };
+  function drawNetwork(draft) {
+    document.body.setAttribute("data-state", "drawing");
+    var container = document.getElementById("draft-network");
+    var nodes = draft.nodes.map(function (n) {
+      var style = config.styles[n.label.toLowerCase()] || config.styles.organization;
+      return {
+        id: n.id, label: n.name || n.id, shape: style.shape, size: n.label === "Project" ? 22 : 14,
+        color: { background: style.color, border: n.resolved ? style.border : "#b3261e" },
+        borderWidth: n.resolved ? 1 : 3, shapeProperties: { borderDashes: n.resolved ? false : [4, 3] },
+        font: { size: 13 },
+      };
+    });
+    var edges = draft.relationships.map(function (r) {
+      return {
+        id: r.key, from: r.start, to: r.end, arrows: "to", label: config.relNames[r.type] || r.type,
+        color: { color: DECISION_COLOURS[r.decision], inherit: false }, dashes: r.decision !== "accepted",
+        width: r.decision === "accepted" ? 2 : 1, font: { size: 10, align: "middle" },
+      };
+    });
+    var data = { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) };
+    var options = {
+      physics: { solver: "forceAtlas2Based", stabilization: { iterations: 150, fit: true } },
+      interaction: { hover: true, keyboard: true },
+      layout: { randomSeed: 7 },
+    };
+    if (network) { network.destroy(); network = null; }
+    if (!nodes.length) { document.body.setAttribute("data-state", "stable"); return; }
+    network = new vis.Network(container, data, options);
+    window.graphappCurate = { network: network, nodes: data.nodes, edges: data.edges };
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit({ animation: false });
+      network.once("afterDrawing", function () {
+        document.body.setAttribute("data-state", "stable");
+        window.graphappStableAt = performance.now();
+      });
+      network.redraw();
+    });
+  }
+
+  // -- writing, undoing, uploading ---------------------------------------------------
+  function showReceipt(receipt) {
+    var box = document.getElementById("write-status");
+    box.textContent = "";
+    box.appendChild(el("p", format(t.written, {
+      projects: receipt.projects.length, nodes: receipt.nodes.length, rels: receipt.relationships,
+    }), "written"));
+    if (receipt.folder) { box.appendChild(el("p", format(t.written_files, { folder: receipt.folder }))); }
+    var list = el("ul", null, "written-projects");
+    receipt.projects.forEach(function (id) {
+      var link = el("a", format(t.open_project, { name: id }));
+      link.href = config.projectUrl + (config.projectUrl.indexOf("?") < 0 ? "?" : "&") + "id=" + encodeURIComponent(id);
+      var item = el("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+  document.getElementById("accept-all").addEventListener("click", function () {
+    edit([{ action: "decide_all", decision: "accepted" }]);
+  });
+  document.getElementById("reject-all").addEventListener("click", function () {
+    edit([{ action: "decide_all", decision: "rejected" }]);
+  });
+  document.getElementById("write").addEventListener("click", function () {
+    var skip = document.getElementById("skip-invalid").checked;
+    post("/drafts/" + current.id + "/accept", { skip_invalid: skip })
+      .then(function (body) { show(body.draft); return loadDrafts(); })
+      .catch(function (error) { say("write-status", error.message, true); });
+  });
+  document.getElementById("undo").addEventListener("click", function () {
+    post("/undo", {}).then(function (body) {
+      say("undo-status", format(t.undone, { batch: body.undone.batch }));
+      return loadDrafts().then(function () { if (current) { return openDraft(current.id).catch(function () {}); } });
+    }).catch(function (error) { say("undo-status", error.message, true); });
+  });
+  document.getElementById("upload-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var file = document.getElementById("upload-file").files[0];
+    if (!file) { return; }
+    say("upload-status", t.uploading);
+    api("/drafts?name=" + encodeURIComponent(file.name), {
+      method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file,
+    }).then(function (body) {
+      say("upload-status", "");
+      return loadDrafts().then(function () { return openDraft(body.drafts[0].id); });
+    }).catch(function (error) { say("upload-status", error.message, true); });
+  });
+
+  var asked = new URLSearchParams(window.location.search).get("draft");
+  loadDrafts().then(function () { if (asked) { return openDraft(asked); } })
+    .catch(function (error) { say("upload-status", error.message, true); });
+})();
