@@ -1,6 +1,7 @@
 // graphapp schema: constraints and indexes, applied by the Neo4j store at start-up.
 // Every node carries the label Entity besides its own (Project, Municipality, ...),
 // so one constraint keeps ids unique across kinds and every lookup by id is indexed.
+// GraphappMeta nodes hold the graph's revision and results derived from it (graphapp/store/neo4j_meta.py).
 // Statements are separated by semicolons; each is idempotent (IF NOT EXISTS).
 
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
@@ -8,3 +9,4 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX project_start IF NOT EXISTS FOR (n:Project) ON (n.start);
 CREATE INDEX municipality_code IF NOT EXISTS FOR (n:Municipality) ON (n.code);
 CREATE INDEX entity_county IF NOT EXISTS FOR (n:Entity) ON (n.county_code);
+CREATE CONSTRAINT graphapp_meta_key IF NOT EXISTS FOR (n:GraphappMeta) REQUIRE n.key IS UNIQUE;

@@ -40,6 +40,9 @@ __all__ = ["app_from_environment", "create_app"]
 
 log = logging.getLogger(__name__)
 
+#: Results of the whole network kept in the store (``StoreCache.kept``), by name.
+KEPT_RESULTS = {analysis.WHOLE_NETWORK_METRICS: analysis.whole_network_metrics}
+
 #: The JSON API, one router per resource.
 API_ROUTERS = (
     health.router,
@@ -68,7 +71,10 @@ def create_app(
     which would wait a second or more for it at 10 000 projects), then moves everything
     loaded, the embedded graph above all, out of the garbage collector's sight
     (:func:`gc.freeze`). Otherwise every full collection walks the whole graph, some
-    150 ms at 10 000 projects, stalling the requests in flight.
+    150 ms at 10 000 projects, stalling the requests in flight. Then, and after every
+    change to the store, a background thread warms the cache up
+    (:meth:`StoreCache.warm_up`): the whole network's metrics are read from the store, or
+    computed and kept there, before a visitor asks for them.
     """
     settings = settings or Settings()
 
@@ -82,7 +88,8 @@ def create_app(
                 app.state.cache.search_index()
             gc.collect()
             gc.freeze()
-        following = asyncio.create_task(_follow_changes(app.state.cache))
+            _start_warm_up(app.state.cache)
+        following = asyncio.create_task(_follow_changes(app.state.cache, warm=long_lived))
         try:
             yield
         finally:
@@ -124,11 +131,13 @@ def app_from_environment() -> FastAPI:
     return create_app(load_settings(), long_lived=True)
 
 
-async def _follow_changes(cache: StoreCache) -> None:
-    """Drop what the app derived from the store whenever the store changed (see StoreCache)."""
+async def _follow_changes(cache: StoreCache, warm: bool) -> None:
+    """Drop what the app derived from the store whenever the store changed (see StoreCache),
+    and if ``warm``, build it again at once."""
     while True:
         try:
-            await run_in_threadpool(cache.refresh)
+            if await run_in_threadpool(cache.refresh) and warm:
+                _start_warm_up(cache)
         except StoreUnavailable:
             pass  # readiness and every store call say so; check again later
         except Exception:  # a bug here must not end the checks, nor go unseen
@@ -136,6 +145,19 @@ async def _follow_changes(cache: StoreCache) -> None:
         await asyncio.sleep(cache_module.CHANGE_CHECK_SECONDS)
 
 
+def _start_warm_up(cache: StoreCache) -> None:
+    threading.Thread(target=_warm_up, args=(cache,), name="graphapp-warm-up", daemon=True).start()
+
+
+def _warm_up(cache: StoreCache) -> None:
+    try:
+        cache.warm_up()
+    except StoreUnavailable:
+        pass  # built on first use once the store is back
+    except Exception:  # a bug here must not go unseen; the requests will meet it too
+        log.exception("warming the cache up failed")
+
+
 def _attach(app: FastAPI, store: GraphStore) -> None:
     app.state.store = store
-    app.state.cache = StoreCache(store)
+    app.state.cache = StoreCache(store, KEPT_RESULTS)

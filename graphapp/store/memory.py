@@ -30,6 +30,7 @@ from graphapp.model import (
     Subgraph,
 )
 from graphapp.store.protocol import (
+    MAX_PATHS_SEEN,
     Counts,
     CypherResult,
     NodeDetails,
@@ -44,9 +45,6 @@ from graphapp.store.protocol import (
 
 __all__ = ["MemoryStore"]
 
-#: Paths read from the predecessor map before sorting; the Neo4j store caps the same way.
-MAX_PATHS_SEEN = 1000
-
 
 class MemoryStore:
     name = "memory"
@@ -59,28 +57,40 @@ class MemoryStore:
         self._lock = threading.Lock()
         self._views: dict[tuple[int, frozenset[str] | None], nx.Graph[str]] = {}
         self._version = 0
+        self._derived: dict[str, tuple[str, str]] = {}  #: key -> (version computed at, text)
 
     # -- writing -------------------------------------------------------------
 
     def load(self, data: GraphData) -> Counts:
         graph = self._graph.copy()  # all or nothing: swap in only a finished graph
+        changed = False  # the version changes only with the graph: loading what is there keeps it
         for node in data.nodes.values():
             if node.id in graph:
                 attrs = graph.nodes[node.id]
-                attrs.update(label=node.label, name=node.name, properties={**attrs["properties"], **node.properties})
+                merged = {
+                    "label": node.label,
+                    "name": node.name,
+                    "properties": {**attrs["properties"], **node.properties},
+                }
+                changed = changed or any(attrs[key] != value for key, value in merged.items())
+                attrs.update(merged)
             else:
                 graph.add_node(node.id, label=node.label, name=node.name, properties=dict(node.properties))
+                changed = True
         for rel in data.relationships.values():
             props = dict(rel.properties)
+            old = None
             if graph.has_edge(rel.start, rel.end, key=rel.type.value):
                 old = graph.edges[rel.start, rel.end, rel.type.value]["properties"]
                 props = {**old, **props}
                 if "sources" in old or "sources" in props:
                     props["sources"] = sorted({*old.get("sources", []), *rel.properties.get("sources", [])})
+            changed = changed or props != old
             graph.add_edge(rel.start, rel.end, key=rel.type.value, properties=props)
-        with self._lock:
-            self._graph = graph
-            self._version += 1
+        if changed:
+            with self._lock:
+                self._graph = graph
+                self._version += 1
         return self.counts()
 
     def retract(self, node_ids: Collection[str], sources: Mapping[tuple[str, str, str], Collection[str]]) -> Counts:
@@ -252,6 +262,19 @@ class MemoryStore:
 
     def version(self) -> str:
         return str(self._version)
+
+    def derived(self, key: str) -> tuple[str, str] | None:
+        return self._derived.get(key)
+
+    def claim_derived(self, key: str, version: str, seconds: float) -> bool:
+        # One process: whoever asks computes (the API's cache lets one thread at a time ask).
+        kept = self._derived.get(key)
+        return version == self.version() and (kept is None or kept[0] != version)
+
+    def keep_derived(self, key: str, version: str, text: str) -> None:
+        with self._lock:
+            if version == str(self._version):
+                self._derived[key] = (version, text)
 
     def close(self) -> None:
         return None

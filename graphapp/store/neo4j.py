@@ -24,14 +24,24 @@ from graphapp.errors import GraphappError, InvalidQuery, NotFound, QueryTimeout,
 from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
 from graphapp.store.filters import PROJECTS_MATCHING
 from graphapp.store.neo4j_deadline import run_with_deadline, stuck_queries
+from graphapp.store.neo4j_meta import (
+    CLAIM_DERIVED,
+    DERIVED,
+    FIRST_REVISION,
+    KEEP_DERIVED,
+    NEW_REVISION,
+    REVISION,
+)
+from graphapp.store.neo4j_traversals import AMONG_IDS, NEIGHBOURHOOD, SHORTEST_PATHS, SUBGRAPH_AROUND
 from graphapp.store.protocol import (
+    MAX_PATHS,
+    MAX_PATHS_SEEN,
     Counts,
     CypherResult,
     NodeDetails,
     ProjectSummary,
     RankedActor,
     SubgraphFilter,
-    breadth_first,
     check_path_length,
     check_traversal,
     sort_paths,
@@ -46,17 +56,27 @@ _LOAD_MEMORY_ADVICE = (
     "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
 )
 _QUERY_MEMORY_ADVICE = "narrow the query"
+#: Connections a store (one per process) keeps at most: one for each thread that may call
+#: it at once. The API runs store calls in anyio's thread pool of 40 threads; with the
+#: driver's default of 100, connections past 40 would only ever sit idle on the server,
+#: which serves 400 at once by default (``server.bolt.thread_pool_max_size``): ten workers.
+POOL_SIZE = 40
 
+#: Merge nodes; returns how many changed (created, or a label or property that differs).
 _MERGE_NODES: LiteralString = """
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+WITH n, row, [labels(n), properties(n)] AS before
 SET n:$(row.label), n.name = row.name, n += row.props
+WITH n, before WHERE [labels(n), properties(n)] <> before
+RETURN count(n) AS changed
 """
 
 
 def _merge_relationships(rel_type: LiteralString) -> LiteralString:
     # One constant query per type, not MERGE (a)-[r:$(row.type)]->(b): Neo4j 5.26.0
     # plans a dynamic type once and gives every row (and later runs) the first type.
+    # Returns how many relationships with sources changed (new ones are counted by the summary).
     return (
         """
 UNWIND $rows AS row
@@ -65,12 +85,15 @@ MATCH (b:Entity {id: row.end})
 MERGE (a)-[r:"""
         + rel_type
         + """]->(b)
+WITH r, row, properties(r) AS before
 SET r += row.props
-WITH r, row
+WITH r, row, before
 UNWIND coalesce(r.sources, []) + row.sources AS source
-WITH r, source ORDER BY source
-WITH r, collect(DISTINCT source) AS sources
+WITH r, before, source ORDER BY source
+WITH r, before, collect(DISTINCT source) AS sources
 SET r.sources = sources
+WITH r, before WHERE properties(r) <> before
+RETURN count(r) AS changed
 """
     )
 
@@ -112,58 +135,39 @@ RETURN label, count(*) AS n ORDER BY label
 """
 _COUNT_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
 _NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
-_EXPAND: LiteralString = """
-UNWIND $frontier AS fid
-MATCH (:Entity {id: fid})-[r]-(b:Entity)
-WHERE ($types IS NULL OR type(r) IN $types)
-  AND ($labels IS NULL OR any(label IN labels(b) WHERE label IN $labels))
-RETURN DISTINCT b.id AS id
-"""
-_AMONG: LiteralString = """
-UNWIND $ids AS id
-MATCH (a:Entity {id: id})-[r]->(b:Entity)
-WHERE $chosen[b.id] AND ($types IS NULL OR type(r) IN $types)
-RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
-"""  # $chosen maps each id to true: a map lookup, where `b.id IN $ids` scans the list per row
-_SHORTEST: LiteralString = """
-MATCH (a:Entity {id: $start}), (b:Entity {id: $end})
-MATCH p = allShortestPaths((a)-[*..10]-(b))
-WHERE $types IS NULL OR all(r IN relationships(p) WHERE type(r) IN $types)
-RETURN [n IN nodes(p) | n.id] AS ids
-LIMIT 1000
-"""
-_BETWEEN: LiteralString = """
-UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]})-[r]->(b:Entity {id: pair[1]})
-WHERE $types IS NULL OR type(r) IN $types
-RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
-"""
-_SELECT_PROJECTS: LiteralString = PROJECTS_MATCHING + "RETURN p.id AS id ORDER BY id\n"
-_AROUND: LiteralString = """
-UNWIND $ids AS id
-MATCH (:Entity {id: id})--(n:Entity)
-RETURN DISTINCT n.id AS id, [label IN labels(n) WHERE label <> 'Entity'][0] AS label
-"""
+_SUBGRAPH: LiteralString = PROJECTS_MATCHING + SUBGRAPH_AROUND
 _BEST_CONNECTED: LiteralString = """
 MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)
 WHERE a:Municipality OR a:Agency OR a:Organization
 WITH a, count(DISTINCT p) AS projects
 RETURN a AS n, projects ORDER BY projects DESC, a.id LIMIT $limit
 """
-_ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN n"
+_ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS properties"
+_ALL_NODES_WITH_RELATIONSHIPS: LiteralString = """
+MATCH (n:Entity)
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties,
+       [(n)-[r]->(b:Entity) | [type(r), b.id, properties(r)]] AS out
+"""
 _PING: LiteralString = "RETURN 1"
 _IDS_BY_ELEMENT_ID: LiteralString = "UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, n.id AS id"
-_ALL_RELATIONSHIPS: LiteralString = (
-    "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props"
-)
 
+#: A node, its degree and its source documents (named in its relationships' sources, or
+#: linked by DESCRIBED_IN from it); no row for an unknown id.
 _NODE_DETAILS: LiteralString = """
 MATCH (n:Entity {id: $id})
-OPTIONAL MATCH (n)-[r]-(m:Entity)
-RETURN count(r) AS degree, collect(r.sources) AS sources,
-       collect(CASE WHEN type(r) = 'DESCRIBED_IN' AND startNode(r) = n THEN m.id END) AS described
+CALL (n) {
+  OPTIONAL MATCH (n)-[r]-(m:Entity)
+  RETURN count(r) AS degree, collect(r.sources) AS sources,
+         collect(CASE WHEN type(r) = 'DESCRIBED_IN' AND startNode(r) = n THEN m.id END) AS described
+}
+CALL (sources, described) {
+  UNWIND reduce(ids = described, named IN sources | ids + named) AS id
+  WITH DISTINCT id
+  MATCH (document:Document {id: id})
+  RETURN collect([labels(document), properties(document)]) AS documents
+}
+RETURN [labels(n), properties(n)] AS node, degree, documents
 """
-_DOCUMENTS_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Document {id: id}) RETURN n ORDER BY n.id"
 _PROJECT_SUMMARIES: LiteralString = (
     PROJECTS_MATCHING
     + """OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
@@ -198,12 +202,14 @@ class Neo4jStore:
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=connection_timeout,
                 max_transaction_retry_time=connection_timeout,
+                max_connection_pool_size=POOL_SIZE,
                 # Our queries are constants checked by tests; the server's advice on them
                 # ("label does not exist" on an empty database) is noise for users.
                 notifications_min_severity="OFF",
             )
         self._schema_applied = False
         self._cypher_dir = cypher_dir
+        self._bookmarks: neo4j.Bookmarks | None = None  #: of this store's last write
 
     # -- writing -------------------------------------------------------------
 
@@ -238,15 +244,24 @@ class Neo4jStore:
         ]
 
         def write(tx: neo4j.ManagedTransaction) -> None:
-            for i in range(0, len(nodes), BATCH):
-                tx.run(_MERGE_NODES, rows=nodes[i : i + BATCH]).consume()
+            def merge(query: LiteralString, rows: list[dict[str, Any]]) -> int:
+                """How many of ``rows`` changed the graph."""
+                result = tx.run(query, rows=rows)
+                changed: int = result.single(strict=True)["changed"]
+                counters = result.consume().counters
+                return changed + counters.nodes_created + counters.relationships_created
+
+            changed = sum(merge(_MERGE_NODES, nodes[i : i + BATCH]) for i in range(0, len(nodes), BATCH))
             for rel_type, query in _MERGE_RELATIONSHIPS.items():
                 typed = [r for r in rels if r["type"] == rel_type]
-                for i in range(0, len(typed), BATCH):
-                    tx.run(query, rows=typed[i : i + BATCH]).consume()
+                changed += sum(merge(query, typed[i : i + BATCH]) for i in range(0, len(typed), BATCH))
+            # The revision changes with the graph, in the same transaction: loading what is
+            # there already keeps it, and with it every result kept for it.
+            tx.run(NEW_REVISION if changed else FIRST_REVISION).consume()
 
         with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
             session.execute_write(write)
+            self._bookmarks = session.last_bookmarks()
         return self.counts()
 
     def retract(self, node_ids: Collection[str], sources: Mapping[tuple[str, str, str], Collection[str]]) -> Counts:
@@ -259,14 +274,18 @@ class Neo4jStore:
                 tx.run(_DROP_UNSOURCED, rows=rows[i : i + BATCH]).consume()
             for i in range(0, len(ids), BATCH):
                 tx.run(_DROP_LONE_NODES, ids=ids[i : i + BATCH]).consume()
+            tx.run(NEW_REVISION).consume()  # a change like any other: kept results and caches go
 
         with _translated(), self._session() as session:
             session.execute_write(write)
+            self._bookmarks = session.last_bookmarks()
         return self.counts()
 
     def clear(self) -> None:
         with _translated(), self._session() as session:
             session.run(_CLEAR).consume()
+            session.run(NEW_REVISION).consume()
+            self._bookmarks = session.last_bookmarks()
 
     # -- reading -------------------------------------------------------------
 
@@ -297,15 +316,17 @@ class Neo4jStore:
         limit: int = 500,
     ) -> Subgraph:
         check_traversal(depth, limit)
-        self.get_node(node_id)
         types = sorted(t.value for t in rel_types) if rel_types else None
         labels = sorted(k.value for k in kinds) if kinds else None
-
-        def expand(frontier: list[str]) -> list[str]:
-            return [r["id"] for r in self._read(_EXPAND, frontier=frontier, types=types, labels=labels)]
-
-        ids, truncated = breadth_first(node_id, depth, limit, expand)
-        return Subgraph(self._nodes(ids), self._among(ids, types), truncated)
+        rows = self._read(NEIGHBOURHOOD, id=node_id, depth=depth, limit=limit, types=types, labels=labels)
+        if not rows:
+            raise NotFound(f"no node with id {node_id!r}")
+        found = rows[0]
+        if found["nodes"]:  # all found fit: they came with their distances
+            nodes = zip(found["extra"], map(_plain_node, found["nodes"]), strict=True)
+            return _subgraph([node for _, node in sorted(nodes, key=lambda pair: (pair[0], pair[1].id))], found)
+        ranked = sorted(found["extra"], key=lambda pair: (pair[1], pair[0]))
+        return self._among_ids([node_id for node_id, _ in ranked[:limit]], types)
 
     def shortest_paths(
         self,
@@ -315,64 +336,72 @@ class Neo4jStore:
         rel_types: frozenset[RelType] | None = None,
     ) -> list[Path]:
         check_path_length(max_length)
-        self.get_node(start)
-        self.get_node(end)
         if start == end:
             return [Path([self.get_node(start)], [])]
         types = sorted(t.value for t in rel_types) if rel_types else None
-        sequences = [tuple(r["ids"]) for r in self._read(_SHORTEST, start=start, end=end, types=types)]
-        if not sequences or len(sequences[0]) - 1 > max_length:
-            return []
-        chosen = sort_paths(sequences)
-        pairs = {tuple(sorted(pair)) for sequence in chosen for pair in pairwise(sequence)}
-        both_ways = [list(p) for pair in sorted(pairs) for p in (pair, pair[::-1])]
-        between: dict[tuple[str, ...], list[Relationship]] = {}
-        for rel in self._relationships(_BETWEEN, pairs=both_ways, types=types):
-            between.setdefault(tuple(sorted((rel.start, rel.end))), []).append(rel)
-        nodes = {node.id: node for node in self._nodes(sorted({i for sequence in chosen for i in sequence}))}
+        (found,) = self._read(
+            SHORTEST_PATHS[max_length], start=start, end=end, types=types, seen=MAX_PATHS_SEEN, paths=MAX_PATHS
+        )
+        for node_id, exists in ((start, found["start_found"]), (end, found["end_found"])):
+            if not exists:
+                raise NotFound(f"no node with id {node_id!r}")
+        nodes = {node.id: node for node in map(_plain_node, found["nodes"])}
+        between: dict[frozenset[str], list[Relationship]] = {}
+        for rel in sorted(map(_plain_relationship, found["relationships"]), key=_key):
+            between.setdefault(frozenset((rel.start, rel.end)), []).append(rel)
         return [
             Path(
                 [nodes[i] for i in sequence],
-                [r for pair in pairwise(sequence) for r in sorted(between.get(tuple(sorted(pair)), []), key=_key)],
+                [r for pair in pairwise(sequence) for r in between.get(frozenset(pair), [])],
             )
-            for sequence in chosen
+            for sequence in sort_paths(tuple(path) for path in found["paths"])
         ]
 
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         first, last = filters.years or (None, None)
-        projects = [
-            r["id"]
-            for r in self._read(_SELECT_PROJECTS, fund=filters.fund, county=filters.county, first=first, last=last)
-        ]
-        kinds = {k.value for k in filters.kinds}
-        around = sorted(
-            r["id"] for r in self._read(_AROUND, ids=projects) if r["label"] in kinds and r["label"] != "Project"
+        labels = sorted(k.value for k in filters.kinds)
+        (found,) = self._read(
+            _SUBGRAPH,
+            fund=filters.fund,
+            county=filters.county,
+            first=first,
+            last=last,
+            labels=labels,
+            limit=limit,
+            types=None,
         )
-        ids = (projects if Label.PROJECT.value in kinds else []) + around
-        kept = ids[:limit]
-        return Subgraph(self._nodes(kept), self._among(kept, None), len(ids) > limit)
+        if found["extra"] is None:  # all found fit
+            nodes = sorted(map(_plain_node, found["nodes"]), key=_projects_first)
+            return _subgraph(nodes, found)
+        ranked = sorted(found["extra"], key=lambda pair: (not pair[1], pair[0]))
+        return self._among_ids([node_id for node_id, _ in ranked[:limit]], None)
 
     def best_connected(self, limit: int = 10) -> list[RankedActor]:
         return [RankedActor(_node(r["n"]), r["projects"]) for r in self._read(_BEST_CONNECTED, limit=limit)]
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
+        # One read, so nodes and relationships are of the same moment; a row per node with its
+        # outgoing relationships: a quarter of the records (each costs the driver time), and
+        # no result that grows with the graph on the server.
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        for record in self._read(_ALL_NODES):
-            node = _node(record["n"])
+        records = self._read(_ALL_NODES_WITH_RELATIONSHIPS)
+        for record in records:
+            node = _plain_node([record["labels"], record["properties"]])
             graph.add_node(node.id, label=node.label.value, name=node.name, **node.properties)
-        for rel in self._relationships(_ALL_RELATIONSHIPS):
-            graph.add_edge(rel.start, rel.end, key=rel.type.value, type=rel.type.value, **rel.properties)
+        for record in records:
+            for rel_type, end, props in record["out"]:
+                graph.add_edge(record["id"], end, key=rel_type, type=rel_type, **props)
         return graph
 
     def all_nodes(self) -> list[Node]:
-        return sorted((_node(r["n"]) for r in self._read(_ALL_NODES)), key=lambda n: n.id)
+        return sorted((_plain_node([r["labels"], r["properties"]]) for r in self._read(_ALL_NODES)), key=_node_id)
 
     def node_details(self, node_id: str) -> NodeDetails:
-        node = self.get_node(node_id)
-        record = self._read(_NODE_DETAILS, id=node_id)[0]
-        documents = {s for sources in record["sources"] for s in sources or []} | set(record["described"])
-        sources = [_node(r["n"]) for r in self._read(_DOCUMENTS_BY_ID, ids=sorted(documents))]
-        return NodeDetails(node, record["degree"], sources)
+        found = self._read(_NODE_DETAILS, id=node_id)
+        if not found:
+            raise NotFound(f"no node with id {node_id!r}")
+        documents = sorted(map(_plain_node, found[0]["documents"]), key=_node_id)
+        return NodeDetails(_plain_node(found[0]["node"]), found[0]["degree"], documents)
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
         first, last = filters.years or (None, None)
@@ -416,10 +445,17 @@ class Neo4jStore:
             session.run(_PING).consume()
 
     def version(self) -> str:
-        # A read's bookmark names the last transaction that committed a change to the database.
-        with _translated(), self._session(read=True) as session:
-            session.run(_PING).consume()
-            return " ".join(sorted(session.last_bookmarks().raw_values))
+        return self._read(REVISION)[0]["revision"] or ""
+
+    def derived(self, key: str) -> tuple[str, str] | None:
+        found = self._read(DERIVED, key=key)
+        return (found[0]["revision"], found[0]["value"]) if found else None
+
+    def claim_derived(self, key: str, version: str, seconds: float) -> bool:
+        return bool(self._write(CLAIM_DERIVED, key=key, revision=version, seconds=seconds))
+
+    def keep_derived(self, key: str, version: str, text: str) -> None:
+        self._write(KEEP_DERIVED, key=key, revision=version, value=text)
 
     def close(self) -> None:
         self._driver.close()
@@ -427,8 +463,9 @@ class Neo4jStore:
     # -- helpers -------------------------------------------------------------
 
     def _session(self, read: bool = False) -> neo4j.Session:
+        # Reads wait for this process's last write (on a cluster a reader may lag behind).
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
-        return self._driver.session(database=self._database, default_access_mode=mode)
+        return self._driver.session(database=self._database, default_access_mode=mode, bookmarks=self._bookmarks)
 
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
@@ -437,22 +474,65 @@ class Neo4jStore:
         with _translated(), self._session(read=True) as session:
             return session.execute_read(work)
 
+    def _write(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return list(tx.run(query, params))
+
+        with _translated(), self._session() as session:
+            found = session.execute_write(work)
+            self._bookmarks = session.last_bookmarks()
+            return found
+
     def _nodes(self, ids: list[str]) -> list[Node]:
         return [_node(r["n"]) for r in self._read(_NODES_BY_ID, ids=ids)]
 
-    def _relationships(self, query: LiteralString, **params: Any) -> list[Relationship]:
-        return [
-            Relationship(RelType(r["type"]), r["start"], r["end"], dict(r["props"]))
-            for r in self._read(query, **params)
-        ]
+    def _among_ids(self, ids: list[str], types: list[str] | None) -> Subgraph:
+        """The nodes of ``ids``, in that order, and every relationship among them: a cut subgraph."""
+        (found,) = self._read(AMONG_IDS, ids=ids, types=types)
+        by_id = {node.id: node for node in map(_plain_node, found["nodes"])}
+        return _subgraph([by_id[node_id] for node_id in ids], found, truncated=True)
 
-    def _among(self, ids: list[str], types: list[str] | None) -> list[Relationship]:
-        chosen = dict.fromkeys(ids, True)
-        return sorted(self._relationships(_AMONG, ids=ids, chosen=chosen, types=types), key=lambda r: r.key)
+
+def _node_id(node: Node) -> str:
+    return node.id
 
 
 def _key(rel: Relationship) -> tuple[str, str, str]:
     return rel.key
+
+
+def _row_key(row: list[Any]) -> tuple[str, str, str]:
+    """The key of a relationship returned as ``[start id, type, end id, properties]``."""
+    return (row[0], row[1], row[2])
+
+
+def _projects_first(node: Node) -> tuple[bool, str]:
+    return (node.label is not Label.PROJECT, node.id)
+
+
+def _subgraph(nodes: list[Node], record: neo4j.Record, truncated: bool = False) -> Subgraph:
+    """``nodes`` and the relationships of a row of :mod:`~graphapp.store.neo4j_traversals`, sorted."""
+    relationships = [_plain_relationship(row) for row in sorted(record["relationships"], key=_row_key)]
+    return Subgraph(nodes, relationships, truncated)
+
+
+def _plain_node(row: list[Any]) -> Node:
+    """A node returned as ``[labels, properties]``."""
+    labels, props = row
+    label = next(_LABELS[lb] for lb in labels if lb != "Entity")
+    node_id = props.pop("id")
+    name = props.pop("name", node_id)
+    return Node(node_id, label, name, props)
+
+
+def _plain_relationship(row: list[Any]) -> Relationship:
+    """A relationship returned as ``[start id, type, end id, properties]``."""
+    start, rel_type, end, props = row
+    return Relationship(_REL_TYPES[rel_type], start, end, props)
+
+
+_LABELS = {label.value: label for label in Label}
+_REL_TYPES = {rel_type.value: rel_type for rel_type in RelType}
 
 
 def _node(raw: neo4j.graph.Node) -> Node:

@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_KINDS",
     "MAX_DEPTH",
     "MAX_PATHS",
+    "MAX_PATHS_SEEN",
     "MAX_PATH_LENGTH",
     "Counts",
     "CypherResult",
@@ -45,6 +46,9 @@ __all__ = [
 MAX_DEPTH = 3
 MAX_PATH_LENGTH = 10
 MAX_PATHS = 10
+#: Shortest paths read before sorting and keeping ``MAX_PATHS``: a bound on the work when
+#: two nodes are joined by thousands of them (both stores stop at the same count).
+MAX_PATHS_SEEN = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +187,25 @@ class GraphStore(Protocol):
         ...
 
     def version(self) -> str:
-        """A token that changes whenever a change to the stored graph is committed, by
-        this process or any other: what was derived from the store can tell it is stale."""
+        """A token that changes whenever a change to the stored graph is committed (a load
+        that changed something, a clear), by this process or any other writing through a
+        GraphStore: what was derived from the store can tell it is stale."""
+        ...
+
+    def derived(self, key: str) -> tuple[str, str] | None:
+        """The text kept as ``key`` by :meth:`keep_derived` and the version it was computed
+        at, or None. Stale when that version is not :meth:`version` any more."""
+        ...
+
+    def claim_derived(self, key: str, version: str, seconds: float) -> bool:
+        """Claim computing ``key`` at ``version`` for ``seconds``, so that of several
+        processes sharing the store only one does. False when another holds the claim, the
+        result is kept already or the store has moved on from ``version``."""
+        ...
+
+    def keep_derived(self, key: str, version: str, text: str) -> None:
+        """Keep ``text`` as ``key``, computed at ``version``, if the store is still there
+        (shared by every process using the store; nothing is kept otherwise)."""
         ...
 
     def close(self) -> None: ...

@@ -168,7 +168,9 @@ def test_retract_takes_back_only_what_it_names(store: GraphStore) -> None:
     added = Relationship(RelType.PARTICIPATES_IN, "municipality:0781", "project:p", {"sources": [new]})
     store.load(GraphData({new: nodes[new]}, {again.key: again, added.key: added}))
 
+    loaded = store.version()
     counts = store.retract([new, "org:not-there"], {again.key: [new], added.key: [new], ("a:x", "OWNS", "b:y"): [new]})
+    assert store.version() != loaded, "a retraction is a change: kept results and caches must notice it"
 
     rels = store.neighbours("project:p", kinds=frozenset({Label.MUNICIPALITY})).relationships
     assert [(r.start, r.type, r.sources) for r in rels] == [("municipality:0780", RelType.OWNS, [known])]
