@@ -113,7 +113,7 @@ _RELATIONSHIPS_BY_KEY: LiteralString = """
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.start})-[r]->(b:Entity {id: row.end})
 WHERE type(r) = row.type
-RETURN a.id AS start, type(r) AS type, b.id AS end, properties(r) AS props
+RETURN [a.id, type(r), b.id, properties(r)] AS relationship
 """
 _TAKE_SOURCES: LiteralString = """
 UNWIND $rows AS row
@@ -305,7 +305,8 @@ class Neo4jStore:
 
     def find_relationships(self, keys: Collection[tuple[str, str, str]]) -> list[Relationship]:
         rows = [{"start": s, "type": t, "end": e} for s, t, e in sorted(set(keys))]
-        return sorted(self._relationships(_RELATIONSHIPS_BY_KEY, rows=rows), key=_key)
+        found = self._read(_RELATIONSHIPS_BY_KEY, rows=rows)
+        return sorted((_plain_relationship(record["relationship"]) for record in found), key=_key)
 
     def neighbours(
         self,
