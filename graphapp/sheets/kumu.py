@@ -20,10 +20,10 @@ from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationsh
 from graphapp.sheets.cells import CellError, parse_kronor, text_of
 from graphapp.sheets.columns import CONNECTION_HEADERS, ELEMENT_HEADERS, ColumnField, normalise_header
 from graphapp.sheets.names import CONFIDENCE_NAMED, CONFIDENCE_UNRESOLVED
-from graphapp.sheets.project_list import project_properties
+from graphapp.sheets.project_list import project_node, project_properties
 from graphapp.sheets.rows import ImportContext, RowReader, columns_of, row_document
 from graphapp.sheets.tables import Table
-from graphapp.textnorm import fold, slugify
+from graphapp.textnorm import fold
 
 __all__ = ["is_connections", "is_elements", "read_kumu"]
 
@@ -125,15 +125,7 @@ class _KumuReader:
             properties = project_properties(row, self.proposal)
             if not row.problems:
                 self.proposal.documents[document_id] = document
-            return ProposedNode(
-                id=f"project:{slugify(name) or 'untitled'}",
-                label="Project",
-                name=name,
-                properties=properties,
-                evidence=row.evidence("name"),
-                sources=[document_id],
-                decision="accepted",
-            )
+            return project_node(name, properties, row, document_id)
         try:
             node = self._resolve(name, label, ctx, row)
         except CellError as exc:

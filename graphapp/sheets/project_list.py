@@ -81,15 +81,7 @@ def _read_row(row: RowReader, ctx: ImportContext) -> Proposal | None:
     document_id, document = row_document(ctx, row.sheet, row.number)
     part.documents[document_id] = document
     properties = project_properties(row, part)
-    project = ProposedNode(
-        id=f"project:{slugify(name) or 'untitled'}",
-        label="Project",
-        name=name,
-        properties=properties,
-        evidence=row.evidence("name"),
-        sources=[document_id],
-        decision="accepted",
-    )
+    project = project_node(name, properties, row, document_id)
     part.add_node(project)
     counties = _counties(row, ctx)
     actors = _Actors(row, ctx, part, project, document_id, counties)
@@ -100,6 +92,19 @@ def _read_row(row: RowReader, ctx: ImportContext) -> Proposal | None:
     actors.co_funders()
     actors.fund(int(start[:4]) if start else None, properties.get("grant_sek"))
     return part
+
+
+def project_node(name: str, properties: dict[str, Any], row: RowReader, document_id: str) -> ProposedNode:
+    """The project a row names, its id from its name, sourced to the row's document."""
+    return ProposedNode(
+        id=f"project:{slugify(name) or 'untitled'}",
+        label="Project",
+        name=name,
+        properties=properties,
+        evidence=row.evidence("name"),
+        sources=[document_id],
+        decision="accepted",
+    )
 
 
 def project_properties(row: RowReader, part: Proposal) -> dict[str, Any]:

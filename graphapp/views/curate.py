@@ -17,7 +17,7 @@ from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import STYLES
-from graphapp.views.page import _environment
+from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["curate_strings", "render_curate"]
@@ -195,7 +195,7 @@ def render_curate(
         "municipalities": _municipalities(reference_dir) if logged_in else [],
     }
     return (
-        _environment()
+        template_environment()
         .get_template("curate.html")
         .render(
             lang=lang,

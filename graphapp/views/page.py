@@ -68,7 +68,8 @@ class PageContext:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The one Jinja environment of every page: the package's templates, autoescape always on."""
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -112,7 +113,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     counties, funds = _filter_choices(ctx.reference_dir)
     page_url = ctx.urls.page(view, params, ctx.lang)
     html = (
-        _environment()
+        template_environment()
         .get_template("page.html")
         .render(
             lang=ctx.lang,
@@ -212,7 +213,7 @@ def render_error(status: int, title: str, detail: str, lang: str, urls: Urls) ->
     """A small error page carrying the same title and detail as the problem+json body."""
     t = strings(lang)
     return (
-        _environment()
+        template_environment()
         .get_template("error.html")
         .render(
             lang=lang,

@@ -14,10 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graphapp.cypher_guard import ALLOWED_PROCEDURES, MAX_NESTING, MAX_QUERY_CHARS
 from graphapp.cypher_library import QueryParam, SavedQuery
@@ -26,7 +23,7 @@ from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.i18n import LANGS, strings
 from graphapp.views.network import EDGE_STYLES, STYLES
-from graphapp.views.page import TEMPLATES_DIR, iframe_snippet
+from graphapp.views.page import iframe_snippet, template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["ParamField", "WorkbenchPage", "coerce_parameter", "example_of", "param_fields", "render_workbench"]
@@ -175,14 +172,6 @@ def read_request(
     return page
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-
-
 def render_workbench(
     page: WorkbenchPage,
     urls: Urls,
@@ -211,7 +200,7 @@ def render_workbench(
         "embed": page.chrome == "embed",
     }
     return (
-        _environment()
+        template_environment()
         .get_template("workbench.html")
         .render(
             lang=page.lang,
