@@ -62,8 +62,7 @@ _QUERY_MEMORY_ADVICE = "narrow the query"
 #: driver's default of 100, connections past 40 would only ever sit idle on the server,
 #: which serves 400 at once by default (``server.bolt.thread_pool_max_size``): ten workers.
 POOL_SIZE = 40
-#: Tries of a read (see ``Neo4jStore._read``), and the wait before the second (longer after).
-READ_ATTEMPTS = 3
+#: The wait before a read is tried again (see ``Neo4jStore._read``), longer at each try.
 READ_RETRY_SECONDS = 0.2
 
 #: Merge nodes; returns how many changed (created, or a label or property that differs).
@@ -199,6 +198,7 @@ class Neo4jStore:
     ) -> None:
         self._database = database
         self._uri = uri
+        self._retry_seconds = connection_timeout
         with _translated():
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -475,18 +475,21 @@ class Neo4jStore:
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
         """The rows of a read query, in one auto-commit transaction: one round trip where a
         managed one (``execute_read``) takes three (BEGIN, RUN, COMMIT), some 0.6 ms of a
-        2-3 ms request. The session's read mode still routes it to a reader; like
+        2-3 ms request. The session's read mode still routes it to a reader. Like
         ``execute_read``, it is tried again when the driver calls the failure retryable (a
-        reader gone, a leader switch), the rows of a failed try discarded."""
+        reader gone, a leader switch), the rows of a failed try discarded, for as long as
+        the driver would retry (``max_transaction_retry_time``)."""
+        give_up = time.monotonic() + self._retry_seconds
         with _translated():
             for attempt in count(1):
                 try:
                     with self._session(read=True) as session:
                         return list(session.run(query, params))
                 except (nex.Neo4jError, nex.DriverError) as exc:
-                    if attempt == READ_ATTEMPTS or not exc.is_retryable():
+                    wait = READ_RETRY_SECONDS * attempt
+                    if not exc.is_retryable() or time.monotonic() + wait > give_up:
                         raise
-                    time.sleep(READ_RETRY_SECONDS * attempt)
+                    time.sleep(wait)
         raise AssertionError("unreachable")
 
     def _write(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
