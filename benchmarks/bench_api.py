@@ -271,11 +271,12 @@ def _bench(
                 loaded: dict[str, dict[str, float]] = {}
                 # warm-up (caches, connections, query plans, a JVM's compiler), then each run
                 # goes on where the last stopped
+                starts = dict.fromkeys(bases, 0.0)
                 for name, base in bases.items():
-                    warm_ups[name], sent = _rounds(base, listing.name, args.warmup, 0)
-                    loaded[name] = _wrk(base, listing.name, args.clients, args.seconds, sent)
-                    loaded[name]["next"] = sent + loaded[name]["requests"] + args.clients
-                single = _taking_turns(bases, listing.name, args.seconds, {n: r["next"] for n, r in loaded.items()})
+                    warm_ups[name] = _rounds({name: base}, listing.name, args.warmup, starts)[name]
+                    loaded[name] = _wrk(base, listing.name, args.clients, args.seconds, starts[name])
+                    starts[name] += loaded[name]["requests"] + args.clients
+                single = _rounds(bases, listing.name, args.seconds, starts)
             for name in stores:
                 alone = _sequential(calls[name], args.seconds)
                 singles = sorted(r["p50_ms"] for r in single[name])
@@ -321,7 +322,7 @@ def _bench(
 
 def _print_ratios(memory: dict[str, dict[str, float]], neo4j: dict[str, dict[str, float]]) -> None:
     columns = [
-        ("first 5 s p50", "first_p50"),
+        (f"first {ROUND_SECONDS:g} s p50", "first_p50"),
         ("1 client p50", "single_p50"),
         ("p50", "p50"),
         ("p95", "p95"),
@@ -413,37 +414,25 @@ def _wrk(base: str, listing: str, connections: int, seconds: float, start: float
     return result
 
 
-def _rounds(base: str, listing: str, seconds: float, start: float) -> tuple[list[dict[str, float]], float]:
-    """wrk at 1 client for ``seconds`` in rounds of ``ROUND_SECONDS``, from line ``start`` of
-    ``listing``; the result of each round, and the line after the last request."""
-    results: list[dict[str, float]] = []
-    left = seconds
-    while True:
-        results.append(_wrk(base, listing, 1, min(ROUND_SECONDS, max(left, 1.0)), start))
-        start += results[-1]["requests"]
-        left -= ROUND_SECONDS
-        if left <= 0:
-            return results, start
-
-
 def _version(store: GraphStore, i: int) -> str:
     return store.version()
 
 
-def _taking_turns(
+def _rounds(
     bases: dict[str, str], listing: str, seconds: float, starts: dict[str, float]
 ) -> dict[str, list[dict[str, float]]]:
     """wrk at 1 client on each server in turn, a round of ``ROUND_SECONDS`` each, until each
-    had ``seconds``; the result of each round, by server."""
+    had ``seconds`` (at least one round), from line ``starts[server]`` of ``listing`` on
+    (moved past the requests sent); the result of each round, by server."""
     results: dict[str, list[dict[str, float]]] = {name: [] for name in bases}
     left = seconds
-    while True:
+    while not results[next(iter(bases))] or left > 0:
         for name, base in bases.items():
-            (result,), starts[name] = _rounds(base, listing, min(ROUND_SECONDS, max(left, 1.0)), starts[name])
+            result = _wrk(base, listing, 1, min(ROUND_SECONDS, max(left, 1.0)), starts[name])
+            starts[name] += result["requests"]
             results[name].append(result)
         left -= ROUND_SECONDS
-        if left <= 0:
-            return results
+    return results
 
 
 def _sequential(call: Callable[[int], object], seconds: float) -> list[float]:
