@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphapp.model import RelType
+from graphapp.roles import read_role
 
 __all__ = ["Draft", "DraftNode", "DraftRelationship"]
 
@@ -75,6 +76,9 @@ class Draft:
         """Add ``rel``; a repeated one keeps the higher confidence and any amount or role it lacked."""
         if rel.start == rel.end:
             return
+        role, rest = read_role(rel.properties.get("role"), rel.type)
+        if role is not None or rest is None:  # the vocabulary's code for the extractor's word
+            rel.properties = {k: v for k, v in rel.properties.items() if k != "role"} | ({"role": role} if role else {})
         known = self.relationships.get(rel.key)
         if known is None:
             self.relationships[rel.key] = rel

@@ -8,8 +8,9 @@ sense; the result is still validated like ``graphapp load`` when it is accepted.
 from __future__ import annotations
 
 from graphapp.errors import InvalidRequest, NotFound
-from graphapp.model import Label, Node
+from graphapp.model import ACTOR_PROJECT_TYPES, FUNDING_TYPES, Label, Node, RelType
 from graphapp.records.proposal import Decision, Proposal, ProposedNode, ProposedRelationship
+from graphapp.roles import ROLES, Role
 from graphapp.textnorm import slugify
 
 __all__ = ["decide", "decide_all", "locate", "merge", "set_role"]
@@ -29,14 +30,29 @@ def decide_all(proposal: Proposal, decision: Decision) -> None:
     proposal.decide_all(decision)
 
 
-def set_role(proposal: Proposal, key: str, role: str | None) -> None:
+def set_role(proposal: Proposal, key: str, role: str | None) -> str:
+    """Give the relationship ``key`` a role of the vocabulary (:mod:`graphapp.roles`); a role of another
+    type between an actor and a project (owner, co-funder, a part taken) changes its type. Returns its key."""
     rel = _relationship(proposal, key)
-    if rel.type != "PARTICIPATES_IN":
-        raise InvalidRequest(f"only a PARTICIPATES_IN relationship has a role, not {rel.type}")
-    role = (role or "").strip() or None
-    if role is not None and (len(role) > 80 or "\n" in role):
-        raise InvalidRequest("a role is a few words on one line (80 characters at most)")
-    rel.role = role
+    if not role:
+        if rel.type != RelType.PARTICIPATES_IN:
+            raise InvalidRequest(f"a {rel.type} relationship has the role its type says; choose another role")
+        rel.role = None
+        return key
+    if role not in Role.__members__.values():
+        raise InvalidRequest(f"{role!r} is not a role: choose one of {', '.join(ROLES)}")
+    chosen = Role(role)
+    if chosen.rel_type != rel.type:
+        if rel.type not in ACTOR_PROJECT_TYPES or chosen.rel_type not in ACTOR_PROJECT_TYPES:
+            raise InvalidRequest(f"a {rel.type} relationship cannot take the role {role!r} ({chosen.rel_type})")
+        del proposal.relationships[key]
+        keeps_amount = chosen.rel_type in FUNDING_TYPES
+        rel = rel.model_copy(
+            update={"type": chosen.rel_type.value, "amount_sek": rel.amount_sek if keeps_amount else None}
+        )
+        rel = proposal.relate(rel)
+    rel.role = chosen.value if chosen.stored else None
+    return rel.key
 
 
 def locate(proposal: Proposal, node_id: str, municipality: Node) -> str:

@@ -15,9 +15,10 @@ import hashlib
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from graphapp.model import RelType
+from graphapp.roles import join_note, read_role
 from graphapp.textnorm import slugify
 
 __all__ = [
@@ -79,11 +80,22 @@ class ProposedRelationship(BaseModel):
     start: str
     end: str
     sources: list[str] = Field(min_length=1)
+    #: a code of :mod:`graphapp.roles`; other text given as a role is kept in ``note``
     role: str | None = None
     amount_sek: int | None = None
     evidence: str = ""
     confidence: float = 1.0
     decision: Decision = "pending"
+    mentioned: bool = False
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_from_the_vocabulary(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("role"), str):
+            return data
+        role, rest = read_role(data["role"], str(data.get("type")))
+        return {**data, "role": role, "note": join_note(data.get("note"), rest)}
 
     @property
     def key(self) -> str:
@@ -200,6 +212,8 @@ def _relationship(rel: ProposedRelationship) -> dict[str, Any]:
     if rel.amount_sek is not None:
         out["amount_sek"] = rel.amount_sek
     out["sources"] = sorted(rel.sources)
+    if rel.note:
+        out["note"] = rel.note
     return out
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from graphapp.model import RelType
+from graphapp.roles import join_note, read_role
 
 __all__ = [
     "AgencyRecord",
@@ -163,10 +164,22 @@ class RelationshipRecord(_Record):
     type: RelType
     start: NodeId
     end: NodeId
-    role: Text | None = None
+    role: Text | None = Field(
+        default=None, description="a code of graphapp.roles for PARTICIPATES_IN; other text is kept as the note"
+    )
     amount_sek: Amount | None = None
     sources: list[DocumentId] = Field(min_length=1)
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_from_the_vocabulary(cls, data: Any) -> Any:
+        """A role read onto the vocabulary (legacy free text too); text it cannot map goes to the note."""
+        if not isinstance(data, dict) or not isinstance(data.get("role"), str):
+            return data
+        role, rest = read_role(data["role"], str(data.get("type")))
+        note = data.get("note")
+        return {**data, "role": role, "note": join_note(note, rest) if isinstance(note, str | None) else note}
 
     @model_validator(mode="after")
     def _fits_the_model(self) -> RelationshipRecord:

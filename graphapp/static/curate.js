@@ -130,18 +130,13 @@
       row.appendChild(el("td", config.relNames[rel.type] || rel.type));
       row.appendChild(el("td", name(rel.end)));
       var detail = el("td");
-      if (rel.type === "PARTICIPATES_IN" && open) {
-        var input = el("input");
-        input.value = rel.role || "";
-        input.setAttribute("aria-label", t.role + ": " + name(rel.start));
-        input.className = "role-input";
-        detail.appendChild(input);
-        detail.appendChild(button(t.save, function () {
-          edit([{ action: "role", key: rel.key, role: input.value }]);
-        }, "small"));
+      if (open && ACTOR_TYPES.indexOf(rel.type) >= 0) {
+        detail.appendChild(roleSelect(rel, name(rel.start)));
       } else {
-        detail.textContent = rel.role || (rel.amount_sek !== null && rel.amount_sek !== undefined ?
-          rel.amount_sek.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB") : "");
+        detail.textContent = roleName(rel.role);
+      }
+      if (rel.amount_sek !== null && rel.amount_sek !== undefined) {
+        detail.appendChild(el("span", " " + rel.amount_sek.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB"), "amount"));
       }
       row.appendChild(detail);
       row.appendChild(el("td", rel.evidence, "evidence"));
@@ -155,6 +150,25 @@
       row.appendChild(decide);
       body.appendChild(row);
     });
+  }
+  var ACTOR_TYPES = ["OWNS", "PARTICIPATES_IN", "CO_FUNDS"];
+  function roleName(code) {
+    var found = config.roles.filter(function (r) { return r.code === code; })[0];
+    return found ? found.label : (code || "");
+  }
+  /* The roles an actor can have in a project; choosing one of another type changes the relationship's type. */
+  function roleSelect(rel, actor) {
+    var select = el("select", null, "role-select");
+    select.setAttribute("aria-label", t.role + ": " + actor);
+    if (rel.type === "PARTICIPATES_IN") { select.appendChild(el("option", t.no_role)); select.lastChild.value = ""; }
+    config.roles.filter(function (r) { return ACTOR_TYPES.indexOf(r.type) >= 0; }).forEach(function (r) {
+      var option = el("option", r.label);
+      option.value = r.code;
+      option.selected = r.type === rel.type && (r.code === rel.role || r.type !== "PARTICIPATES_IN");
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { edit([{ action: "role", key: rel.key, role: select.value }]); });
+    return select;
   }
   function showNodes(draft, open) {
     var body = document.querySelector("#node-table tbody");

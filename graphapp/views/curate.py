@@ -13,9 +13,10 @@ from typing import Any
 
 from graphapp.model import Label
 from graphapp.records import reference_graph
+from graphapp.roles import ROLES
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
-from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
+from graphapp.views.i18n import LANGS, kind_name, rel_name, role_name, strings
 from graphapp.views.network import STYLES
 from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
@@ -66,6 +67,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "from": "Från",
         "to": "Till",
         "role": "Roll",
+        "no_role": "– ingen roll –",
         "amount": "Belopp (kr)",
         "evidence": "Belägg",
         "confidence": "Säkerhet",
@@ -134,6 +136,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "from": "From",
         "to": "To",
         "role": "Role",
+        "no_role": "– no role –",
         "amount": "Amount (SEK)",
         "evidence": "Evidence",
         "confidence": "Confidence",
@@ -187,6 +190,7 @@ def render_curate(
         "lang": lang,
         "strings": t,
         "relNames": {rel: rel_name(rel, lang) for rel in _REL_TYPES},
+        "roles": [{"code": r.value, "type": r.rel_type.value, "label": role_name(r, lang)} for r in ROLES],
         "api": "/api/curation",
         "search": "/api/search",
         "projectUrl": urls.page("project", None, lang),

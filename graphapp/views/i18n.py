@@ -7,7 +7,19 @@ template and ``explorer.js`` share.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LANG", "LANGS", "kind_name", "pick_lang", "prop_name", "rel_name", "strings", "value_name"]
+from graphapp.roles import Role, lookup
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "kind_name",
+    "pick_lang",
+    "prop_name",
+    "rel_name",
+    "role_name",
+    "strings",
+    "value_name",
+]
 
 DEFAULT_LANG = "sv"
 LANGS = ("sv", "en")
@@ -447,13 +459,6 @@ _VALUES = {
         "unknown": "okänd",
         "completed": "avslutat",
         "ongoing": "pågående",
-        "municipality": "kommun",
-        "partner": "partner",
-        "stakeholder": "intressent",
-        "sub-project": "delprojekt",
-        "host unit": "värdenhet",
-        "listed actor": "nämnd aktör",
-        "dialogue partner": "dialogpartner",
     },
     "en": {
         "employment": "employment service",
@@ -474,13 +479,34 @@ _VALUES = {
         "unknown": "unknown",
         "completed": "completed",
         "ongoing": "ongoing",
-        "municipality": "municipality",
-        "partner": "partner",
-        "stakeholder": "stakeholder",
-        "sub-project": "sub-project",
-        "host unit": "host unit",
-        "listed actor": "listed actor",
-        "dialogue partner": "dialogue partner",
+    },
+}
+
+#: The roles of :mod:`graphapp.roles`, as words.
+_ROLES: dict[str, dict[Role, str]] = {
+    "sv": {
+        Role.OWNER: "projektägare",
+        Role.FUNDER: "fond (beviljat stöd)",
+        Role.CO_FUNDER: "medfinansiär",
+        Role.MUNICIPALITY: "deltagande kommun",
+        Role.PARTNER: "partner",
+        Role.HOST: "värd",
+        Role.SUB_PROJECT: "driver ett delprojekt",
+        Role.STAKEHOLDER: "intressent",
+        Role.DIALOGUE_PARTNER: "dialogpartner",
+        Role.PARTICIPANT: "deltagare",
+    },
+    "en": {
+        Role.OWNER: "project owner",
+        Role.FUNDER: "fund (grant)",
+        Role.CO_FUNDER: "co-funder",
+        Role.MUNICIPALITY: "participating municipality",
+        Role.PARTNER: "partner",
+        Role.HOST: "host",
+        Role.SUB_PROJECT: "runs a sub-project",
+        Role.STAKEHOLDER: "stakeholder",
+        Role.DIALOGUE_PARTNER: "dialogue partner",
+        Role.PARTICIPANT: "participant",
     },
 }
 
@@ -499,6 +525,8 @@ def strings(lang: str) -> dict[str, str]:
     out.update({f"rel.{k}": v for k, v in _RELS[lang].items()})
     out.update({f"prop.{k}": v for k, v in _PROPS[lang].items()})
     out.update({f"value.{k}": v for k, v in _VALUES[lang].items()})
+    out.update({f"value.{k.value}": v for k, v in _ROLES[lang].items() if k.stored})
+    out.update({f"role.{k.value}": v for k, v in _ROLES[lang].items()})
     return out
 
 
@@ -517,4 +545,14 @@ def prop_name(key: str, lang: str) -> str:
 
 def value_name(value: str, lang: str) -> str:
     """A coded value as a word, e.g. ``county_board`` -> "länsstyrelse"; other values as they are."""
-    return _VALUES[pick_lang(lang)].get(value, value)
+    lang = pick_lang(lang)
+    if value in _VALUES[lang]:
+        return _VALUES[lang][value]
+    role = lookup(value)
+    return _ROLES[lang][role] if role is not None and role.value == value else value
+
+
+def role_name(role: Role | str, lang: str) -> str:
+    """A role of the vocabulary as a word, e.g. ``co_funder`` -> "medfinansiär"; other text as it is."""
+    found = lookup(role)
+    return _ROLES[pick_lang(lang)][found] if found is not None else role

@@ -141,7 +141,7 @@ def test_a_document_is_proposed_decided_written_and_undone(
     edits = [
         {"action": "decide_all", "decision": "accepted"},
         {"action": "decide", "key": region, "decision": "rejected"},
-        {"action": "role", "key": ljungby, "role": "värdkommun"},
+        {"action": "role", "key": ljungby, "role": "host"},
         {"action": "locate", "key": unit["id"], "target": "municipality:0764"},
     ]
     edited = curator.post(f"/api/curation/drafts/{draft['id']}/edits", json=edits, headers=KEY).json()
@@ -152,7 +152,7 @@ def test_a_document_is_proposed_decided_written_and_undone(
     receipt = written.json()["receipt"]
     assert receipt["folder"].startswith("imports/sprakvanner-")
     (rel,) = memory.find_relationships([("municipality:0781", "PARTICIPATES_IN", PROJECT)])
-    assert rel.properties["role"] == "värdkommun"
+    assert rel.properties["role"] == "host"
     assert memory.find_relationships([("org:regionforbundet-sodra-smaland", "CO_FUNDS", PROJECT)]) == []
     assert memory.get_node(placed).name == "Socialförvaltningen, Alvesta kommun"
     (source,) = rel.sources

@@ -43,7 +43,7 @@ def test_esf_page_participants_and_roles(gazetteer: Gazetteer) -> None:
     roles = _roles(_extract("esf_sprakbron_halland.txt", gazetteer))
     assert roles[("org:studieforbundet-vuxenskolan-halland", HALLAND)] == "partner"  # "tillsammans med"
     assert roles[("agency:hogskolan-i-halmstad", HALLAND)] == "partner"  # a state university: an agency
-    assert roles[("org:foretagarna-halland", HALLAND)] == "dialogue partner"  # "i nära dialog med"
+    assert roles[("org:foretagarna-halland", HALLAND)] == "dialogue_partner"  # "i nära dialog med"
     assert roles[("agency:samordningsforbundet-halland", HALLAND)] == "partner"  # only through its acronym
     assert ("org:vuxenskolan-halland", HALLAND) not in roles  # no second, shorter name inside the first
     assert ("org:sprakbron-halland", HALLAND) not in roles  # the project's own name is not an organisation
@@ -85,7 +85,7 @@ def test_news_html_participants(gazetteer: Gazetteer) -> None:
     assert roles[("org:roda-korset", GAVLE)] == "partner"
     assert roles[("org:folkuniversitetet", GAVLE)] == "partner"  # one word, capitalised mid-sentence
     assert roles[("org:halsingelands-utbildningsforbund", GAVLE)] == "partner"  # "HUF deltar"
-    assert roles[("org:gavle-folkhogskola", GAVLE)] == "dialogue partner"
+    assert roles[("org:gavle-folkhogskola", GAVLE)] == "dialogue_partner"
     assert not any(key[0] == "org:radda-barnen" for key in roles)  # only in a script
     names = {n["id"]: n for n in out["nodes"]}
     assert names["org:halsingelands-utbildningsforbund"]["name"] == "Hälsingelands Utbildningsförbund (HUF)"

@@ -77,9 +77,8 @@ def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_c
         expect(row(watch, LJUNGBY).locator(".decision")).to_have_text("godtagen")
         row(watch, REGION).locator("button.reject").click()
         expect(row(watch, REGION).locator(".decision")).to_have_text("avvisad")
-        row(watch, LJUNGBY).locator(".role-input").fill("värdkommun")
-        row(watch, LJUNGBY).locator("button", has_text="Spara").click()
-        expect(row(watch, LJUNGBY).locator(".role-input")).to_have_value("värdkommun")
+        row(watch, LJUNGBY).locator(".role-select").select_option(label="värd")
+        expect(row(watch, LJUNGBY).locator(".role-select")).to_have_value("host")
         unit = page.locator("#node-table tr", has_text="Socialförvaltningen")
         unit.locator("select").select_option("municipality:0764")
         unit.locator("button", has_text="Placera").click()
@@ -93,7 +92,7 @@ def test_upload_decide_edit_write_find_restart_and_undo(watch: PageWatch, data_c
         ljungby = rels.filter(has=page.locator("td:first-child", has_text=re.compile("^Ljungby$")))
         expect(ljungby).to_have_count(1)
         expect(ljungby.locator("td").last).to_have_text("Språkvänner Kronoberg")  # the source document
-        expect(ljungby).to_contain_text("värdkommun")  # the role as edited
+        expect(ljungby).to_contain_text("värd")  # the role as edited, in the page's words
         expect(rels.filter(has_text="Regionförbundet södra Småland")).to_have_count(0)  # rejected
         expect(page.locator("#node-table tbody")).to_contain_text("Socialförvaltningen, Alvesta kommun")
         watch.screenshot("curate-in-explorer")
