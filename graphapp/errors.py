@@ -21,6 +21,8 @@ Third-party errors are translated once, at the edge of the store.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "Conflict",
     "ContentTooLarge",
@@ -37,12 +39,17 @@ __all__ = [
 
 
 class GraphappError(Exception):
+    """``detail`` says what went wrong in English (the CLI, logs, API clients); ``code`` and ``params``,
+    when given, let a page say it in its own language (``problem+json`` carries them)."""
+
     status: int = 500
     title: str = "Internal error"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, code: str | None = None, params: Mapping[str, object] | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.code = code
+        self.params = dict(params or {})
 
 
 class InvalidSettings(GraphappError):

@@ -35,7 +35,9 @@ def problem_for(exc: GraphappError, request: Request) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, StoreUnavailable) else None
     if exc.status == 500:  # 501 and 503 are expected answers, not our bugs
         log.error("internal error on %s: %s", request.url.path, exc.detail)
-    extra = {"errors": exc.problems} if hasattr(exc, "problems") else {}
+    extra: dict[str, Any] = {"errors": exc.problems} if hasattr(exc, "problems") else {}
+    if exc.code is not None:  # a page says it in its own words
+        extra.update(code=exc.code, params=exc.params)
     return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
 
 

@@ -4,7 +4,9 @@ The upload is written to a temporary file of the same suffix and read by
 :func:`graphapp.extract.read_document` (which refuses what it cannot read, with a
 message), then :func:`graphapp.extract.extract_text`; its JSON form (the one of
 ``graphapp extract --json``) becomes a :class:`~graphapp.records.proposal.Proposal`
-whose items all wait for the curator's decision. Nothing of the upload is kept.
+whose items all wait for the curator's decision. Nothing of the upload is kept but its
+text as the extractor read it, with personal data replaced, shown beside the draft so the
+curator can choose the evidence of what she adds.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from graphapp.extract import extract_text, read_document
+from graphapp.extract.privacy import scrub
+from graphapp.extract.tokens import SENTENCE_BREAK
 from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
 from graphapp.sheets import Resolver
 from graphapp.textnorm import slugify
 
-__all__ = ["DOCUMENT_SUFFIXES", "propose_document"]
+__all__ = ["DOCUMENT_SUFFIXES", "proposal_of", "propose_document", "sentences"]
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md"})
 _LABELS = {
@@ -41,14 +45,31 @@ def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
         path.write_bytes(raw)
         source = read_document(path)
     draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original, source.url)
-    return proposal_of(draft.to_json(), resolver)
+    proposal = proposal_of(draft.to_json(), resolver)
+    proposal.texts[draft.document_id] = scrub(source.text, resolver.gazetteer.keep_words).text
+    return proposal
+
+
+def sentences(text: str) -> list[dict[str, Any]]:
+    """``text`` as the extractor divides it into sentences: ``{"text", "paragraph"}``, where ``paragraph``
+    says the sentence starts a new line (a paragraph, a heading, an item of a list)."""
+    out: list[dict[str, Any]] = []
+    start, new_line = 0, True
+    for match in SENTENCE_BREAK.finditer(text):
+        end = match.start() + (1 if text[match.start()] in ".!?" else 0)
+        if text[start:end].strip():
+            out.append({"text": " ".join(text[start:end].split()), "paragraph": new_line})
+        start, new_line = match.end(), "\n" in match.group()
+    if text[start:].strip():
+        out.append({"text": " ".join(text[start:].split()), "paragraph": new_line})
+    return out
 
 
 def proposal_of(data: dict[str, Any], resolver: Resolver) -> Proposal:
     """A proposal from the extractor's JSON of one document (``graphapp extract --json``)."""
     document = data["document"]
     proposal = Proposal(source=data["file"], kind="document", warnings=list(data.get("warnings", [])))
-    proposal.documents[document["id"]] = {"title": document["title"], "format": document["format"]}
+    proposal.documents[document["id"]] = {k: document[k] for k in ("title", "format", "url") if document.get(k)}
     project = next(n["id"] for n in data["nodes"] if n["kind"] == "project")
     renamed: dict[str, str] = {}
     for raw in data["nodes"]:

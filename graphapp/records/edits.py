@@ -1,5 +1,8 @@
 """A curator's edits of a proposal: decide, change a role, place a unit, merge into a known node.
 
+What a curator adds by hand (a relationship, an organisation, the project's fields) is
+:mod:`graphapp.records.by_hand`.
+
 Each function changes the proposal in place and raises
 :class:`~graphapp.errors.InvalidRequest` (with what to do) for an edit that makes no
 sense; the result is still validated like ``graphapp load`` when it is accepted.
@@ -9,11 +12,11 @@ from __future__ import annotations
 
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.model import ACTOR_PROJECT_TYPES, FUNDING_TYPES, Label, Node, RelType
-from graphapp.records.proposal import Decision, Proposal, ProposedNode, ProposedRelationship
+from graphapp.records.proposal import Decision, Proposal, ProposedNode, ProposedRelationship, curator_document
 from graphapp.roles import ROLES, Role
 from graphapp.textnorm import slugify
 
-__all__ = ["decide", "decide_all", "locate", "merge", "set_role"]
+__all__ = ["decide", "decide_all", "locate", "merge", "rewire", "set_role"]
 
 
 def decide(proposal: Proposal, key: str, decision: Decision) -> None:
@@ -23,7 +26,7 @@ def decide(proposal: Proposal, key: str, decision: Decision) -> None:
     elif key in proposal.nodes and proposal.nodes[key].label == "Project":
         proposal.nodes[key].decision = decision
     else:
-        raise NotFound(f"the draft proposes no relationship or project {key!r}")
+        raise NotFound(f"the draft proposes no relationship or project {key!r}", code="not_in_draft")
 
 
 def decide_all(proposal: Proposal, decision: Decision) -> None:
@@ -36,15 +39,23 @@ def set_role(proposal: Proposal, key: str, role: str | None) -> str:
     rel = _relationship(proposal, key)
     if not role:
         if rel.type != RelType.PARTICIPATES_IN:
-            raise InvalidRequest(f"a {rel.type} relationship has the role its type says; choose another role")
+            raise InvalidRequest(
+                f"a {rel.type} relationship has the role its type says; choose another role", code="role_needed"
+            )
         rel.role = None
         return key
     if role not in Role.__members__.values():
-        raise InvalidRequest(f"{role!r} is not a role: choose one of {', '.join(ROLES)}")
+        raise InvalidRequest(
+            f"{role!r} is not a role: choose one of {', '.join(ROLES)}", code="not_a_role", params={"role": role}
+        )
     chosen = Role(role)
     if chosen.rel_type != rel.type:
         if rel.type not in ACTOR_PROJECT_TYPES or chosen.rel_type not in ACTOR_PROJECT_TYPES:
-            raise InvalidRequest(f"a {rel.type} relationship cannot take the role {role!r} ({chosen.rel_type})")
+            raise InvalidRequest(
+                f"a {rel.type} relationship cannot take the role {role!r} ({chosen.rel_type})",
+                code="role_not_for_type",
+                params={"role": role},
+            )
         del proposal.relationships[key]
         keeps_amount = chosen.rel_type in FUNDING_TYPES
         rel = rel.model_copy(
@@ -60,9 +71,13 @@ def locate(proposal: Proposal, node_id: str, municipality: Node) -> str:
     a resolved node of its own with a ``PART_OF`` link there. Returns the unit's new id."""
     node = _node(proposal, node_id)
     if node.label != "Organization" or node.resolved or node.known:
-        raise InvalidRequest(f"{node.name!r} is resolved already; only an unresolved unit is given a municipality")
+        raise InvalidRequest(
+            f"{node.name!r} is resolved already; only an unresolved unit is given a municipality",
+            code="resolved_already",
+            params={"name": node.name},
+        )
     if municipality.label is not Label.MUNICIPALITY:
-        raise InvalidRequest(f"{municipality.id!r} is not a municipality")
+        raise InvalidRequest(f"{municipality.id!r} is not a municipality", code="not_a_municipality")
     official = str(municipality.properties.get("official_name") or f"{municipality.name} kommun")
     unit = ProposedNode(
         id=f"org:{slugify(official)}/{slugify(node.name)}",
@@ -73,39 +88,48 @@ def locate(proposal: Proposal, node_id: str, municipality: Node) -> str:
         sources=node.sources,
     )
     unit.properties = {k: v for k, v in unit.properties.items() if v is not None}
-    sources = sorted({s for r in _touching(proposal, node_id) for s in r.sources} or set(node.sources))
-    _rewire(proposal, node_id, unit)
+    rewire(proposal, node_id, unit)
     if municipality.id not in proposal.nodes:
         proposal.nodes[municipality.id] = ProposedNode(
             id=municipality.id, label="Municipality", name=municipality.name, known=True
         )
-    if sources:
-        proposal.relate(
-            ProposedRelationship(
-                type="PART_OF",
-                start=unit.id,
-                end=municipality.id,
-                sources=sources,
-                evidence=f"the curator placed {node.name!r} in {official}",
-                confidence=1.0,
-                decision="accepted",
-            )
+    proposal.relate(
+        ProposedRelationship(
+            type="PART_OF",
+            start=unit.id,
+            end=municipality.id,
+            sources=[curator_document(proposal)],
+            evidence=node.evidence or node.name,
+            confidence=1.0,
+            decision="accepted",
+            by_hand=True,
         )
+    )
     return unit.id
 
 
-def merge(proposal: Proposal, node_id: str, into: Node) -> None:
-    """Let the graph's node ``into`` stand for the proposed ``node_id`` in every relationship."""
+def merge(proposal: Proposal, node_id: str, into: Node | str) -> None:
+    """Let the graph's node ``into`` (or another actor the draft proposes, by id) stand for the proposed
+    ``node_id`` in every relationship."""
     node = _node(proposal, node_id)
-    if node.label == "Project" or into.label is Label.PROJECT:
-        raise InvalidRequest("projects are not merged; only actors are")
-    if into.label in (Label.DOCUMENT, Label.COUNTY, Label.FUND) and node.label != into.label:
-        raise InvalidRequest(f"{into.name!r} is a {into.kind}, not an actor")
-    known = ProposedNode(id=into.id, label=into.label.value, name=into.name, known=True, sources=node.sources)
-    _rewire(proposal, node_id, known)
+    target = _merge_target(proposal, node_id, into)
+    if node.label == "Project" or target.label == "Project":
+        raise InvalidRequest("projects are not merged; only actors are", code="merge_projects")
+    if target.label in ("Document", "County", "Fund") and node.label != target.label:
+        raise InvalidRequest(f"{target.name!r} is not an actor", code="merge_not_actor", params={"name": target.name})
+    rewire(proposal, node_id, target.model_copy(update={"sources": sorted({*target.sources, *node.sources})}))
 
 
-def _rewire(proposal: Proposal, old: str, new: ProposedNode) -> None:
+def _merge_target(proposal: Proposal, node_id: str, into: Node | str) -> ProposedNode:
+    if isinstance(into, Node):
+        return ProposedNode(id=into.id, label=into.label.value, name=into.name, known=True)
+    if into == node_id:
+        raise InvalidRequest("an actor is not merged into itself", code="merge_itself")
+    return _node(proposal, into)
+
+
+def rewire(proposal: Proposal, old: str, new: ProposedNode) -> None:
+    """Let ``new`` stand for the proposed node ``old`` in every relationship (two that become one unite)."""
     touching = _touching(proposal, old)
     for rel in touching:
         del proposal.relationships[rel.key]
@@ -126,12 +150,12 @@ def _touching(proposal: Proposal, node_id: str) -> list[ProposedRelationship]:
 def _relationship(proposal: Proposal, key: str) -> ProposedRelationship:
     rel = proposal.relationships.get(key)
     if rel is None:
-        raise NotFound(f"the draft proposes no relationship {key!r}")
+        raise NotFound(f"the draft proposes no relationship {key!r}", code="not_in_draft")
     return rel
 
 
 def _node(proposal: Proposal, node_id: str) -> ProposedNode:
     node = proposal.nodes.get(node_id)
     if node is None:
-        raise NotFound(f"the draft proposes no node {node_id!r}")
+        raise NotFound(f"the draft proposes no node {node_id!r}", code="not_in_draft")
     return node

@@ -12,6 +12,7 @@ record files of the schema of ``data/projects/*.yaml``, one per project.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any, Literal
 
 import yaml
@@ -27,6 +28,7 @@ __all__ = [
     "Proposal",
     "ProposedNode",
     "ProposedRelationship",
+    "curator_document",
     "record_file_name",
     "record_files",
     "record_yaml",
@@ -69,6 +71,7 @@ class ProposedNode(BaseModel):
     #: a project's own decision (its file is written when it, or one of its relationships, is accepted)
     decision: Decision = "pending"
     sources: list[str] = []  #: documents that name it (a project's own rows)
+    by_hand: bool = False  #: created or edited by the curator (its source is :func:`curator_document`)
 
     @property
     def resolved(self) -> bool:
@@ -88,6 +91,8 @@ class ProposedRelationship(BaseModel):
     decision: Decision = "pending"
     mentioned: bool = False
     note: str | None = None
+    #: added by the curator, with the curator's evidence; its source is :func:`curator_document`
+    by_hand: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -122,6 +127,8 @@ class Proposal(BaseModel):
     invalid_rows: list[str] = []
     warnings: list[str] = []
     personal_data_dropped: int = 0
+    #: document id -> its text as the extractor read it (personal data replaced), shown beside the draft
+    texts: dict[str, str] = {}
 
     def add_node(self, node: ProposedNode) -> ProposedNode:
         """Add ``node``, or keep the one already there and add the sources it lacked."""
@@ -149,6 +156,27 @@ class Proposal(BaseModel):
             node.decision = decision
         for rel in self.relationships.values():
             rel.decision = decision
+
+
+def curator_document(proposal: Proposal) -> str:
+    """The id of the document that stands for the curator's own reading of this upload, added to the
+    proposal's documents: the source of every relationship added, and every project edited, by hand.
+
+    It bears the title (and address) of the document read, or the file's name, and ``by_hand: true``,
+    so the explorer and an analyst's query tell what a person added from what was read by the tool.
+    """
+    for doc_id, known in proposal.documents.items():
+        if known.get("by_hand"):
+            return doc_id
+    read = sorted(proposal.documents)
+    digest = hashlib.sha1(json.dumps(["by hand", proposal.source, read], ensure_ascii=False).encode()).hexdigest()
+    first = proposal.documents[read[0]] if proposal.kind == "document" and read else {}
+    fields: dict[str, Any] = {"title": first.get("title") or proposal.source, "by_hand": True}
+    fields["format"] = first.get("format", "text/plain")
+    if first.get("url"):
+        fields["url"] = first["url"]
+    proposal.documents[f"document:{digest}"] = fields
+    return f"document:{digest}"
 
 
 def record_files(proposal: Proposal) -> list[tuple[str, dict[str, Any]]]:

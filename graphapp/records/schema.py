@@ -137,6 +137,10 @@ class DocumentRecord(_Record):
     )
     sheet: Text | None = Field(default=None, description="for a row of a workbook: the sheet's name")
     row: int | None = Field(default=None, ge=1, description="for a spreadsheet row: its line in the sheet or CSV file")
+    by_hand: bool | None = Field(
+        default=None,
+        description="true: the curator's own reading of a document or file, the source of what was added by hand",
+    )
 
     @model_validator(mode="after")
     def _sheet_with_its_row(self) -> DocumentRecord:

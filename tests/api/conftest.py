@@ -18,6 +18,9 @@ from graphapp.store import GraphStore, MemoryStore
 from tests.conftest import BACKENDS
 
 API_KEY = "test-api-key-0123456789"
+KEY = {"X-API-Key": API_KEY}
+#: The origin of the test client: https, as the curator's Secure cookie needs.
+ORIGIN = "https://testserver"
 #: Lines tests/api/test_hostile_cypher.py reports at the end of the session.
 HOSTILE_REPORT = pytest.StashKey[list[str]]()
 
@@ -102,3 +105,18 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert body["title"] and body["detail"]
     assert body["instance"] == response.request.url.path
     return body
+
+
+@pytest.fixture
+def memory(dataset: GraphData) -> MemoryStore:
+    """An embedded store of its own holding ``data/``, for tests that write."""
+    store = MemoryStore()
+    store.load(dataset)
+    return store
+
+
+@pytest.fixture
+def curator(memory: MemoryStore, data_copy: Path) -> Iterator[TestClient]:
+    """The API over ``memory`` and a data folder of its own, with curation on."""
+    with TestClient(create_app(api_settings(data_dir=data_copy), store=memory), base_url=ORIGIN) as client:
+        yield client

@@ -13,13 +13,11 @@ from graphapp.api.auth import COOKIE
 from graphapp.model import GraphData
 from graphapp.records import load_dataset
 from graphapp.store import MemoryStore
-from tests.api.conftest import API_KEY, api_settings, assert_problem, loaded_neo4j
+from tests.api.conftest import API_KEY, KEY, ORIGIN, api_settings, assert_problem, loaded_neo4j
 from tests.conftest import DATA_DIR
 from tests.curation.documents import PAGE, PROJECT
 from tests.sheets.builders import csv_bytes, project_list, workbook
 
-KEY = {"X-API-Key": API_KEY}
-ORIGIN = "https://testserver"
 NEWS = PAGE.encode()
 
 
@@ -41,19 +39,6 @@ def upload(client: TestClient, name: str, body: bytes, headers: dict[str, str]) 
     assert done.status_code == 201, done.text
     result: dict[str, Any] = done.json()["drafts"][0]
     return result
-
-
-@pytest.fixture
-def memory(dataset: Any) -> MemoryStore:
-    store = MemoryStore()
-    store.load(dataset)
-    return store
-
-
-@pytest.fixture
-def curator(memory: MemoryStore, data_copy: Path) -> TestClient:
-    with TestClient(create_app(api_settings(data_dir=data_copy), store=memory), base_url=ORIGIN) as client:
-        yield client  # type: ignore[misc]
 
 
 def test_curation_is_off_without_a_key(memory: MemoryStore) -> None:

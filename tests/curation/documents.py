@@ -1,4 +1,4 @@
-"""A project-bank page of a project the curated data does not have, as text and as a PDF."""
+"""Documents of projects the curated data does not have: a project-bank page (as text and as a PDF), a news item."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def page_pdf(path: Path) -> Path:
         pdf.multi_cell(0, 6, line.replace("•", "-") or " ", new_x="LMARGIN", new_y="NEXT")  # Latin-1 has no bullet
     pdf.output(str(path))
     return path
+
+
+#: A short local news item written for the tests (in the manner of a municipality's news page): a church
+#: runs a project with three sports clubs, co-funded by the municipality. The extractor finds little in it.
+NEWS_ITEM = """Idrott och gemenskap för nyanlända i Vansbro
+
+Svenska kyrkan i Vansbro startar i höst projektet Vänskap på planen, där nyanlända och etablerade möts \
+genom idrott. Vansbro kommun bidrar med 150 000 kronor till projektet. Aktiviteterna genomförs tillsammans \
+med Vansbro IK, Järna SK och Dala-Järna IK. Projektet pågår från augusti 2024 till juni 2025.
+"""
+VANSBRO = "municipality:2021"

@@ -11,7 +11,7 @@ into the configured store through :func:`graphapp.curation.accept`.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
@@ -21,9 +21,9 @@ from graphapp.api.auth import CuratorDep
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
 from graphapp.config import Settings
 from graphapp.curation import ACCEPTED_SUFFIXES, Draft, Workspace, accept, propose, undo_last
+from graphapp.curation.documents import sentences
+from graphapp.curation.editing import Edit, apply_edit
 from graphapp.errors import Conflict, ContentTooLarge
-from graphapp.records.edits import decide, decide_all, locate, merge, set_role
-from graphapp.records.proposal import Decision
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
 
@@ -65,16 +65,6 @@ def resolver(request: Request, settings: SettingsDep) -> Resolver:
 
 
 ResolverDep = Annotated[Resolver, Depends(resolver)]
-
-
-class Edit(BaseModel):
-    """One decision or edit of a draft."""
-
-    action: Literal["decide", "decide_all", "role", "locate", "merge"]
-    key: str | None = Field(default=None, description="a relationship's key (start|TYPE|end) or a node's id")
-    decision: Decision | None = None
-    role: str | None = Field(default=None, max_length=80)
-    target: str | None = Field(default=None, description="locate: the municipality's id; merge: the node's id")
 
 
 class AcceptOptions(BaseModel):
@@ -123,12 +113,25 @@ def get_draft(draft_id: str, _: CuratorDep, space: WorkspaceDep, store: StoreDep
     return _full(space.draft(draft_id), store)
 
 
+@router.get("/drafts/{draft_id}/text", summary="The text of a draft's document, sentence by sentence")
+def get_text(draft_id: str, _: CuratorDep, space: WorkspaceDep) -> dict[str, Any]:
+    """The document as the extractor read it (personal data replaced), for choosing evidence beside the draft."""
+    proposal = space.draft(draft_id).proposal
+    return {
+        "documents": [
+            {"id": doc_id, "title": proposal.documents.get(doc_id, {}).get("title", ""), "sentences": sentences(text)}
+            for doc_id, text in proposal.texts.items()
+        ]
+    }
+
+
 @router.post("/drafts/{draft_id}/edits", summary="Decide or edit items of a draft")
 def edit_draft(
     draft_id: str,
     _: CuratorDep,
     space: WorkspaceDep,
     store: StoreDep,
+    names: ResolverDep,
     edits: Annotated[list[Edit], Body(max_length=1000)],
 ) -> dict[str, Any]:
     with space.locked():
@@ -136,7 +139,7 @@ def edit_draft(
         if draft.status != "open":
             raise Conflict("this draft was accepted; undo that import to change it")
         for item in edits:
-            _apply(draft, item, store)
+            apply_edit(draft.proposal, item, store, names)
         space.save(draft)
     return _full(draft, store)
 
@@ -175,26 +178,6 @@ def undo(
     return {"undone": receipt.model_dump(), "store_nodes": counts.nodes, "store_relationships": counts.relationships}
 
 
-def _apply(draft: Draft, item: Edit, store: GraphStore) -> None:
-    proposal = draft.proposal
-    if item.action == "decide_all":
-        decide_all(proposal, _need(item.decision, "decision"))
-    elif item.action == "decide":
-        decide(proposal, _need(item.key, "key"), _need(item.decision, "decision"))
-    elif item.action == "role":
-        set_role(proposal, _need(item.key, "key"), item.role)
-    elif item.action == "locate":
-        locate(proposal, _need(item.key, "key"), store.get_node(_need(item.target, "target")))
-    else:
-        merge(proposal, _need(item.key, "key"), store.get_node(_need(item.target, "target")))
-
-
-def _need(value: Any, what: str) -> Any:
-    if value is None:
-        raise HTTPException(422, f"this edit needs {what!r}")
-    return value
-
-
 def _summary(draft: Draft) -> dict[str, Any]:
     proposal = draft.proposal
     return {
@@ -219,6 +202,7 @@ def _full(draft: Draft, store: GraphStore) -> dict[str, Any]:
     return {
         **_summary(draft),
         "documents": proposal.documents,
+        "has_text": bool(proposal.texts),
         "nodes": nodes,
         "relationships": rels,
         "problems": [{**p.model_dump(), "where": p.where()} for p in proposal.problems],
