@@ -10,6 +10,8 @@
     ├── NotFound                       404  an id that is not in the graph
     ├── Conflict                       409  a request the server's state refuses (an import into one of several workers)
     ├── ContentTooLarge                413  a request body over the limit (refused before it is read)
+    ├── UnsupportedMediaType           415  an upload of a kind graphapp does not read, or not of its suffix
+    ├── UnprocessableContent           422  an upload that cannot be read (empty, no file name)
     ├── CypherNotSupported             501  Cypher asked of the embedded store
     ├── QueryTimeout                   400  a query ran past its time limit
     └── StoreUnavailable               503  the database cannot be reached; retry later
@@ -35,6 +37,8 @@ __all__ = [
     "NotFound",
     "QueryTimeout",
     "StoreUnavailable",
+    "UnprocessableContent",
+    "UnsupportedMediaType",
 ]
 
 
@@ -64,7 +68,11 @@ class InvalidRecords(GraphappError):
         self.problems = problems
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s) in the records; nothing was loaded:\n{shown}{more}")
+        super().__init__(
+            f"{len(problems)} problem(s) in the records; nothing was loaded:\n{shown}{more}",
+            code="invalid_records",
+            params={"count": len(problems)},
+        )
 
 
 class InvalidRequest(GraphappError):
@@ -89,6 +97,16 @@ class Conflict(GraphappError):
 class ContentTooLarge(GraphappError):
     status = 413
     title = "Content too large"
+
+
+class UnsupportedMediaType(GraphappError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class UnprocessableContent(GraphappError):
+    status = 422
+    title = "Unprocessable content"
 
 
 class CypherNotSupported(GraphappError):

@@ -265,6 +265,6 @@ class CypherOut(BaseModel):
 class ImportOut(BaseModel):
     project: str
     nodes: int = Field(description="Nodes the record file declares (project, documents, actors).")
-    relationships: int = Field(description="Relationships it declares (with DESCRIBED_IN links).")
+    relationships: int = Field(description="Relationships it declares (its DESCRIBED_IN links not counted).")
     store_nodes: int
     store_relationships: int

@@ -60,7 +60,9 @@ def accept(
         raise InvalidRecords([str(p) for p in proposal.problems])
     files = record_files(proposal)
     if not files:
-        raise InvalidRequest(f"{proposal.source}: nothing is accepted, so there is nothing to write")
+        raise InvalidRequest(
+            f"{proposal.source}: nothing is accepted, so there is nothing to write", code="nothing_accepted"
+        )
     when = dt.date.today().isoformat()
     header = f"Imported from {proposal.source} on {when}; review it like the curated records."
     with workspace.locked():
@@ -75,7 +77,9 @@ def undo_last(store: GraphStore, data_dir: Path, workspace: Workspace) -> tuple[
         entry = workspace.last()
         if entry.receipt.store != store.name:
             raise InvalidRequest(
-                f"the last import went into the {entry.receipt.store} store, not this {store.name} store"
+                f"the last import went into the {entry.receipt.store} store, not this {store.name} store",
+                code="undo_other_store",
+                params={"store": entry.receipt.store},
             )
         counts = undo(store, data_dir, entry.receipt)
         workspace.forget_last()

@@ -60,7 +60,7 @@ class Workspace:
     def draft(self, draft_id: str) -> Draft:
         path = self._drafts() / f"{draft_id}.json"
         if not draft_id.isalnum() or not path.is_file():
-            raise NotFound(f"no draft {draft_id!r}")
+            raise NotFound(f"no draft {draft_id!r}", code="no_draft")
         return Draft.model_validate_json(path.read_text(encoding="utf-8"))
 
     def drafts(self) -> list[Draft]:
@@ -95,7 +95,7 @@ class Workspace:
     def last(self) -> JournalEntry:
         entries = self.journal()
         if not entries:
-            raise Conflict("nothing to undo: no accepted import is on record")
+            raise Conflict("nothing to undo: no accepted import is on record", code="nothing_to_undo")
         return entries[-1]
 
     def forget_last(self) -> None:

@@ -213,6 +213,9 @@ def _date(key: str, value: Any) -> str | None:
 
 def _valid_project(project_id: str, name: str, props: dict[str, Any]) -> None:
     """The project's fields as the record schema takes them (one validation: ``graphapp load``'s)."""
+    start, end = str(props.get("start") or ""), str(props.get("end") or "")
+    if start and end and end[: len(start)] < start[: len(end)]:  # ISO text of any precision compares as text
+        raise InvalidRequest(f"end {end} is before start {start}", code="end_before_start")
     try:
         ProjectRecord.model_validate({"id": project_id, "name": name, **props})
     except ValidationError as exc:

@@ -23,14 +23,23 @@
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
+  /* An error of the API in the page's words: by its code, else by its status; the API's own text is kept
+     in `detail` (shown as a tooltip) for whoever needs it. */
+  function problem(status, body) {
+    var words = (body.code && t["error_" + body.code]) || t["error_status_" + status] || t.error_status_500;
+    var error = new Error(format(words || body.detail || String(status), body.params || {}));
+    error.detail = body.detail || "";
+    error.lines = body.code === "invalid_records" ? (body.errors || []) : [];
+    return error;
+  }
   function api(path, options) {
     options = options || {};
     var headers = Object.assign({ "X-CSRF-Token": config.csrf }, options.headers || {});
     return fetch(config.api + path, Object.assign({ credentials: "same-origin" }, options, { headers: headers }))
       .then(function (response) {
         if (response.status === 204) { return null; }
-        return response.json().then(function (body) {
-          if (!response.ok) { throw new Error(body.detail || body.title || String(response.status)); }
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) { throw problem(response.status, body); }
           return body;
         });
       });
@@ -45,6 +54,18 @@
     var p = el("p", text, isError ? "error" : "");
     if (isError) { p.setAttribute("role", "alert"); }
     box.appendChild(p);
+  }
+  function fail(id) {
+    return function (error) {
+      say(id, error.message, true);
+      var box = document.getElementById(id);
+      if (error.detail) { box.firstChild.title = error.detail; }
+      if (error.lines && error.lines.length) {
+        var list = el("ul", null, "error-lines");
+        error.lines.forEach(function (line) { list.appendChild(el("li", line)); });
+        box.appendChild(list);
+      }
+    };
   }
 
   // -- drafts ------------------------------------------------------------------
@@ -63,7 +84,7 @@
           api("/drafts/" + draft.id, { method: "DELETE" }).then(function () {
             if (current && current.id === draft.id) { document.getElementById("review").hidden = true; current = null; }
             return loadDrafts();
-          }).catch(function (error) { say("upload-status", error.message, true); });
+          }).catch(fail("upload-status"));
         }, "link"));
         list.appendChild(item);
       });
@@ -91,9 +112,11 @@
     drawNetwork(draft);
     showNotes(draft);
     showProblems(draft);
+    showMentioned(draft, open);
     showRelationships(draft, open);
     showNodes(draft, open);
     if (draft.receipt) { showReceipt(draft.receipt); } else { say("write-status", ""); }
+    document.dispatchEvent(new CustomEvent("graphapp:draft", { detail: { draft: draft, open: open } }));
   }
   function showNotes(draft) {
     var notes = document.getElementById("notes");
@@ -119,11 +142,44 @@
     box.hidden = draft.problems.length === 0;
   }
   function decisionLabel(decision) { return t[decision] || decision; }
+  function decideButtons(rel, cell) {
+    cell.appendChild(button(t.accept, function () { edit([{ action: "decide", key: rel.key, decision: "accepted" }]); }, "small accept"));
+    cell.appendChild(button(t.reject, function () { edit([{ action: "decide", key: rel.key, decision: "rejected" }]); }, "small reject secondary"));
+  }
+  function evidenceCell(rel) {
+    var cell = el("td", rel.evidence, "evidence");
+    if (rel.by_hand) { cell.insertBefore(el("span", t.by_hand, "by-hand"), cell.firstChild); }
+    return cell;
+  }
+  /* Actors the text only names: the curator gives each a role (and so a type), or rejects it. */
+  function showMentioned(draft, open) {
+    var name = nameOf(draft);
+    var body = document.querySelector("#mentioned-table tbody");
+    body.textContent = "";
+    var mentioned = draft.relationships.filter(function (rel) { return rel.mentioned; });
+    mentioned.forEach(function (rel) {
+      var row = el("tr", null, "decision-" + rel.decision);
+      row.dataset.key = rel.key;
+      row.appendChild(el("th", name(rel.start)));
+      row.lastChild.scope = "row";
+      row.appendChild(evidenceCell(rel));
+      var role = el("td");
+      if (open) { role.appendChild(roleSelect(rel, name(rel.start), !rel.role && rel.type === "PARTICIPATES_IN")); }
+      else { role.textContent = roleName(rel.role); }
+      row.appendChild(role);
+      var decide = el("td");
+      decide.appendChild(el("span", decisionLabel(rel.decision), "decision"));
+      if (open) { decideButtons(rel, decide); }
+      row.appendChild(decide);
+      body.appendChild(row);
+    });
+    document.getElementById("mentioned").hidden = mentioned.length === 0;
+  }
   function showRelationships(draft, open) {
     var name = nameOf(draft);
     var body = document.querySelector("#rel-table tbody");
     body.textContent = "";
-    draft.relationships.forEach(function (rel) {
+    draft.relationships.filter(function (rel) { return !rel.mentioned; }).forEach(function (rel) {
       var row = el("tr", null, "decision-" + rel.decision);
       row.dataset.key = rel.key;
       row.appendChild(el("td", name(rel.start)));
@@ -139,14 +195,11 @@
         detail.appendChild(el("span", " " + rel.amount_sek.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB"), "amount"));
       }
       row.appendChild(detail);
-      row.appendChild(el("td", rel.evidence, "evidence"));
+      row.appendChild(evidenceCell(rel));
       row.appendChild(el("td", Math.round(rel.confidence * 100) + " %"));
       var decide = el("td");
       decide.appendChild(el("span", decisionLabel(rel.decision), "decision"));
-      if (open) {
-        decide.appendChild(button(t.accept, function () { edit([{ action: "decide", key: rel.key, decision: "accepted" }]); }, "small accept"));
-        decide.appendChild(button(t.reject, function () { edit([{ action: "decide", key: rel.key, decision: "rejected" }]); }, "small reject secondary"));
-      }
+      if (open) { decideButtons(rel, decide); }
       row.appendChild(decide);
       body.appendChild(row);
     });
@@ -157,14 +210,21 @@
     return found ? found.label : (code || "");
   }
   /* The roles an actor can have in a project; choosing one of another type changes the relationship's type. */
-  function roleSelect(rel, actor) {
+  function roleSelect(rel, actor, undecided) {
     var select = el("select", null, "role-select");
     select.setAttribute("aria-label", t.role + ": " + actor);
-    if (rel.type === "PARTICIPATES_IN") { select.appendChild(el("option", t.no_role)); select.lastChild.value = ""; }
+    if (undecided) {
+      select.appendChild(el("option", t.choose_role));
+      select.lastChild.value = "";
+      select.lastChild.disabled = select.lastChild.selected = true;
+    } else if (rel.type === "PARTICIPATES_IN") {
+      select.appendChild(el("option", t.no_role));
+      select.lastChild.value = "";
+    }
     config.roles.filter(function (r) { return ACTOR_TYPES.indexOf(r.type) >= 0; }).forEach(function (r) {
       var option = el("option", r.label);
       option.value = r.code;
-      option.selected = r.type === rel.type && (r.code === rel.role || r.type !== "PARTICIPATES_IN");
+      option.selected = !undecided && r.type === rel.type && (r.code === rel.role || r.type !== "PARTICIPATES_IN");
       select.appendChild(option);
     });
     select.addEventListener("change", function () { edit([{ action: "role", key: rel.key, role: select.value }]); });
@@ -179,7 +239,7 @@
       row.appendChild(el("th", node.name));
       row.lastChild.scope = "row";
       row.appendChild(el("td", t["kind_" + node.label.toLowerCase()] || node.label));
-      row.appendChild(el("td", !node.resolved ? t.unresolved : node.in_graph ? t.in_graph : t["new"]));
+      row.appendChild(el("td", !node.resolved ? t.unresolved : node.in_graph ? t.in_graph : node.by_hand ? t.by_hand : t["new"]));
       row.appendChild(el("td", node.evidence, "evidence"));
       var actions = el("td", null, "node-actions");
       if (open && !node.resolved) { actions.appendChild(placeControl(node)); }
@@ -237,10 +297,15 @@
     box.appendChild(results);
     return box;
   }
-  function edit(edits) {
-    return post("/drafts/" + current.id + "/edits", edits).then(show)
-      .catch(function (error) { say("write-status", error.message, true); });
+  function edit(edits, statusBox) {
+    return post("/drafts/" + current.id + "/edits", edits).then(function (draft) { show(draft); return draft; })
+      .catch(function (error) { fail(statusBox || "write-status")(error); return null; });
   }
+  /* What curate-add.js (the document, the project, adding) shares with this script. */
+  window.graphappCurateKit = {
+    config: config, el: el, button: button, format: format, say: say, fail: fail, edit: edit, api: api,
+    roleName: roleName, current: function () { return current; },
+  };
 
   // -- the network -----------------------------------------------------------------
   var DECISION_COLOURS = { accepted: "#1b7a3a", rejected: "#b3261e", pending: "#707070" };
@@ -293,8 +358,9 @@
     }), "written"));
     if (receipt.folder) { box.appendChild(el("p", format(t.written_files, { folder: receipt.folder }))); }
     var list = el("ul", null, "written-projects");
+    var name = current ? nameOf(current) : function (id) { return id; };
     receipt.projects.forEach(function (id) {
-      var link = el("a", format(t.open_project, { name: id }));
+      var link = el("a", format(t.open_project, { name: name(id) }));
       link.href = config.projectUrl + (config.projectUrl.indexOf("?") < 0 ? "?" : "&") + "id=" + encodeURIComponent(id);
       var item = el("li");
       item.appendChild(link);
@@ -312,13 +378,13 @@
     var skip = document.getElementById("skip-invalid").checked;
     post("/drafts/" + current.id + "/accept", { skip_invalid: skip })
       .then(function (body) { show(body.draft); return loadDrafts(); })
-      .catch(function (error) { say("write-status", error.message, true); });
+      .catch(fail("write-status"));
   });
   document.getElementById("undo").addEventListener("click", function () {
     post("/undo", {}).then(function (body) {
       say("undo-status", format(t.undone, { batch: body.undone.batch }));
       return loadDrafts().then(function () { if (current) { return openDraft(current.id).catch(function () {}); } });
-    }).catch(function (error) { say("undo-status", error.message, true); });
+    }).catch(fail("undo-status"));
   });
   document.getElementById("upload-form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -330,10 +396,10 @@
     }).then(function (body) {
       say("upload-status", "");
       return loadDrafts().then(function () { return openDraft(body.drafts[0].id); });
-    }).catch(function (error) { say("upload-status", error.message, true); });
+    }).catch(fail("upload-status"));
   });
 
   var asked = new URLSearchParams(window.location.search).get("draft");
   loadDrafts().then(function () { if (asked) { return openDraft(asked); } })
-    .catch(function (error) { say("upload-status", error.message, true); });
+    .catch(fail("upload-status"));
 })();

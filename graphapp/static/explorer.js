@@ -220,7 +220,11 @@
   });
 
   // -- details panel --
-  function docTitle(id) { return docs[id] && docs[id].title ? docs[id].title : id; }
+  function docTitle(id) {
+    var doc = docs[id] || {};
+    var title = doc.title || id;
+    return doc.by_hand ? title + " (" + t("by_hand_source") + ")" : title;  // the curator's own reading
+  }
   function sourcesList(ids) {
     if (!ids || !ids.length) { return el("span", t("no_sources"), "muted"); }
     var list = el("ul", null, "sources");
@@ -272,7 +276,10 @@
       rels = rels.map(function (rel) { return full.get(relKey(rel)) || rel; });
       sub.nodes.forEach(function (node) {
         if (node.kind === "document") {
-          docs[node.id] = { title: node.name, url: node.properties.url, publisher: node.properties.publisher };
+          docs[node.id] = {
+            title: node.name, url: node.properties.url, publisher: node.properties.publisher,
+            by_hand: node.properties.by_hand === true,
+          };
         }
       });
       var node = byId.get(id);

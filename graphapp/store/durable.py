@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphapp.errors import Conflict, InvalidRecords
-from graphapp.model import GraphData, Node, Relationship
+from graphapp.model import GraphData, Node, Relationship, RelType
 from graphapp.records.loader import IMPORTS_FOLDER, merge_record_files, parse_record_file, record_file_graph
 from graphapp.records.proposal import record_yaml
 from graphapp.records.schema import RecordFile
@@ -49,7 +49,9 @@ class Receipt(BaseModel):
     projects: list[str] = []
     nodes: list[str] = []  #: nodes the write created
     sources: list[tuple[str, str, str, list[str]]] = []  #: (start, type, end, sources the write added)
-    relationships: int = 0  #: relationships written (new or given another source)
+    #: relationships written (new or given another source), as a proposal counts them: the DESCRIBED_IN
+    #: links of the write's documents, which every record file adds, are not counted
+    relationships: int = 0
     unchanged: bool = False  #: the same batch was written before: nothing changed
 
 
@@ -99,7 +101,7 @@ def commit(
         projects=sorted(record.project.id for _, record in parsed),
         nodes=sorted(i for i in declared if i not in held),
         sources=_added_sources(data.relationships.values(), stored),
-        relationships=len(data.relationships),
+        relationships=sum(1 for rel in data.relationships.values() if rel.type is not RelType.DESCRIBED_IN),
     )
     if folder is None and not receipt.nodes and not receipt.sources:
         return receipt.model_copy(update={"unchanged": True})  # the database holds all of it already

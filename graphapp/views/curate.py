@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graphapp.model import Label
+from graphapp.model import Label, RelType
 from graphapp.records import reference_graph
-from graphapp.roles import ROLES
+from graphapp.records.schema import OrganizationKind
+from graphapp.roles import ROLES, roles_of
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
-from graphapp.views.i18n import LANGS, kind_name, rel_name, role_name, strings
+from graphapp.views.i18n import LANGS, kind_name, rel_name, role_name, strings, value_name
 from graphapp.views.network import STYLES
 from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
@@ -92,6 +93,42 @@ _WORDS: dict[str, dict[str, str]] = {
         "personal_dropped": "{n} personuppgifter togs bort.",
         "open_project": "Öppna {name} i utforskaren",
         "error": "Fel",
+        "document": "Dokumentet",
+        "document_help": "Klicka på en mening (eller markera text) för att ta den som belägg för det du lägger till.",
+        "project": "Projektet",
+        "project_name": "Namn",
+        "project_start": "Början",
+        "project_end": "Slut",
+        "precision": "Känt till",
+        "precision_day": "dag",
+        "precision_month": "månad",
+        "precision_year": "år",
+        "grant": "Beviljat stöd (kr)",
+        "status": "Läge",
+        "status_unknown": "okänt",
+        "status_planned": "planerat",
+        "status_ongoing": "pågående",
+        "status_completed": "avslutat",
+        "save_project": "Spara projektet",
+        "project_saved": "Projektet är sparat.",
+        "mentioned": "Nämnda i texten – avgör",  # noqa: RUF001 - a real dash
+        "actor": "Aktör",
+        "choose_role": "(välj roll)",
+        "add_heading": "Lägg till en relation",
+        "add_who": "Vem",
+        "add_known": "En aktör i grafen",
+        "add_new": "En ny organisation",
+        "add_search": "Sök aktör",
+        "add_chosen": "Vald: {name}",
+        "add_none_chosen": "Ingen aktör vald.",
+        "org_name": "Namn",
+        "org_kind": "Slag",
+        "no_municipality": "(ingen kommun)",
+        "evidence_help": "Klicka på meningen i dokumentet som säger det, eller skriv varifrån det kommer.",
+        "add": "Lägg till",
+        "added": "Tillagd: {actor} ({role}).",
+        "by_hand": "tillagd för hand",
+        "choose": "Välj",
     },
     "en": {
         "title": "Review and import",
@@ -161,12 +198,157 @@ _WORDS: dict[str, dict[str, str]] = {
         "personal_dropped": "{n} pieces of personal data were dropped.",
         "open_project": "Open {name} in the explorer",
         "error": "Error",
+        "document": "The document",
+        "document_help": "Click a sentence (or select text) to take it as the evidence of what you add.",
+        "project": "The project",
+        "project_name": "Name",
+        "project_start": "Start",
+        "project_end": "End",
+        "precision": "Known to the",
+        "precision_day": "day",
+        "precision_month": "month",
+        "precision_year": "year",
+        "grant": "Grant (SEK)",
+        "status": "Status",
+        "status_unknown": "unknown",
+        "status_planned": "planned",
+        "status_ongoing": "ongoing",
+        "status_completed": "completed",
+        "save_project": "Save the project",
+        "project_saved": "The project is saved.",
+        "mentioned": "Mentioned in the text — decide",
+        "actor": "Actor",
+        "choose_role": "(choose a role)",
+        "add_heading": "Add a relationship",
+        "add_who": "Who",
+        "add_known": "An actor of the graph",
+        "add_new": "A new organisation",
+        "add_search": "Search an actor",
+        "add_chosen": "Chosen: {name}",
+        "add_none_chosen": "No actor chosen.",
+        "org_name": "Name",
+        "org_kind": "Kind",
+        "no_municipality": "(no municipality)",
+        "evidence_help": "Click the sentence of the document that says so, or write where it comes from.",
+        "add": "Add",
+        "added": "Added: {actor} ({role}).",
+        "by_hand": "added by hand",
+        "choose": "Choose",
+    },
+}
+
+#: The page's answers to the curation API's errors, by their ``code`` (params in braces).
+_ERRORS: dict[str, dict[str, str]] = {
+    "sv": {
+        "not_in_draft": "Utkastet föreslår inte det.",
+        "role_needed": "Välj en roll.",
+        "not_a_role": "”{role}” är ingen roll i förteckningen.",
+        "role_not_for_type": "Den rollen passar inte den här relationen.",
+        "role_not_for_actor": "{actor} kan inte ha den rollen i ett projekt.",
+        "resolved_already": "{name} är redan bestämd; bara en oklar enhet placeras i en kommun.",
+        "not_a_municipality": "Välj en kommun.",
+        "merge_projects": "Projekt slås inte ihop, bara aktörer.",
+        "merge_not_actor": "{name} är ingen aktör.",
+        "merge_itself": "En aktör slås inte ihop med sig själv.",
+        "amount_not_here": "Ett belopp hör till en fonds stöd eller en medfinansiärs andel.",
+        "name_length": "En organisations namn har 2 till 200 tecken, med bokstäver eller siffror.",
+        "not_a_kind": "Välj ett slag av organisation.",
+        "unit_needs_municipality": "Säg vilken kommun enheten hör till.",
+        "personal_name": "Det ser ut som en persons namn eller kontaktuppgifter; grafen har bara organisationer.",
+        "add_who": "Säg vem: en aktör i grafen eller en ny organisation.",
+        "no_evidence": "Ange belägget: klicka på meningen i dokumentet som säger det, eller skriv varifrån det kommer.",
+        "evidence_too_long": "Belägget får vara högst 1 000 tecken.",
+        "no_project": "Utkastet har inget sådant projekt.",
+        "which_project": "Utkastet har flera projekt: säg vilket.",
+        "project_exists": "Utkastet har redan ett projekt med det namnet.",
+        "not_a_status": "Välj ett läge: planerat, pågående eller avslutat.",
+        "not_an_amount": "Ett belopp är ett helt antal kronor, 0 eller mer.",
+        "not_a_date": "Ange ett datum (ÅÅÅÅ-MM-DD), en månad (ÅÅÅÅ-MM) eller ett år (ÅÅÅÅ), inte ”{value}”.",
+        "end_before_start": "Projektet kan inte sluta innan det börjar.",
+        "invalid_project": "Projektets uppgifter går inte att spara: {field}.",
+        "not_in_graph": "Grafen har ingen nod {id}.",
+        "edit_needs": "Ändringen saknar {what}.",
+        "no_draft": "Utkastet finns inte längre.",
+        "draft_written": "Utkastet är redan inskrivet; ångra den importen för att ändra det.",
+        "nothing_accepted": "Inget är godtaget, så det finns inget att skriva.",
+        "nothing_to_undo": "Det finns ingen import att ångra.",
+        "undo_other_store": "Den senaste importen gick till ett annat lager ({store}).",
+        "invalid_records": "{count} problem i posterna; inget skrevs:",
+        "several_workers": "Det inbyggda lagret finns i var och en av {workers} processer; "
+        "skriv med en process (GRAPHAPP_WORKERS=1) eller på Neo4j.",
+        "not_a_file_kind": "Den sortens fil läser sidan inte (pdf, docx, html, txt, md, xlsx, csv).",
+        "not_its_kind": "Filens innehåll passar inte dess ändelse.",
+        "empty_file": "Filen är tom.",
+        "too_large": "Filen är större än gränsen för uppladdningar.",
+        "status_401": "Du är inte inloggad längre: ladda om sidan och logga in.",
+        "status_403": "Det är inte tillåtet.",
+        "status_404": "Det finns inte.",
+        "status_409": "Det går inte just nu.",
+        "status_413": "Det är för stort.",
+        "status_415": "Den sortens fil läser sidan inte.",
+        "status_422": "Uppgifterna går inte att läsa.",
+        "status_500": "Något gick fel hos oss; det är loggat.",
+        "status_503": "Databasen svarar inte; försök igen om en stund.",
+    },
+    "en": {
+        "not_in_draft": "The draft does not propose that.",
+        "role_needed": "Choose a role.",
+        "not_a_role": "“{role}” is not a role of the vocabulary.",
+        "role_not_for_type": "That role does not fit this relationship.",
+        "role_not_for_actor": "{actor} cannot have that role in a project.",
+        "resolved_already": "{name} is resolved already; only an unresolved unit is placed in a municipality.",
+        "not_a_municipality": "Choose a municipality.",
+        "merge_projects": "Projects are not merged, only actors.",
+        "merge_not_actor": "{name} is not an actor.",
+        "merge_itself": "An actor is not merged into itself.",
+        "amount_not_here": "An amount belongs to a fund's grant or a co-funder's share.",
+        "name_length": "An organisation's name has 2 to 200 characters, with letters or digits.",
+        "not_a_kind": "Choose a kind of organisation.",
+        "unit_needs_municipality": "Say which municipality the unit belongs to.",
+        "personal_name": "That looks like a person's name or contact details; the graph holds organisations only.",
+        "add_who": "Say who: an actor of the graph, or a new organisation.",
+        "no_evidence": "Give the evidence: click the sentence of the document that says so, "
+        "or say where it comes from.",
+        "evidence_too_long": "Evidence is 1,000 characters at most.",
+        "no_project": "The draft has no such project.",
+        "which_project": "The draft has several projects: say which one.",
+        "project_exists": "The draft has a project of that name already.",
+        "not_a_status": "Choose a status: planned, ongoing or completed.",
+        "not_an_amount": "An amount is a whole number of kronor, 0 or more.",
+        "not_a_date": "Give a date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY), not “{value}”.",
+        "end_before_start": "A project cannot end before it starts.",
+        "invalid_project": "The project's fields cannot be saved: {field}.",
+        "not_in_graph": "The graph has no node {id}.",
+        "edit_needs": "The edit lacks {what}.",
+        "no_draft": "The draft is gone.",
+        "draft_written": "The draft is written already; undo that import to change it.",
+        "nothing_accepted": "Nothing is accepted, so there is nothing to write.",
+        "nothing_to_undo": "There is no import to undo.",
+        "undo_other_store": "The last import went into another store ({store}).",
+        "invalid_records": "{count} problem(s) in the records; nothing was written:",
+        "several_workers": "The embedded store lives in each of {workers} worker processes; "
+        "write with one worker (GRAPHAPP_WORKERS=1) or on Neo4j.",
+        "not_a_file_kind": "The page does not read that kind of file (pdf, docx, html, txt, md, xlsx, csv).",
+        "not_its_kind": "The file's content does not fit its suffix.",
+        "empty_file": "The file is empty.",
+        "too_large": "The file is larger than the upload limit.",
+        "status_401": "You are no longer logged in: reload the page and log in.",
+        "status_403": "That is not allowed.",
+        "status_404": "That does not exist.",
+        "status_409": "That cannot be done now.",
+        "status_413": "That is too large.",
+        "status_415": "The page does not read that kind of file.",
+        "status_422": "The input cannot be read.",
+        "status_500": "Something went wrong on our side; it has been logged.",
+        "status_503": "The database does not answer; try again in a while.",
     },
 }
 
 
 def curate_strings(lang: str) -> dict[str, str]:
-    words = dict(_WORDS[lang if lang in _WORDS else "sv"])
+    """The page's words, its answers to the curation API's errors (``error_<code>``) included."""
+    lang = lang if lang in _WORDS else "sv"
+    words = {**_WORDS[lang], **{f"error_{code}": text for code, text in _ERRORS[lang].items()}}
     for label in Label:
         words[f"kind_{label.kind}"] = kind_name(label.kind, lang)
     return words
@@ -217,8 +399,22 @@ def render_curate(
             upload_help=t["upload_help"].format(mb=f"{upload_max_mb:g}"),
             accept=".pdf,.docx,.html,.htm,.txt,.md,.xlsx,.csv",
             config_json=script_json(config),
+            municipalities=config["municipalities"],
+            org_kinds=[(kind.value, value_name(kind.value, lang)) for kind in OrganizationKind],
+            role_groups=_role_groups(lang),
         )
     )
+
+
+def _role_groups(lang: str) -> list[dict[str, Any]]:
+    """The roles an actor or a fund can have in a project, grouped by their relationship's type."""
+    return [
+        {
+            "label": rel_name(rel_type, lang),
+            "roles": [{"code": r.value, "label": role_name(r, lang)} for r in roles_of(rel_type)],
+        }
+        for rel_type in (RelType.OWNS, RelType.CO_FUNDS, RelType.PARTICIPATES_IN, RelType.FUNDS)
+    ]
 
 
 _REL_TYPES = ("OWNS", "PARTICIPATES_IN", "FUNDS", "CO_FUNDS", "COLLABORATES_WITH", "BUILDS_ON", "PART_OF")

@@ -10,7 +10,7 @@ from typing import Any
 
 from graphapp.views.i18n import prop_name, strings, value_name
 
-__all__ = ["THIN_SPACE", "format_value", "number", "properties_text", "sek"]
+__all__ = ["THIN_SPACE", "format_value", "number", "properties_text", "sek", "sources_text"]
 
 #: Between groups of thousands: U+202F NARROW NO-BREAK SPACE, the thin space that does not break a number.
 THIN_SPACE = "\u202f"
@@ -61,3 +61,14 @@ def properties_text(properties: dict[str, Any], lang: str) -> str:
     """A relationship's properties in one line, e.g. ``"Belopp: 1 000 000 kr"``; ``projects`` lists are left out."""
     shown = [(key, value) for key, value in properties.items() if key != "projects"]
     return "; ".join(f"{prop_name(key, lang)}: {format_value(key, value, lang)}" for key, value in shown)
+
+
+def sources_text(docs: dict[str, dict[str, Any]], sources: list[str], lang: str) -> str:
+    """The documents a relationship comes from, by title; the curator's own reading of one says so
+    (``explorer.js``'s ``docTitle`` words it the same way)."""
+    titles = []
+    for doc_id in sources:
+        doc = docs.get(doc_id, {})
+        title = doc.get("title") or doc_id
+        titles.append(f"{title} ({strings(lang)['by_hand_source']})" if doc.get("by_hand") else title)
+    return "; ".join(titles)

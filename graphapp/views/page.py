@@ -27,7 +27,7 @@ from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import inline_code, script_json
-from graphapp.views.formatting import properties_text
+from graphapp.views.formatting import properties_text, sources_text
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
@@ -300,7 +300,7 @@ def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, A
             "end": names.get(r["end"], r["end"]),
             "type": rel_name(r["type"], lang),
             "properties": properties_text(r["properties"], lang),
-            "sources": "; ".join(docs.get(s, {}).get("title") or s for s in r["sources"]),
+            "sources": sources_text(docs, r["sources"], lang),
         }
         for r in payload["relationships"][:TABLE_ROWS]
     ]

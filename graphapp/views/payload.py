@@ -225,5 +225,6 @@ def _documents(store: GraphStore, rels: list[dict[str, Any]]) -> dict[str, dict[
             "publisher": props.get("publisher"),
             "published": props.get("published"),
             "url": props.get("url"),
+            "by_hand": props.get("by_hand") is True,
         }
     return out

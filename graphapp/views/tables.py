@@ -11,7 +11,7 @@ import csv
 import io
 from typing import Any
 
-from graphapp.views.formatting import properties_text
+from graphapp.views.formatting import properties_text, sources_text
 from graphapp.views.i18n import kind_name, rel_name, strings
 
 __all__ = ["nodes_csv", "relationships_csv"]
@@ -45,7 +45,7 @@ def relationships_csv(payload: dict[str, Any], lang: str) -> str:
             names.get(r["end"], r["end"]),
             r["end"],
             properties_text(r["properties"], lang),
-            "; ".join(docs.get(s, {}).get("title") or s for s in r["sources"]),
+            sources_text(docs, r["sources"], lang),
         ]
         for r in payload["relationships"]
     ]

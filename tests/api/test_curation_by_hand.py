@@ -211,7 +211,7 @@ def test_a_proposed_actor_is_merged_into_the_graphs_or_into_another_of_the_draft
         ),
         ({"action": "add", "role": "partner", "evidence": "x"}, "add_who"),
         ({"action": "project", "project": {"start": "snart"}}, "not_a_date"),
-        ({"action": "project", "project": {"start": "2025-06-30", "end": "2024-08-01"}}, "invalid_project"),
+        ({"action": "project", "project": {"start": "2025-06-30", "end": "2024-08-01"}}, "end_before_start"),
         ({"action": "role", "key": f"{VANSBRO}|CO_FUNDS|{PROJECT}", "role": "funder"}, "role_not_for_type"),
     ],
 )

@@ -131,7 +131,8 @@ def test_a_spreadsheet_with_bad_cells_is_reported_per_cell_and_nothing_written(
         expect(problems.nth(0)).to_contain_text("'snart' is not a date")
         expect(problems.nth(1)).to_contain_text("region.xlsx:Projekt:3:Beviljat ESF-stöd")
         page.click("#write")
-        expect(page.locator("#write-status .error")).to_contain_text("Projekt:2:Startdatum")
+        expect(page.locator("#write-status .error")).to_have_text("2 problem i posterna; inget skrevs:")
+        expect(page.locator("#write-status .error-lines li").first).to_contain_text("Projekt:2:Startdatum")
         watch.screenshot("curate-bad-cells")
         assert not (data_copy / "imports").exists()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -23,7 +23,7 @@ from graphapp.config import Settings
 from graphapp.curation import ACCEPTED_SUFFIXES, Draft, Workspace, accept, propose, undo_last
 from graphapp.curation.documents import sentences
 from graphapp.curation.editing import Edit, apply_edit
-from graphapp.errors import Conflict, ContentTooLarge
+from graphapp.errors import Conflict, ContentTooLarge, UnprocessableContent, UnsupportedMediaType
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
 
@@ -40,7 +40,9 @@ def writable(store: StoreDep, settings: SettingsDep) -> GraphStore:
     if not store.persistent and settings.workers > 1:
         raise Conflict(
             f"the embedded store lives in each of the {settings.workers} worker processes and a write would "
-            "reach only one: serve with one worker (GRAPHAPP_WORKERS=1) or on Neo4j to import"
+            "reach only one: serve with one worker (GRAPHAPP_WORKERS=1) or on Neo4j to import",
+            code="several_workers",
+            params={"workers": settings.workers},
         )
     return store
 
@@ -137,7 +139,7 @@ def edit_draft(
     with space.locked():
         draft = space.draft(draft_id)
         if draft.status != "open":
-            raise Conflict("this draft was accepted; undo that import to change it")
+            raise Conflict("this draft was accepted; undo that import to change it", code="draft_written")
         for item in edits:
             apply_edit(draft.proposal, item, store, names)
         space.save(draft)
@@ -156,7 +158,7 @@ def accept_draft(
 ) -> dict[str, Any]:
     draft = space.draft(draft_id)
     if draft.status != "open":
-        raise Conflict("this draft was accepted already")
+        raise Conflict("this draft was accepted already", code="draft_written")
     receipt = accept(store, settings.data_dir, space, draft.proposal, skip_invalid=options.skip_invalid, draft=draft_id)
     cache.invalidate()
     draft.status, draft.receipt = "accepted", receipt
@@ -216,15 +218,20 @@ def _full(draft: Draft, store: GraphStore) -> dict[str, Any]:
 def _filename(name: str) -> str:
     base = PurePath(name.replace("\\", "/")).name
     if not base or any(ord(c) < 32 for c in base) or base.startswith("."):
-        raise HTTPException(422, f"{name!r} is not a file name")
+        raise UnprocessableContent(f"{name!r} is not a file name", code="not_a_file_kind")
     if PurePath(base).suffix.lower() not in ACCEPTED_SUFFIXES:
-        raise HTTPException(415, f"{base}: not a kind of file the page takes ({', '.join(sorted(ACCEPTED_SUFFIXES))})")
+        raise UnsupportedMediaType(
+            f"{base}: not a kind of file the page takes ({', '.join(sorted(ACCEPTED_SUFFIXES))})",
+            code="not_a_file_kind",
+        )
     return base
 
 
 async def _body(request: Request, settings: Settings) -> bytes:
     limit = int(settings.upload_max_mb * 1024 * 1024)
-    too_large = ContentTooLarge(f"the file is larger than the upload limit of {settings.upload_max_mb:g} MB")
+    too_large = ContentTooLarge(
+        f"the file is larger than the upload limit of {settings.upload_max_mb:g} MB", code="too_large"
+    )
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
@@ -235,7 +242,7 @@ async def _body(request: Request, settings: Settings) -> bytes:
             raise too_large
         chunks.append(chunk)
     if size == 0:
-        raise HTTPException(422, "the file is empty")
+        raise UnprocessableContent("the file is empty", code="empty_file")
     return b"".join(chunks)
 
 
@@ -243,6 +250,8 @@ def _check_kind(name: str, raw: bytes) -> None:
     suffix = PurePath(name).suffix.lower()
     starts = _SNIFF.get(suffix)
     if starts is not None and not raw.startswith(starts):
-        raise HTTPException(415, f"{name}: the content is not a {suffix} file")
+        raise UnsupportedMediaType(f"{name}: the content is not a {suffix} file", code="not_its_kind")
     if starts is None and b"\x00" in raw[:8192]:
-        raise HTTPException(415, f"{name}: binary content in a {suffix} file, which should be text")
+        raise UnsupportedMediaType(
+            f"{name}: binary content in a {suffix} file, which should be text", code="not_its_kind"
+        )
