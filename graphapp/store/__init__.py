@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from graphapp.config import Settings
-from graphapp.records import load_dataset
+from graphapp.store.data_folder import DataFolderStore
 from graphapp.store.memory import MemoryStore
 from graphapp.store.protocol import Counts, CypherResult, GraphStore, RankedActor, SubgraphFilter
 
 __all__ = [
     "Counts",
     "CypherResult",
+    "DataFolderStore",
     "GraphStore",
     "MemoryStore",
     "RankedActor",
@@ -24,9 +25,9 @@ __all__ = [
 
 
 def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
-    """The store the settings name. The embedded store starts with ``data/`` loaded
-    (empty with ``preload=False``); a Neo4j store holds what was loaded into it
-    (``graphapp load``). The caller closes it."""
+    """The store the settings name. The embedded store starts with ``data/`` loaded and follows
+    changes to its record files (:class:`DataFolderStore`; empty with ``preload=False``); a Neo4j
+    store holds what was loaded into it (``graphapp load``). The caller closes it."""
     if settings.neo4j_uri:
         from graphapp.store.neo4j import Neo4jStore
 
@@ -38,10 +39,7 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
             cypher_dir=settings.cypher_dir,
             connection_timeout=settings.neo4j_timeout,
         )
-    store = MemoryStore()
-    if preload:
-        store.load(load_dataset(settings.data_dir))
-    return store
+    return DataFolderStore(settings.data_dir) if preload else MemoryStore()
 
 
 @contextmanager

@@ -115,6 +115,15 @@ class MemoryStore:
             self._graph = nx.MultiDiGraph()
             self._version += 1
 
+    def replace(self, data: GraphData) -> Counts:
+        """Hold exactly ``data``, swapped in at once: a reader sees the old graph or the new, never a mix."""
+        fresh = MemoryStore()
+        fresh.load(data)
+        with self._lock:
+            self._graph = fresh._graph
+            self._version += 1
+        return self.counts()
+
     # -- reading -------------------------------------------------------------
 
     def counts(self) -> Counts:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +20,7 @@ from graphapp.config import Settings
 from graphapp.store import GraphStore
 from tests.sheets.builders import KUMU_CONNECTIONS, KUMU_ELEMENTS, csv_bytes, project_list, workbook
 from tests.test_cli import graphapp, neo4j_env
+from tests.views.conftest import free_port
 
 
 def embedded(data_dir: Path) -> dict[str, str]:
@@ -165,3 +174,54 @@ def test_import_into_neo4j_merges_once_and_undoes(
     assert _neo4j_store.get_node(source).properties["row"] == 2
     assert graphapp("import", "--undo", env=env).returncode == 0
     assert _neo4j_store.counts() == before
+
+
+def test_a_running_server_sees_an_import_from_the_command_line_and_its_undo(data_copy: Path, tmp_path: Path) -> None:
+    """`graphapp serve` on the embedded store, and beside it `graphapp import` and `--undo` in other processes."""
+    sheet = tmp_path / "kumu.xlsx"
+    sheet.write_bytes(workbook({"Elements": KUMU_ELEMENTS, "Connections": KUMU_CONNECTIONS}))
+    project = "/api/nodes/project:nyanlandas-vag-in"
+    with serving_subprocess(embedded(data_copy)) as base:
+        assert status_of(base + project) == 404
+        done = graphapp("import", str(sheet), env=embedded(data_copy))
+        assert done.returncode == 0, done.stderr
+        assert eventually(lambda: status_of(base + project) == 200), "the server never saw the import"
+        undone = graphapp("import", "--undo", env=embedded(data_copy))
+        assert undone.returncode == 0, undone.stderr
+        assert eventually(lambda: status_of(base + project) == 404), "the server never saw the undo"
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except urllib.error.URLError:
+        return 0  # not listening (yet)
+
+
+def eventually(check: Callable[[], bool], seconds: float = 30) -> bool:
+    """Whether ``check`` comes true within ``seconds`` (a running app looks for changes every few seconds)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
+@contextlib.contextmanager
+def serving_subprocess(env: dict[str, str]) -> Iterator[str]:
+    """`graphapp serve` in a process of its own, on a free port, until the block ends."""
+    port = free_port()
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHAPP_"))}
+    command = [sys.executable, "-c", "from graphapp.cli import main; main()", "serve", "--port", str(port)]
+    with subprocess.Popen(command, env={**base, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
+        try:
+            url = f"http://127.0.0.1:{port}"
+            assert eventually(lambda: server.poll() is None and status_of(url + "/health/ready") == 200, 60)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
