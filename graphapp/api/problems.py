@@ -2,6 +2,8 @@
 
 graphapp's own errors carry their status; request validation becomes 422 with the
 offending fields; unknown routes 404; anything unexpected a 500 without internals.
+``detail`` is English; a request with ``?lang=sv`` (or ``en``) also gets ``message``, the
+answer in that language (:mod:`graphapp.views.messages`), as the pages show it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from graphapp.errors import ContentTooLarge, GraphappError, StoreUnavailable
+from graphapp.views.messages import error_text, note_text
 
 __all__ = ["PROBLEM_JSON", "install", "problem_for", "problem_response"]
 
@@ -36,8 +39,16 @@ def problem_for(exc: GraphappError, request: Request) -> JSONResponse:
     if exc.status == 500:  # 501 and 503 are expected answers, not our bugs
         log.error("internal error on %s: %s", request.url.path, exc.detail)
     extra: dict[str, Any] = {"errors": exc.problems} if hasattr(exc, "problems") else {}
-    if exc.code is not None:  # a page says it in its own words
+    if exc.code is not None:
         extra.update(code=exc.code, params=exc.params)
+    lang = request.query_params.get("lang")
+    if lang:  # a page asked for its language: the answer in its words, the problems too
+        worded = note_text(exc.detail, lang)
+        extra["message"] = error_text(exc.code, exc.params, lang) or (
+            worded if worded != exc.detail else error_text(None, {}, lang, exc.status) or exc.detail
+        )
+        if "errors" in extra:
+            extra["errors"] = [note_text(problem, lang) for problem in extra["errors"]]
     return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
 
 
@@ -50,12 +61,20 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return problem_response(422, "Invalid request", detail, request, errors=errors)
+    return problem_response(422, "Invalid request", detail, request, errors=errors, **_worded(request, 422))
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return problem_response(exc.status_code, _title(exc.status_code), str(exc.detail), request, exc.headers)
+    status = exc.status_code
+    return problem_response(status, _title(status), str(exc.detail), request, exc.headers, **_worded(request, status))
+
+
+def _worded(request: Request, status: int) -> dict[str, Any]:
+    """``message``: the status in the words of the page that asked (``?lang=``), if it asked."""
+    lang = request.query_params.get("lang")
+    message = error_text(None, {}, lang, status) if lang else None
+    return {"message": message} if message else {}
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

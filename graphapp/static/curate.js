@@ -23,11 +23,10 @@
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
-  /* An error of the API in the page's words: by its code, else by its status; the API's own text is kept
-     in `detail` (shown as a tooltip) for whoever needs it. */
+  /* An error of the API in the page's words (the API words it for ?lang=); its English `detail` is kept
+     as a tooltip for whoever needs it. */
   function problem(status, body) {
-    var words = (body.code && t["error_" + body.code]) || t["error_status_" + status] || t.error_status_500;
-    var error = new Error(format(words || body.detail || String(status), body.params || {}));
+    var error = new Error(body.message || body.detail || String(status));
     error.detail = body.detail || "";
     error.lines = body.code === "invalid_records" ? (body.errors || []) : [];
     return error;
@@ -35,7 +34,8 @@
   function api(path, options) {
     options = options || {};
     var headers = Object.assign({ "X-CSRF-Token": config.csrf }, options.headers || {});
-    return fetch(config.api + path, Object.assign({ credentials: "same-origin" }, options, { headers: headers }))
+    var url = config.api + path + (path.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(config.lang);
+    return fetch(url, Object.assign({ credentials: "same-origin" }, options, { headers: headers }))
       .then(function (response) {
         if (response.status === 204) { return null; }
         return response.json().catch(function () { return {}; }).then(function (body) {

@@ -128,7 +128,7 @@ def test_a_spreadsheet_with_bad_cells_is_reported_per_cell_and_nothing_written(
         problems = page.locator("#problem-table tbody tr")
         expect(problems).to_have_count(2)
         expect(problems.nth(0)).to_contain_text("region.xlsx:Projekt:2:Startdatum")
-        expect(problems.nth(0)).to_contain_text("'snart' is not a date")
+        expect(problems.nth(0)).to_contain_text("'snart' är inget datum")  # in the page's language
         expect(problems.nth(1)).to_contain_text("region.xlsx:Projekt:3:Beviljat ESF-stöd")
         page.click("#write")
         expect(page.locator("#write-status .error")).to_have_text("2 problem i posterna; inget skrevs:")

@@ -11,7 +11,7 @@ into the configured store through :func:`graphapp.curation.accept`.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, Field
@@ -26,6 +26,7 @@ from graphapp.curation.editing import Edit, apply_edit
 from graphapp.errors import Conflict, ContentTooLarge, UnprocessableContent, UnsupportedMediaType
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
+from graphapp.views.messages import note_text
 
 __all__ = ["UPLOAD_PATH", "router", "writable"]
 
@@ -48,6 +49,8 @@ def writable(store: StoreDep, settings: SettingsDep) -> GraphStore:
 
 
 WritableDep = Annotated[GraphStore, Depends(writable)]
+#: The language of the page that asks: its notes, problems and answers to errors in its words (else English).
+LangQuery = Annotated[Literal["sv", "en"] | None, Query(description="Word notes, problems and errors in sv or en")]
 
 
 def workspace(settings: SettingsDep) -> Workspace:
@@ -111,8 +114,10 @@ async def upload(
 
 
 @router.get("/drafts/{draft_id}", summary="One draft with its proposals, evidence and decisions")
-def get_draft(draft_id: str, _: CuratorDep, space: WorkspaceDep, store: StoreDep) -> dict[str, Any]:
-    return _full(space.draft(draft_id), store)
+def get_draft(
+    draft_id: str, _: CuratorDep, space: WorkspaceDep, store: StoreDep, lang: LangQuery = None
+) -> dict[str, Any]:
+    return _full(space.draft(draft_id), store, lang)
 
 
 @router.get("/drafts/{draft_id}/text", summary="The text of a draft's document, sentence by sentence")
@@ -135,6 +140,7 @@ def edit_draft(
     store: StoreDep,
     names: ResolverDep,
     edits: Annotated[list[Edit], Body(max_length=1000)],
+    lang: LangQuery = None,
 ) -> dict[str, Any]:
     with space.locked():
         draft = space.draft(draft_id)
@@ -143,7 +149,7 @@ def edit_draft(
         for item in edits:
             apply_edit(draft.proposal, item, store, names)
         space.save(draft)
-    return _full(draft, store)
+    return _full(draft, store, lang)
 
 
 @router.post("/drafts/{draft_id}/accept", summary="Write what the draft accepts into the store")
@@ -155,6 +161,7 @@ def accept_draft(
     store: WritableDep,
     cache: CacheDep,
     options: Annotated[AcceptOptions, Body()] = AcceptOptions(),  # noqa: B008 - a constant default
+    lang: LangQuery = None,
 ) -> dict[str, Any]:
     draft = space.draft(draft_id)
     if draft.status != "open":
@@ -163,7 +170,7 @@ def accept_draft(
     cache.invalidate()
     draft.status, draft.receipt = "accepted", receipt
     space.save(draft)
-    return {"receipt": receipt.model_dump(), "draft": _full(draft, store)}
+    return {"receipt": receipt.model_dump(), "draft": _full(draft, store, lang)}
 
 
 @router.delete("/drafts/{draft_id}", status_code=204, summary="Throw a draft away")
@@ -194,22 +201,24 @@ def _summary(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _full(draft: Draft, store: GraphStore) -> dict[str, Any]:
+def _full(draft: Draft, store: GraphStore, lang: str | None = None) -> dict[str, Any]:
+    """The draft with its proposals, evidence and decisions; its notes and problems in ``lang`` if asked."""
     proposal = draft.proposal
     held = {n.id for n in store.find_nodes(list(proposal.nodes))}
     nodes = [
         {**n.model_dump(), "resolved": n.resolved, "in_graph": n.id in held or n.known} for n in proposal.nodes.values()
     ]
     rels = [{**r.model_dump(), "key": r.key} for r in proposal.relationships.values()]
+    worded = (lambda text: note_text(text, lang)) if lang else (lambda text: text)
     return {
         **_summary(draft),
         "documents": proposal.documents,
         "has_text": bool(proposal.texts),
         "nodes": nodes,
         "relationships": rels,
-        "problems": [{**p.model_dump(), "where": p.where()} for p in proposal.problems],
+        "problems": [{**p.model_dump(), "message": worded(p.message), "where": p.where()} for p in proposal.problems],
         "invalid_rows": proposal.invalid_rows,
-        "warnings": proposal.warnings,
+        "warnings": [worded(w) for w in proposal.warnings],
         "personal_data_dropped": proposal.personal_data_dropped,
         "receipt": draft.receipt.model_dump() if draft.receipt else None,
     }
