@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -225,3 +226,34 @@ def serving_subprocess(env: dict[str, str]) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_the_command_line_and_the_curators_page_count_a_file_alike(data_copy: Path, tmp_path: Path) -> None:
+    """One file, read by `graphapp import` and uploaded on the page: the same relationships proposed and written."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from graphapp.api import create_app
+    from graphapp.records import load_dataset
+    from graphapp.store import MemoryStore
+    from tests.api.conftest import KEY, ORIGIN, api_settings
+
+    path = tmp_path / "region.xlsx"
+    path.write_bytes(workbook({"Projekt": project_list()}))
+    page_data = tmp_path / "page-data"
+    shutil.copytree(data_copy, page_data)
+    store = MemoryStore()
+    store.load(load_dataset(page_data))
+    with TestClient(create_app(api_settings(data_dir=page_data), store=store), base_url=ORIGIN) as page:
+        draft = page.post("/api/curation/drafts", params={"name": path.name}, content=path.read_bytes(), headers=KEY)
+        proposed = draft.json()["drafts"][0]["relationships"]
+        written = page.post(f"/api/curation/drafts/{draft.json()['drafts'][0]['id']}/accept", json={}, headers=KEY)
+        receipt = written.json()["receipt"]
+    done = graphapp("import", str(path), env=embedded(data_copy))
+    assert done.returncode == 0, done.stderr
+    reported = re.search(r"(\d+) relationship\(s\)", done.stdout)
+    wrote = re.search(r"(\d+) new nodes, (\d+) relationships\)", done.stdout)
+    assert reported is not None and wrote is not None, done.stdout
+    assert int(reported[1]) == proposed == receipt["relationships"] == int(wrote[2])
+    assert int(wrote[1]) == len(receipt["nodes"])
