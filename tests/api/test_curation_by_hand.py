@@ -224,6 +224,16 @@ def test_what_makes_no_sense_is_refused_with_a_code_the_page_words(
     assert curator.get(f"/api/curation/drafts/{draft}", headers=KEY).json() == before
 
 
+def test_evidence_typed_by_hand_passes_the_privacy_rules_and_a_fund_gets_its_grant(curator: TestClient) -> None:
+    draft = upload(curator, "vansbro.txt", NEWS_ITEM.encode(), KEY)["id"]
+    said = "Beslut om stöd, fråga anna.berg@example.se eller ring 010-486 00 16."
+    edited = edit(curator, draft, {"action": "add", "actor": "fund:amif", "role": "funder", "amount_sek": 900_000,
+                                   "evidence": said})  # fmt: skip
+    rel = {r["key"]: r for r in edited["relationships"]}[f"fund:amif|FUNDS|{PROJECT}"]
+    assert rel["amount_sek"] == 900_000 and rel["role"] is None
+    assert "@" not in rel["evidence"] and "486" not in rel["evidence"] and "[e-post]" in rel["evidence"]
+
+
 def test_a_missing_node_is_refused_with_its_id(curator: TestClient) -> None:
     draft = upload(curator, "vansbro.txt", NEWS_ITEM.encode(), KEY)["id"]
     body = refused(curator, draft, 404, {"action": "add", "actor": "org:nobody", "role": "partner", "evidence": "x"})
