@@ -10,7 +10,10 @@ Usage: ``python benchmarks/bench_import.py [--rows 500] [--runs 3] [--no-browser
    into a fresh copy of ``data/``. Best of ``--runs``; target under 5 s in all.
 2. The same into Neo4j when ``GRAPHAPP_TEST_NEO4J_URI`` is set (its database is
    replaced by ``data/``); target under 15 s.
-3. The review page of a draft of 50 relationships, in headless Chromium: milliseconds
+3. A running server on the embedded store seeing the import (``DataFolderStore``): the look for a
+   change when there is none (every few seconds), and loading the folder again after the import
+   (``follow``); best of ``--runs``.
+4. The review page of a draft of 50 relationships, in headless Chromium: milliseconds
    from navigation to ``/curate?draft=…`` until the page reports ``data-state="stable"``
    (the draft's network drawn once its layout settled); median of ``--runs``, target under 1 s.
 """
@@ -37,7 +40,7 @@ from graphapp.curation import Workspace, accept, propose
 from graphapp.records import load_dataset
 from graphapp.records.reference import read_table
 from graphapp.sheets import Resolver
-from graphapp.store import GraphStore, MemoryStore
+from graphapp.store import DataFolderStore, GraphStore, MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -158,6 +161,30 @@ def bench_import(rows: int, runs: int) -> None:
         )
 
 
+def bench_follow(rows: int, runs: int) -> None:
+    raw = project_list(rows)
+    looks, reloads = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            data_dir = fresh_data(Path(folder))
+            store = DataFolderStore(data_dir)
+            resolver = Resolver.load(data_dir / "reference")
+            (proposal,) = propose([("projektlista.xlsx", raw)], resolver)
+            writer = MemoryStore()  # another process's store: `graphapp import` beside the server
+            writer.load(load_dataset(data_dir))
+            accept(writer, data_dir, Workspace(data_dir / "curation"), proposal)
+            started = time.perf_counter()
+            assert store.follow()
+            reloads.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.version()
+            looks.append(time.perf_counter() - started)
+    print(
+        f"follow  : a look with nothing changed {min(looks) * 1000:.1f} ms; loading the folder again after "
+        f"{rows} rows were imported {min(reloads):.2f} s"
+    )
+
+
 def bench_page(runs: int) -> None:
     import uvicorn
     from playwright.sync_api import sync_playwright
@@ -236,6 +263,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     bench_import(args.rows, args.runs)
+    bench_follow(args.rows, args.runs)
     if not args.no_browser:
         bench_page(args.runs)
 
