@@ -141,7 +141,8 @@ def test_render_writes_a_file_and_with_tables_its_csv_tables(tmp_path: Path) -> 
     assert 'id="download-menu"' in html and "kit.js" not in html  # the menu, and every script inlined
     nodes = (tmp_path / "ipg-nodes.csv").read_bytes()
     rels = (tmp_path / "ipg-relationships.csv").read_bytes().decode("utf-8-sig")
-    assert nodes.startswith(b"\xef\xbb\xbfId,Name,Kind,Links\r\n")
-    assert "project:integration-pa-g,Integration på G!,Project," in nodes.decode("utf-8-sig")
-    assert rels.startswith("From (Id),From,Relationship,To,To (Id),Properties,Sources\r\n")
-    assert "Amount: SEK\u00a0" in rels and "co-funds" in rels
+    assert nodes.startswith(b"\xef\xbb\xbfId,Name,Kind,Links,")
+    assert "project:integration-pa-g,Integration på G!,Project,30," in nodes.decode("utf-8-sig")
+    assert rels.startswith("From (Id),From,Relationship,To,To (Id),Role,Amount (SEK),Sources\r\n")
+    assert "co-funds" in rels
+    assert (tmp_path / "ipg-tables.xlsx").read_bytes().startswith(b"PK")
