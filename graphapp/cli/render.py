@@ -55,7 +55,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
         query.setdefault(key.strip(), []).append(value)
     settings = load_settings()
     with opened(settings) as store:
-        html, payload = standalone_page(store, view, query, lang, settings.data_dir / "reference")
+        html, payload = standalone_page(store, view, query, lang, settings.reference_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")

@@ -24,7 +24,8 @@ __all__ = [
 
 
 def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
-    """The store the settings name. The embedded store starts with ``data/`` loaded
+    """The store the settings name. The embedded store starts with the seed network and the user's
+    data folder loaded
     (empty with ``preload=False``); a Neo4j store holds what was loaded into it
     (``graphapp load``). The caller closes it."""
     if settings.neo4j_uri:
@@ -40,7 +41,7 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
         )
     store = MemoryStore()
     if preload:
-        store.load(load_dataset(settings.data_dir))
+        store.load(load_dataset(settings.data_dir, seed_dir=settings.seed_path))
     return store
 
 

@@ -118,8 +118,8 @@ def relationship_table(payload: dict[str, Any], lang: str) -> Table:
 
 def rows_table(name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> Table:
     """Rows of JSON values (a query's result) under ``columns`` (as the query named them), each value read
-    as a property of its column's name: a node as its name, a relationship as its type in words, a path as its names, lists
-    joined, maps as JSON, numbers as numbers, ISO dates as dates, coded values in words."""
+    as a property of its column's name: a node as its name, a relationship as its type in words, a path as
+    its names, lists joined, maps as JSON, numbers as numbers, ISO dates as dates, coded values in words."""
     return Table(
         name,
         [Column(column, AMOUNT if column.endswith("_sek") else None) for column in columns],

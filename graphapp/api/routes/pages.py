@@ -172,7 +172,7 @@ def _page(
                 urls=urls,
                 chrome=chrome,
                 lang=lang,
-                reference_dir=settings.data_dir / "reference",
+                reference_dir=settings.reference_dir,
                 public_origin=site_origin(request),
             )
             html = render_page(payload, params, ctx)
