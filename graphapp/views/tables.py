@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -156,7 +157,7 @@ def _typed(key: str, value: Any, lang: str) -> Cell:
     if value is None:
         return None
     if isinstance(value, bool):
-        return strings(lang)["yes" if value else "no"]
+        return _yes_no(lang)[0 if value else 1]
     if isinstance(value, int | float):
         return value
     if isinstance(value, str):
@@ -171,6 +172,12 @@ def _typed(key: str, value: Any, lang: str) -> Cell:
     if isinstance(value, dict):
         return _entity(value, lang)
     return str(value)
+
+
+@lru_cache(maxsize=4)
+def _yes_no(lang: str) -> tuple[str, str]:
+    t = strings(lang)
+    return t["yes"], t["no"]
 
 
 def _entity(value: dict[str, Any], lang: str) -> str:
