@@ -1,4 +1,4 @@
-"""Time ``generate(10000, seed=1)`` and the analyses and exports on the result.
+"""Time ``generate(10000, seed=1)`` and the analyses, exports and spreadsheet tables on the result.
 
 Run from the repository root::
 
@@ -25,6 +25,8 @@ from graphapp.analysis import (
 from graphapp.exports import csv_zip, node_link_json, write_gexf, write_graphml
 from graphapp.paths import default_data_dir
 from graphapp.synthetic import generate
+from graphapp.table_files import csv_bytes, table_file
+from graphapp.views.tables import graph_tables
 
 T = TypeVar("T")
 
@@ -63,6 +65,14 @@ def main() -> None:
     timed("node_link_json", lambda: node_link_json(graph))
     payload = timed("csv_zip", lambda: csv_zip(graph))
     print(f"  zip: {len(payload) / 1e6:.1f} MB")
+    nodes, relationships = timed("graph_tables (sv)", lambda: graph_tables(graph, "sv"))
+    print(f"  {len(nodes.rows)} x {len(nodes.columns)} and {len(relationships.rows)} x {len(relationships.columns)}")
+    workbook = timed("xlsx of both (export?format=xlsx)", lambda: table_file([nodes, relationships], "xlsx", "sv"))
+    print(f"  xlsx: {len(workbook) / 1e6:.1f} MB")
+    both = timed(
+        "csv, Swedish (nodes and relationships)", lambda: csv_bytes(nodes, "sv") + csv_bytes(relationships, "sv")
+    )
+    print(f"  csv: {len(both) / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graphapp.errors import InvalidSettings
-from graphapp.paths import default_cypher_dir, default_data_dir
+from graphapp.paths import default_cypher_dir, seed_dir_for, user_data_dir
 
 __all__ = ["NEO4J_SCHEMES", "Settings", "load_settings"]
 
@@ -52,8 +52,18 @@ class Settings(BaseSettings):
         description="Seconds to wait for a Neo4j connection or retry before answering 'unavailable'.",
     )
     data_dir: Path = Field(
-        default_factory=default_data_dir,
-        description="Folder with reference/ tables and projects/ records; loaded at start on the embedded store.",
+        default_factory=user_data_dir,
+        description="Your data folder, where graphapp writes: imports/ (spreadsheets, the curator's page, POST "
+        "/api/records; loaded at start on the embedded store) and curation/. Default: the platform's user data "
+        "folder (~/.local/share/graphapp on Linux), created on the first write. A folder with reference/ tables of "
+        "its own is a complete data set (reference/, projects/, documents/, imports/), read instead of the shipped "
+        "seed network.",
+    )
+    seed_dir: Path | None = Field(
+        default=None,
+        description="Read-only folder of the network graphapp starts from: reference/ tables, projects/ records, "
+        "documents/. Unset: the data folder if it holds reference/, else the seed network shipped in the package "
+        "(data/ of a checkout).",
     )
     curation_dir: Path | None = Field(
         default=None,
@@ -127,8 +137,25 @@ class Settings(BaseSettings):
         return self.curation_dir or self.data_dir / "curation"
 
     @property
+    def seed_path(self) -> Path:
+        """The folder of the network graphapp starts from (see ``seed_dir``)."""
+        return self.seed_dir or seed_dir_for(self.data_dir)
+
+    @property
+    def reference_dir(self) -> Path:
+        """The reference tables: municipalities, counties, agencies, funds."""
+        return self.seed_path / "reference"
+
+    @property
     def store_name(self) -> str:
         return "neo4j" if self.neo4j_uri else "memory"
+
+    def folders_line(self) -> str:
+        """The one line that says, at start-up, where the user's data goes and where the seed network is read."""
+        return (
+            f"your data goes to {self.data_dir} (imports) and {self.curation_path} (the curator's drafts and "
+            f"journal); the seed network is read from {self.seed_path}"
+        )
 
 
 def load_settings() -> Settings:

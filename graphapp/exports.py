@@ -5,7 +5,10 @@
   values are dropped; an attribute holding both ints and floats is written as float.
 - :func:`node_link_json`: networkx's node-link JSON (``"links"``), lists kept.
 - :func:`neo4j_admin_csv` and :func:`csv_zip`: CSV files in the header format of
-  ``neo4j-admin database import full`` (one file per label and per relationship type).
+  ``neo4j-admin database import full`` (one file per label and per relationship type),
+  written by :func:`graphapp.table_files.machine_csv`: a program reads them, so cells are
+  the data exactly, formula characters included (neo4j-admin would import a ``'`` put
+  before them into the graph). People open the tables of ``format=xlsx`` instead.
 
 Every export is deterministic: nodes and edges are written sorted by id, so the
 same graph gives the same bytes whichever store it came from.
@@ -13,7 +16,6 @@ same graph gives the same bytes whichever store it came from.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -21,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 import networkx as nx
+
+from graphapp.table_files import machine_csv
 
 __all__ = [
     "ARRAY_DELIMITER",
@@ -238,13 +242,13 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
         columns = _columns(props for _, props, _ in rows)
         header = ["id:ID", "name", *(_header(name, kind) for name, kind in columns), ":LABEL"]
         body = ([node, name, *(_cell(props.get(c)) for c, _ in columns), label] for node, props, name in rows)
-        files[f"nodes_{label}.csv"] = _csv_text(header, body)
+        files[f"nodes_{label}.csv"] = machine_csv(header, body)
     for rel_type, edges in _grouped((key, (u, v), attrs) for u, v, key, attrs in graph.edges(keys=True, data=True)):
         rows2 = [(u, v, {k: val for k, val in attrs.items() if k != "type"}) for (u, v), attrs in edges]
         columns = _columns(props for _, _, props in rows2)
         header = [":START_ID", ":END_ID", ":TYPE", *(_header(name, kind) for name, kind in columns)]
         body = ([u, v, rel_type, *(_cell(props.get(c)) for c, _ in columns)] for u, v, props in rows2)
-        files[f"relationships_{rel_type}.csv"] = _csv_text(header, body)
+        files[f"relationships_{rel_type}.csv"] = machine_csv(header, body)
     return dict(sorted(files.items()))
 
 
@@ -362,18 +366,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_text(header: list[str], rows: Iterable[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def _import_command(files: dict[str, str]) -> str:
     nodes = " ".join(f"--nodes={name}" for name in files if name.startswith("nodes_"))
     rels = " ".join(f"--relationships={name}" for name in files if name.startswith("relationships_"))
     return (
+        "# These files are for neo4j-admin: their cells are the data exactly, formula characters included.\n"
+        "# Do not open them in a spreadsheet program; download the tables as xlsx (/api/export?format=xlsx).\n"
         "# Import into an empty, stopped database (Neo4j 5), from the folder holding these files:\n"
         f"neo4j-admin database import full {nodes} {rels} --array-delimiter=';' --multiline-fields=true neo4j\n"
     )

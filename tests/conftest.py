@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,17 @@ from graphapp.store import GraphStore, MemoryStore
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 BACKENDS = ["memory", "neo4j"]
+
+#: The platform's data folder while tests run (platformdirs reads XDG_DATA_HOME on Linux), in this process
+#: and every command it starts: a test never reads or writes the real user's graphapp folder. Tests that
+#: write give themselves a data folder of their own (``data_copy``).
+USER_DATA_HOME = Path(tempfile.mkdtemp(prefix="graphapp-tests-xdg-"))
+os.environ["XDG_DATA_HOME"] = str(USER_DATA_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(USER_DATA_HOME, ignore_errors=True)
+
 
 _HOW_TO_START = (
     "no Neo4j for tests: run `scripts/neo4j start` and set GRAPHAPP_TEST_NEO4J_URI=bolt://127.0.0.1:7687 "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -141,7 +143,33 @@ def test_render_writes_a_file_and_with_tables_its_csv_tables(tmp_path: Path) -> 
     assert 'id="download-menu"' in html and "kit.js" not in html  # the menu, and every script inlined
     nodes = (tmp_path / "ipg-nodes.csv").read_bytes()
     rels = (tmp_path / "ipg-relationships.csv").read_bytes().decode("utf-8-sig")
-    assert nodes.startswith(b"\xef\xbb\xbfId,Name,Kind,Links\r\n")
-    assert "project:integration-pa-g,Integration på G!,Project," in nodes.decode("utf-8-sig")
-    assert rels.startswith("From (Id),From,Relationship,To,To (Id),Properties,Sources\r\n")
-    assert "Amount: SEK\u00a0" in rels and "co-funds" in rels
+    assert nodes.startswith(b"\xef\xbb\xbfId,Name,Kind,Links,")
+    assert "project:integration-pa-g,Integration på G!,Project,30," in nodes.decode("utf-8-sig")
+    assert rels.startswith("From (Id),From,Relationship,To,To (Id),Role,Amount (SEK),Sources\r\n")
+    assert "co-funds" in rels
+    assert (tmp_path / "ipg-tables.xlsx").read_bytes().startswith(b"PK")
+
+
+def test_serve_names_the_data_folders_and_imports_an_earlier_version_left_in_the_seeds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    for part in ("reference", "projects", "documents"):
+        shutil.copytree(DATA_DIR / part, seeds / part)
+    (seeds / "imports" / "sheet-1").mkdir(parents=True)
+    (seeds / "imports" / "sheet-1" / "p.yaml").write_text("project: {}\n", encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHAPP_"))}
+    env = {**base, "GRAPHAPP_SEED_DIR": str(seeds), "GRAPHAPP_DATA_DIR": str(tmp_path / "mine")}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    command = [sys.executable, "-c", "from graphapp.cli import main; main()", "serve", "--port", port]
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, cwd=tmp_path) as server:
+        try:
+            assert server.stderr is not None
+            lines = [server.stderr.readline() for _ in range(3)]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert lines[1].startswith(f"graphapp: your data goes to {tmp_path / 'mine'} (imports)")
+    assert f"the seed network is read from {seeds}" in lines[1]
+    assert f"{seeds / 'imports'} holds imports of an earlier graphapp" in lines[2]
+    assert f"set GRAPHAPP_DATA_DIR={seeds}" in lines[2]

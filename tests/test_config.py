@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from graphapp.config import Settings
-from tests.conftest import ROOT
+from tests.conftest import DATA_DIR, ROOT, USER_DATA_HOME
 
 
 def env_name(field: str) -> str:
@@ -42,3 +44,27 @@ def test_neo4j_uri_schemes_are_accepted(monkeypatch: pytest.MonkeyPatch, uri: st
     monkeypatch.setenv("NEO4J_URI", uri)
     settings = Settings()
     assert settings.neo4j_uri == uri and settings.store_name == "neo4j"
+
+
+def test_the_default_data_folder_is_the_platforms_and_never_the_users_in_tests() -> None:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.data_dir == USER_DATA_HOME / "graphapp"
+    assert settings.curation_path == USER_DATA_HOME / "graphapp" / "curation"
+
+
+def test_the_seed_network_is_the_shipped_one_unless_the_data_folder_brings_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "mine"
+    assert Settings(_env_file=None, data_dir=mine).seed_path == DATA_DIR  # type: ignore[call-arg]
+    (mine / "reference").mkdir(parents=True)
+    complete = Settings(_env_file=None, data_dir=mine)  # type: ignore[call-arg]
+    assert complete.seed_path == mine and complete.reference_dir == mine / "reference"
+    monkeypatch.setenv("GRAPHAPP_SEED_DIR", str(tmp_path / "seeds"))
+    chosen = Settings(_env_file=None, data_dir=mine)  # type: ignore[call-arg]
+    assert chosen.seed_path == tmp_path / "seeds" and chosen.reference_dir == tmp_path / "seeds" / "reference"
+
+
+def test_the_start_up_line_names_every_folder(tmp_path: Path) -> None:
+    line = Settings(_env_file=None, data_dir=tmp_path / "mine", curation_dir=tmp_path / "drafts").folders_line()  # type: ignore[call-arg]
+    assert str(tmp_path / "mine") in line and str(tmp_path / "drafts") in line and str(DATA_DIR) in line

@@ -98,3 +98,13 @@ def test_docker_compose_limits_each_transactions_memory() -> None:
     environment = compose["services"]["neo4j"]["environment"]
     assert environment["NEO4J_db_memory_transaction_max"] == "${NEO4J_TRANSACTION_MAX:-256m}"
     assert environment["NEO4J_dbms_memory_transaction_total_max"] == "${NEO4J_TRANSACTION_TOTAL_MAX:-512m}"
+
+
+def test_docker_keeps_the_users_data_in_a_volume_and_the_rest_read_only() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    app = compose["services"]["app"]
+    assert "graphapp-data:/var/lib/graphapp" in app["volumes"] and "graphapp-data" in compose["volumes"]
+    assert app["read_only"] is True and app["tmpfs"] == ["/tmp"]
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "ENV GRAPHAPP_DATA_DIR=/var/lib/graphapp" in dockerfile and "VOLUME /var/lib/graphapp" in dockerfile
+    assert "COPY data ./data" not in dockerfile, "a checkout's imports never go into the image"

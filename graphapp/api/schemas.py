@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graphapp.api.limits import MAX_BODY_BYTES
 from graphapp.cypher_guard import MAX_PARAMETER_NESTING, MAX_PARAMETER_VALUES, MAX_QUERY_CHARS
 from graphapp.model import Label, Node, Subgraph
+from graphapp.views.payload import MAX_ADDED
 
 __all__ = [
     "BrokersOut",
@@ -26,6 +27,7 @@ __all__ = [
     "GraphOut",
     "ImportOut",
     "Kind",
+    "Lang",
     "MetricsOut",
     "NodeDetailsOut",
     "NodeOut",
@@ -34,9 +36,11 @@ __all__ = [
     "ProjectPageOut",
     "ProjectSort",
     "RelationshipOut",
+    "ResultFormat",
     "SavedQueriesOut",
     "SavedQueryRunIn",
     "SearchOut",
+    "ShownIn",
     "graph_out",
     "node_out",
 ]
@@ -104,7 +108,11 @@ class Kind(StrEnum):
 
 
 ProjectSort = Literal["start", "-start", "budget", "-budget", "partners", "-partners", "name", "-name"]
-ExportFormat = Literal["graphml", "gexf", "csv", "json"]
+ExportFormat = Literal["graphml", "gexf", "csv", "json", "xlsx"]
+#: The languages of the pages, and of the words in downloaded tables.
+Lang = Literal["sv", "en"]
+#: What a query result may be answered as: JSON, or a table for a spreadsheet program.
+ResultFormat = Literal["json", "csv", "xlsx"]
 
 
 class _Request(BaseModel):
@@ -139,6 +147,15 @@ class CypherIn(_Request):
 
 class SavedQueryRunIn(_Request):
     parameters: dict[str, Any] = Field(default_factory=dict, description=_PARAMETERS, examples=[{"code": "0780"}])
+
+
+class ShownIn(_Request):
+    """What a page added to its view since it was served (neighbours expanded, paths found)."""
+
+    nodes: list[str] = Field(default_factory=list, max_length=MAX_ADDED, description="Ids of the nodes added.")
+    relationships: list[tuple[str, str, str]] = Field(
+        default_factory=list, max_length=MAX_ADDED, description="(start, type, end) of the relationships added."
+    )
 
 
 # -- responses -----------------------------------------------------------------

@@ -36,7 +36,7 @@ __all__ = ["generate"]
 def generate(projects: int, seed: int, load_it: bool, out: Path | None) -> None:
     """Generate a reproducible synthetic network on the real municipalities and counties."""
     settings = load_settings()
-    data = generate_data(projects, seed, settings.data_dir / "reference")
+    data = generate_data(projects, seed, settings.reference_dir)
     _print_counts(data, projects, seed)
     if out is not None:
         with out.open("w", encoding="utf-8") as handle:

@@ -56,9 +56,7 @@ def import_(
         mapping = parse_mapping(columns)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--column") from None
-    proposals = propose(
-        [(path.name, _read(path)) for path in files], Resolver.load(settings.data_dir / "reference"), mapping
-    )
+    proposals = propose([(path.name, _read(path)) for path in files], Resolver.load(settings.reference_dir), mapping)
     if as_json:
         click.echo(json.dumps([p.model_dump(mode="json") for p in proposals], ensure_ascii=False, indent=2))
     problems = sum(len(p.problems) for p in proposals)

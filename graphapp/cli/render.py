@@ -1,8 +1,9 @@
 """``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file.
 
 The file inlines vis-network, the page scripts and style, the view's data and, for a geographic view,
-the map, so it opens from ``file://`` with no network at all; its download menu makes PNG, SVG and CSV
-there. ``--tables`` also writes the node and relationship tables as CSV beside it.
+the map, so it opens from ``file://`` with no network at all; its download menu makes PNG and SVG there, and
+gives the node and relationship tables (XLSX, CSV) written into it. ``--tables`` also writes those tables beside
+it: ``FILE-tables.xlsx`` and ``FILE-nodes.csv``, ``FILE-relationships.csv`` in the language's CSV dialect.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import click
 
 from graphapp.config import load_settings
 from graphapp.store import opened
+from graphapp.table_files import table_file
 from graphapp.views.i18n import LANGS
 from graphapp.views.page import standalone_page
 from graphapp.views.params import VIEWS
-from graphapp.views.tables import nodes_csv, relationships_csv
+from graphapp.views.tables import view_tables
 
 __all__ = ["render"]
 
@@ -28,7 +30,12 @@ __all__ = ["render"]
     "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write."
 )
 @click.option("--lang", type=click.Choice(LANGS), default="sv", show_default=True, help="Language of the page.")
-@click.option("--tables", is_flag=True, help="Also write FILE-nodes.csv and FILE-relationships.csv (UTF-8 with a BOM).")
+@click.option(
+    "--tables",
+    is_flag=True,
+    help="Also write FILE-tables.xlsx, FILE-nodes.csv and FILE-relationships.csv (UTF-8 with a BOM; ';' between "
+    "cells in Swedish, ',' in English).",
+)
 def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: bool) -> None:
     """Write VIEW as one standalone HTML file that works offline.
 
@@ -48,12 +55,17 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
         query.setdefault(key.strip(), []).append(value)
     settings = load_settings()
     with opened(settings) as store:
-        html, payload = standalone_page(store, view, query, lang, settings.data_dir / "reference")
+        html, payload = standalone_page(store, view, query, lang, settings.reference_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")
     if tables:
-        for suffix, text in (("nodes", nodes_csv(payload, lang)), ("relationships", relationships_csv(payload, lang))):
-            table = out.with_name(f"{out.stem}-{suffix}.csv")
-            table.write_text(text, encoding="utf-8", newline="")
+        nodes, relationships = view_tables(payload, lang)
+        for name, content in (
+            ("tables.xlsx", table_file([nodes, relationships], "xlsx", lang)),
+            ("nodes.csv", table_file([nodes], "csv", lang)),
+            ("relationships.csv", table_file([relationships], "csv", lang)),
+        ):
+            table = out.with_name(f"{out.stem}-{name}")
+            table.write_bytes(content)
             click.echo(f"Wrote {table}")

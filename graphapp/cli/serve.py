@@ -7,6 +7,7 @@ import os
 import click
 
 from graphapp.config import load_settings
+from graphapp.records.loader import IMPORTS_FOLDER
 
 __all__ = ["serve"]
 
@@ -40,6 +41,15 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
     port = port or settings.port
     workers = workers or settings.workers
     click.echo(f"graphapp: serving the {settings.store_name} store on http://{host}:{port} (docs: /docs)", err=True)
+    click.echo(f"graphapp: {settings.folders_line()}", err=True)
+    earlier = settings.seed_path / IMPORTS_FOLDER
+    if settings.seed_path.resolve() != settings.data_dir.resolve() and any(earlier.glob("*/*.yaml")):
+        click.echo(
+            f"graphapp: {earlier} holds imports of an earlier graphapp, which are not read now: move them to "
+            f"{settings.data_dir / IMPORTS_FOLDER} (and the curation/ beside them), or set GRAPHAPP_DATA_DIR="
+            f"{settings.seed_path}",
+            err=True,
+        )
     if workers > 1:
         os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
         uvicorn.run(

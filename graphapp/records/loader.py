@@ -1,8 +1,9 @@
 """Read a data directory into one validated :class:`~graphapp.model.GraphData`.
 
-``data/reference/*.csv`` gives municipalities, counties, agencies and funds;
-``data/projects/*.yaml`` gives the curated records and ``data/imports/*/*.yaml`` the
-imported ones (spreadsheets, the curator's page, ``POST /api/records``). Every problem in every file is
+``reference/*.csv`` gives municipalities, counties, agencies and funds;
+``projects/*.yaml`` gives the curated records and ``imports/*/*.yaml`` the
+imported ones (spreadsheets, the curator's page, ``POST /api/records``); the seed network's
+folder gives the first two, the user's data folder its own records. Every problem in every file is
 collected first and reported together as :class:`~graphapp.errors.InvalidRecords`
 (``file:line: field: message``); nothing is returned, so nothing is written,
 unless the whole set is valid.
@@ -25,6 +26,7 @@ from graphapp.records.reference import reference_graph
 from graphapp.records.schema import RecordFile
 
 __all__ = [
+    "CURATED_FOLDER",
     "IMPORTS_FOLDER",
     "load_dataset",
     "merge_record_files",
@@ -35,6 +37,8 @@ __all__ = [
 
 #: Where imported record files go under the data folder, one sub-folder per import.
 IMPORTS_FOLDER = "imports"
+#: Where curated record files are, in the seed network's folder and the user's.
+CURATED_FOLDER = "projects"
 
 
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when built with it
@@ -53,34 +57,46 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w-])(\+46[\s-]?|0)\d{1,3}[\s-]\d{2,3}[\s-]?\d{2}[\s-]?\d{2,3}(?![\w-])")
 
 
-def load_dataset(data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> GraphData:
+def load_dataset(
+    data_dir: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] = iter, *, seed_dir: Path | None = None
+) -> GraphData:
     """The reference tables and every record file of ``data_dir``, merged and checked.
 
-    ``progress`` wraps the iteration over record files (the CLI passes a progress bar).
+    ``seed_dir``, when it is another folder, is the network ``data_dir`` adds to: its reference
+    tables and its curated ``projects/`` are read, and ``data_dir`` gives its own record files
+    (``projects/`` and ``imports/``; none while it does not exist yet). A record's document ``file``
+    is a path under the folder of its record file. ``progress`` wraps the iteration over record
+    files (the CLI passes a progress bar).
     """
-    if not data_dir.is_dir():
-        raise InvalidRecords([f"{data_dir}: no such data folder (set GRAPHAPP_DATA_DIR)"])
-    graph = reference_graph(data_dir / "reference")
-    files = record_file_paths(data_dir)
+    seed = seed_dir or data_dir
+    if not seed.is_dir():
+        variable = "GRAPHAPP_SEED_DIR" if seed_dir else "GRAPHAPP_DATA_DIR"
+        raise InvalidRecords([f"{seed}: no such data folder (set {variable})"])
+    graph = reference_graph(seed / "reference")
+    roots = {path: data_dir for path in record_file_paths(data_dir)}
+    if seed.resolve() != data_dir.resolve():
+        roots = {path: seed for path in sorted((seed / CURATED_FOLDER).glob("*.yaml"))} | roots
     problems: list[str] = []
-    parsed: list[tuple[str, RecordFile]] = []
-    for path in progress(files):
+    parsed: dict[Path, list[tuple[str, RecordFile]]] = {}
+    for path in progress(list(roots)):
         try:
-            parsed.append((_display(path), parse_record_file(path.read_text(encoding="utf-8"), _display(path))))
+            record = parse_record_file(path.read_text(encoding="utf-8"), _display(path))
+            parsed.setdefault(roots[path], []).append((_display(path), record))
         except InvalidRecords as exc:
             problems.extend(exc.problems)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{_display(path)}: cannot read: {exc}")
-    problems += _document_file_problems(data_dir, parsed)
+    for root, records in parsed.items():
+        problems += _document_file_problems(root, records)
     if problems:
         raise InvalidRecords(problems)
-    return merge_record_files(graph, parsed)
+    return merge_record_files(graph, [item for records in parsed.values() for item in records])
 
 
 def record_file_paths(data_dir: Path) -> list[Path]:
     """The record files of ``data_dir``: the curated ``projects/*.yaml``, then the imported
     ``imports/<batch>/*.yaml`` (written by ``graphapp import`` and the curator's page)."""
-    return sorted((data_dir / "projects").glob("*.yaml")) + sorted((data_dir / IMPORTS_FOLDER).glob("*/*.yaml"))
+    return sorted((data_dir / CURATED_FOLDER).glob("*.yaml")) + sorted((data_dir / IMPORTS_FOLDER).glob("*/*.yaml"))
 
 
 def _document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFile]]) -> list[str]:

@@ -38,6 +38,7 @@
   });
   payload.nodes.forEach(function (node) { node.properties = node.properties || {}; byId.set(node.id, node); });
   payload.relationships.forEach(function (rel) { rels.push(rel); relKeys.add(relKey(rel)); });
+  var served = { nodes: new Set(byId.keys()), rels: new Set(relKeys) };  // what the server sent: its tables have it
   marks.parsed = performance.now();
 
   // a large positioned view (server or geographic layout) comes without vis items: make light ones,
@@ -571,11 +572,6 @@
       relationships: rels.filter(function (rel) { return nodes.get(rel.start) && nodes.get(rel.end); })
     };
   }
-  function propertiesText(props) {
-    return Object.keys(props || {}).filter(function (key) { return key !== "projects"; }).map(function (key) {
-      return words.propName(key) + ": " + words.value(key, props[key]);
-    }).join("; ");
-  }
   var downloads = {
     png: function () {
       return (basemap ? basemap.ready : Promise.resolve()).then(function () { return kit.networkPNG(picture()); })
@@ -586,21 +582,22 @@
         kit.download(kit.fileName(config.title, "svg"), kit.networkSVG(picture()));
       });
     },
-    nodes_csv: function () {
-      var rows = [];
-      byId.forEach(function (node) { rows.push([node.id, node.name, kindName(node.kind), node.degree || 0]); });
-      kit.download(kit.fileName(config.title + " " + t("nodes"), "csv"), kit.csv([t("id"), t("name"), t("kind"), t("degree")], rows));
-    },
-    rels_csv: function () {
-      var rows = rels.map(function (rel) {
-        return [rel.start, nameOf(rel.start), relName(rel.type), nameOf(rel.end), rel.end, propertiesText(rel.properties),
-          (rel.sources || []).map(docTitle).join("; ")];
-      });
-      var header = [t("start") + " (" + t("id") + ")", t("start"), t("type"), t("end"), t("end") + " (" + t("id") + ")",
-        t("properties"), t("sources")];
-      kit.download(kit.fileName(config.title + " " + t("relationships"), "csv"), kit.csv(header, rows));
-    }
+    xlsx: function () { return tables("xlsx", config.title); },
+    nodes_csv: function () { return tables("nodes_csv", config.title + " " + t("nodes")); },
+    rels_csv: function () { return tables("rels_csv", config.title + " " + t("relationships")); }
   };
+  /* The server writes the tables of the view, with what this page added to it (expanded, paths found). */
+  function tables(kind, title) {
+    var spec = config.tables[kind];
+    var added = { nodes: [], relationships: [] };
+    byId.forEach(function (node, id) { if (!served.nodes.has(id)) { added.nodes.push(id); } });
+    rels.forEach(function (rel) {
+      if (!served.rels.has(relKey(rel))) { added.relationships.push([rel.start, rel.type, rel.end]); }
+    });
+    return kit.tableFile(spec, added).then(function (blob) {
+      kit.download(kit.fileName(title, spec.extension), blob);
+    });
+  }
   kit.wireDownloads(document.getElementById("download-menu"), downloads, t);
 
   if (payload.focus && nodes.get(payload.focus)) {

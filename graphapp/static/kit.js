@@ -1,5 +1,5 @@
 /* graphapp kit: what the explorer and the workbench share. Words and formatted values, safe DOM
- * building, the map under geographic views, and downloads (PNG, SVG, CSV, JSON).
+ * building, the map under geographic views, and downloads (PNG, SVG, JSON; tables from the server).
  * Every text from data goes into the DOM with textContent (or into SVG through the DOM), never innerHTML.
  * Exposes window.graphappKit. */
 (function () {
@@ -87,15 +87,24 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
   }
-  function csvCell(value) {
-    var text = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
-    return /[",\r\n;]/.test(text) ? "\"" + text.replace(/"/g, "\"\"") + "\"" : text;
+  /* Tables (CSV, XLSX) are written by the server's one table writer (graphapp/table_files.py): a table
+   * file is POSTed for (body: JSON), or, in a file that has no server, was written into the page
+   * ({data: base64, type: media type}). */
+  function postForFile(url, body) {
+    return fetch(url, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {})
+    }).then(function (response) {
+      if (response.ok) { return response.blob(); }
+      return response.json().catch(function () { return {}; }).then(function (problem) {
+        throw new Error(problem.detail || response.status + " " + response.statusText);
+      });
+    });
   }
-  /* CSV text with a BOM, so spreadsheet programs read it as UTF-8. */
-  function csv(header, rows) {
-    var lines = [header.map(csvCell).join(",")];
-    rows.forEach(function (row) { lines.push(row.map(csvCell).join(",")); });
-    return new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+  function tableFile(spec, body) {
+    if (!spec.data) { return postForFile(spec.url, body); }
+    var bytes = atob(spec.data), array = new Uint8Array(bytes.length);
+    for (var i = 0; i < bytes.length; i++) { array[i] = bytes.charCodeAt(i); }
+    return Promise.resolve(new Blob([array], { type: spec.type }));
   }
   function json(value) {
     return new Blob([JSON.stringify(value, null, 2) + "\n"], { type: "application/json;charset=utf-8" });
@@ -367,7 +376,7 @@
   }
 
   window.graphappKit = {
-    make: make, el: el, download: download, csv: csv, json: json, fileName: fileName,
+    make: make, el: el, download: download, postForFile: postForFile, tableFile: tableFile, json: json, fileName: fileName,
     mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads
   };
 })();

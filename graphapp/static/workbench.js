@@ -65,7 +65,9 @@
       });
     });
   }
+  var asked = null;  // the request of the result shown: its downloads run it again as a table
   function run(request) {
+    asked = request;
     setStatus(t("running"));
     document.body.setAttribute("data-state", "running");
     var answer = request.kind === "saved"
@@ -185,16 +187,18 @@
     list.forEach(function (node) { if (seen.indexOf(node.kind) < 0) { seen.push(node.kind); } });
     return seen;
   }
-  function rowValue(value) {
-    if (value && typeof value === "object" && !Array.isArray(value) && value.id && value.kind) { return value.id; }
-    if (Array.isArray(value)) { return value.map(rowValue).join("; "); }
-    if (value && typeof value === "object") { return JSON.stringify(value); }
-    return value;
+  /* The rows as a table file, written by the server (the query runs again, as the API's csv or xlsx). */
+  function rowsTable(format) {
+    var values = { format: format, lang: config.lang };
+    var file = asked.kind === "saved"
+      ? kit.postForFile(fill(config.api.saved_query_table, { name: encodeURIComponent(asked.name), format: format, lang: config.lang }),
+        { parameters: asked.parameters })
+      : kit.postForFile(fill(config.api.cypher_table, values), { query: asked.query, parameters: asked.parameters });
+    return file.then(function (blob) { kit.download(kit.fileName(config.title, format), blob); });
   }
   kit.wireDownloads(document.getElementById("download-menu"), {
-    csv: function () {
-      kit.download(kit.fileName(config.title, "csv"), kit.csv(result.columns, result.rows.map(function (row) { return row.map(rowValue); })));
-    },
+    xlsx: function () { return rowsTable("xlsx"); },
+    csv: function () { return rowsTable("csv"); },
     json: function () {
       var rows = result.rows.map(function (row) {
         var record = {};

@@ -25,9 +25,10 @@ __all__ = [
 
 
 def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
-    """The store the settings name. The embedded store starts with ``data/`` loaded and follows
-    changes to its record files (:class:`DataFolderStore`; empty with ``preload=False``); a Neo4j
-    store holds what was loaded into it (``graphapp load``). The caller closes it."""
+    """The store the settings name. The embedded store starts with the seed network and the user's
+    data folder loaded and follows changes to their record files (:class:`DataFolderStore`; empty
+    with ``preload=False``); a Neo4j store holds what was loaded into it (``graphapp load``). The
+    caller closes it."""
     if settings.neo4j_uri:
         from graphapp.store.neo4j import Neo4jStore
 
@@ -39,7 +40,7 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
             cypher_dir=settings.cypher_dir,
             connection_timeout=settings.neo4j_timeout,
         )
-    return DataFolderStore(settings.data_dir) if preload else MemoryStore()
+    return DataFolderStore(settings.data_dir, seed_dir=settings.seed_path) if preload else MemoryStore()
 
 
 @contextmanager

@@ -36,12 +36,13 @@ _Stamp = tuple[tuple[str, int, int], ...]
 class DataFolderStore(MemoryStore):
     """A :class:`MemoryStore` holding ``data_dir``, following changes to its record files."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, seed_dir: Path | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        self.seed_dir = seed_dir  #: the read-only seed network the data folder adds to (see load_dataset)
         self._writing = threading.RLock()  #: a reload and a write never interleave
         self._stamp = _stamp(data_dir)
-        super().load(load_dataset(data_dir))
+        super().load(load_dataset(data_dir, seed_dir=seed_dir))
 
     def version(self) -> str:
         self.follow()
@@ -57,7 +58,7 @@ class DataFolderStore(MemoryStore):
                 return False
             self._stamp = stamp  # tried once per change: a folder that does not load is not read every time
             try:
-                data = load_dataset(self.data_dir)
+                data = load_dataset(self.data_dir, seed_dir=self.seed_dir)
             except GraphappError as exc:
                 log.error(
                     "the data folder %s changed but does not load; the graph stays as it was: %s",

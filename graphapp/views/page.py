@@ -23,6 +23,7 @@ from markupsafe import Markup
 from graphapp.model import FUNDING_TYPES, Label
 from graphapp.records import reference_graph
 from graphapp.store import GraphStore
+from graphapp.table_files import MEDIA_TYPES, Table, TableFormat, table_file
 from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
 from graphapp.views.chrome import nav_items
@@ -32,6 +33,7 @@ from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import build_payload
+from graphapp.views.tables import view_tables
 from graphapp.views.urls import Urls
 
 __all__ = [
@@ -102,6 +104,9 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "title": heading,
         "legend": legend,
         "map": map_config(ctx.lang, None if standalone else ctx.urls.static(MAP_STATIC_NAME)) if geo else None,
+        "tables": _written_tables(payload, ctx.lang)
+        if standalone
+        else _table_urls(ctx.urls.tables(view, params, ctx.lang)),
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -174,6 +179,28 @@ def standalone_page(
     ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
     payload = build_payload(store, view, params, ctx.urls, lang)
     return render_page(payload, params, ctx), payload
+
+
+def _table_urls(urls: dict[str, str]) -> dict[str, dict[str, str]]:
+    return {kind: {"url": url, "extension": url.split("?")[0].rsplit(".", 1)[1]} for kind, url in urls.items()}
+
+
+def _written_tables(payload: dict[str, Any], lang: str) -> dict[str, dict[str, str]]:
+    """The tables of a file that has no server to ask, written into it (base64), by download kind."""
+    nodes, relationships = view_tables(payload, lang)
+    files: dict[str, tuple[TableFormat, list[Table]]] = {
+        "xlsx": ("xlsx", [nodes, relationships]),
+        "nodes_csv": ("csv", [nodes]),
+        "rels_csv": ("csv", [relationships]),
+    }
+    return {
+        kind: {
+            "data": base64.b64encode(table_file(tables, format, lang)).decode("ascii"),
+            "type": MEDIA_TYPES[format],
+            "extension": format,
+        }
+        for kind, (format, tables) in files.items()
+    }
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:

@@ -1,42 +1,108 @@
-"""A view's nodes and relationships as CSV tables, in the page's language (``graphapp render --tables``).
+"""The tables people download, in the page's language, as :class:`~graphapp.table_files.Table`:
 
-The columns are those of the explorer's download menu (``explorer.js``, ``downloads.nodes_csv`` and
-``rels_csv``): ids kept, kinds and relationship types in words, properties formatted. UTF-8 with a BOM,
-so spreadsheet programs read å, ä and ö.
+- :func:`view_tables`: a view's nodes and relationships (the explorer's and embeds' download menu, a
+  rendered file's, ``graphapp render --tables``) and :func:`graph_tables` of an export's graph
+  (``GET /api/export?format=xlsx``). Ids are kept, kinds,
+  relationship types and coded values are in words, and each property has a column of its own, typed:
+  amounts (``*_sek``) and other numbers as numbers, ISO dates as dates.
+- :func:`rows_table`: rows of JSON values under named columns (the workbench's query results).
+
+:func:`~graphapp.table_files.table_file` writes them as XLSX or as CSV in the page language's dialect.
+
+>>> payload = {"nodes": [{"id": "project:p", "kind": "project", "name": "=P", "degree": 1,
+...     "properties": {"start": "2016-06-01", "grant_sek": 150000, "status": "completed"}}],
+...     "relationships": [], "documents": {}}
+>>> nodes = view_tables(payload, "sv")[0]
+>>> [c.header for c in nodes.columns]
+['Id', 'Namn', 'Typ', 'Kopplingar', 'Start', 'Beviljat stöd (kr)', 'Status']
+>>> nodes.rows[0]
+['project:p', '=P', 'Projekt', 1, datetime.date(2016, 6, 1), 150000, 'avslutat']
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from graphapp.views.formatting import properties_text, sources_text
-from graphapp.views.i18n import kind_name, rel_name, strings
+import networkx as nx
 
-__all__ = ["nodes_csv", "relationships_csv"]
+from graphapp.model import Label
+from graphapp.table_files import AMOUNT, Cell, Column, Table
+from graphapp.views.formatting import sources_text
+from graphapp.views.i18n import kind_name, prop_name, rel_name, strings, value_name
+
+__all__ = ["graph_tables", "node_table", "relationship_table", "rows_table", "view_tables"]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Properties left out of the tables: the project lists of the collaboration projection's lines.
+_LEFT_OUT = frozenset({"projects"})
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()
+def view_tables(payload: dict[str, Any], lang: str) -> list[Table]:
+    """The nodes and the relationships of a view payload (with or without what its page added)."""
+    return [node_table(payload, lang), relationship_table(payload, lang)]
 
 
-def nodes_csv(payload: dict[str, Any], lang: str) -> str:
-    """Id, name, kind (in words) and links within the view of every node."""
+def graph_tables(graph: nx.MultiDiGraph[str], lang: str) -> list[Table]:
+    """:func:`view_tables` of a graph in the layout of ``GraphStore.to_networkx()``, sorted by id; each
+    node's links are all its relationships in ``graph``."""
+    nodes = [
+        {
+            "id": node,
+            "kind": Label(graph.nodes[node]["label"]).kind,
+            "name": graph.nodes[node].get("name", node),
+            "degree": graph.degree(node),
+            "properties": {k: v for k, v in graph.nodes[node].items() if k not in ("label", "name")},
+        }
+        for node in sorted(graph.nodes)
+    ]
+    rels = [
+        {
+            "type": key,
+            "start": u,
+            "end": v,
+            "properties": {k: val for k, val in attrs.items() if k not in ("type", "sources")},
+            "sources": list(attrs.get("sources") or []),
+        }
+        for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    ]
+    titles = {n["id"]: {"title": n["properties"].get("title") or n["name"]} for n in nodes if n["kind"] == "document"}
+    return view_tables({"nodes": nodes, "relationships": rels, "documents": titles}, lang)
+
+
+def node_table(payload: dict[str, Any], lang: str) -> Table:
+    """Id, name, kind (in words), links within the view, then one column per property."""
     t = strings(lang)
-    rows = [[n["id"], n["name"], kind_name(n["kind"], lang), n.get("degree", 0)] for n in payload["nodes"]]
-    return _csv([t["id"], t["name"], t["kind"], t["degree"]], rows)
+    nodes = payload["nodes"]
+    keys = _property_keys(n.get("properties") or {} for n in nodes)
+    columns = [Column(t["id"]), Column(t["name"]), Column(t["kind"]), Column(t["degree"]), *_columns(keys, lang)]
+    rows = [
+        [n["id"], n["name"], kind_name(n["kind"], lang), n.get("degree", 0), *_cells(n.get("properties"), keys, lang)]
+        for n in nodes
+    ]
+    return Table(t["nodes"], columns, rows)
 
 
-def relationships_csv(payload: dict[str, Any], lang: str) -> str:
-    """Each relationship: its ends (id and name), its type in words, its properties and its sources."""
+def relationship_table(payload: dict[str, Any], lang: str) -> Table:
+    """Each relationship: its ends (id and name), its type in words, one column per property, its sources."""
     t = strings(lang)
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     docs = payload["documents"]
+    rels = payload["relationships"]
+    keys = _property_keys(r.get("properties") or {} for r in rels)
+    columns = [
+        Column(f"{t['start']} ({t['id']})"),
+        Column(t["start"]),
+        Column(t["type"]),
+        Column(t["end"]),
+        Column(f"{t['end']} ({t['id']})"),
+        *_columns(keys, lang),
+        Column(t["sources"]),
+    ]
     rows = [
         [
             r["start"],
@@ -44,18 +110,89 @@ def relationships_csv(payload: dict[str, Any], lang: str) -> str:
             rel_name(r["type"], lang),
             names.get(r["end"], r["end"]),
             r["end"],
-            properties_text(r["properties"], lang),
-            sources_text(docs, r["sources"], lang),
+            *_cells(r.get("properties"), keys, lang),
+            sources_text(docs, r.get("sources") or [], lang),
         ]
-        for r in payload["relationships"]
+        for r in rels
     ]
-    header = [
-        f"{t['start']} ({t['id']})",
-        t["start"],
-        t["type"],
-        t["end"],
-        f"{t['end']} ({t['id']})",
-        t["properties"],
-        t["sources"],
+    return Table(t["relationships"], columns, rows)
+
+
+def rows_table(name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> Table:
+    """Rows of JSON values (a query's result) under ``columns`` (as the query named them), each value read
+    as a property of its column's name: a node as its name, a relationship as its type in words, a path as
+    its names, lists joined, maps as JSON, numbers as numbers, ISO dates as dates, coded values in words."""
+    return Table(
+        name,
+        [Column(column, AMOUNT if column.endswith("_sek") else None) for column in columns],
+        [[_typed(column, value, lang) for column, value in zip(columns, row, strict=False)] for row in rows],
+    )
+
+
+# -- cells ------------------------------------------------------------------------
+
+
+def _property_keys(properties: Iterable[dict[str, Any]]) -> list[str]:
+    """Every property key, in the order first met."""
+    keys: dict[str, None] = {}
+    for props in properties:
+        keys.update((key, None) for key in props if key not in _LEFT_OUT)
+    return list(keys)
+
+
+def _columns(keys: Sequence[str], lang: str) -> list[Column]:
+    unit = strings(lang)["sek"].replace("{amount}", "").strip()
+    return [
+        Column(f"{prop_name(key, lang)} ({unit})", AMOUNT) if key.endswith("_sek") else Column(prop_name(key, lang))
+        for key in keys
     ]
-    return _csv(header, rows)
+
+
+def _cells(properties: dict[str, Any] | None, keys: Sequence[str], lang: str) -> list[Cell]:
+    props = properties or {}
+    return [_typed(key, props.get(key), lang) for key in keys]
+
+
+def _typed(key: str, value: Any, lang: str) -> Cell:
+    """A value as a typed cell (see :func:`rows_table`)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _yes_no(lang)[0 if value else 1]
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value_name(value, lang)
+    if isinstance(value, list):
+        return "; ".join(_text(_typed(key, item, lang)) for item in value)
+    if isinstance(value, dict):
+        return _entity(value, lang)
+    return str(value)
+
+
+@lru_cache(maxsize=4)
+def _yes_no(lang: str) -> tuple[str, str]:
+    t = strings(lang)
+    return t["yes"], t["no"]
+
+
+def _entity(value: dict[str, Any], lang: str) -> str:
+    """A node as its name, a relationship as its type in words, a path as its nodes' names, a map as JSON."""
+    if isinstance(value.get("name"), str) and "kind" in value:
+        return str(value["name"])
+    if isinstance(value.get("type"), str) and "start" in value and "end" in value:
+        return rel_name(value["type"], lang)
+    if isinstance(value.get("nodes"), list) and "relationships" in value:
+        return " – ".join(_entity(node, lang) for node in value["nodes"] if isinstance(node, dict))  # noqa: RUF001
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    return cell.isoformat() if isinstance(cell, dt.date) else str(cell)

@@ -1,7 +1,8 @@
 """Every URL of the pages, embeds, JSON twins, oEmbed and the page script comes from :class:`Urls`.
 
 Views live at ``/views/{view}?…`` (the explorer's home ``/`` is the overview),
-their JSON twins at ``/views/{view}.json?…``, embeds at ``/embed/{view}?…`` and
+their JSON twins at ``/views/{view}.json?…`` and tables at ``/views/{view}.xlsx?…`` (and
+``.nodes.csv``, ``.relationships.csv``), embeds at ``/embed/{view}?…`` and
 oEmbed at ``/oembed?url=…``. The Cypher workbench is at ``/cypher`` (a saved query at
 ``/cypher/{name}?param=value…``, ad-hoc text at ``/cypher?cypher=…&params={json}``) and a saved
 query's result embeds at ``/embed/cypher/{name}?…``. ``lang`` is kept in the URL unless it is Swedish.
@@ -41,6 +42,13 @@ class Urls:
     def json(self, view: str, params: ViewParams | None = None) -> str:
         return self._url(f"/views/{view}.json", params, DEFAULT_LANG)
 
+    def tables(self, view: str, params: ViewParams | None = None, lang: str = DEFAULT_LANG) -> dict[str, str]:
+        """The view's tables, by download kind: both in one workbook, or each as CSV (in ``lang``)."""
+        return {
+            kind: self._url(f"/views/{view}.{suffix}", params, lang)
+            for kind, suffix in (("xlsx", "xlsx"), ("nodes_csv", "nodes.csv"), ("rels_csv", "relationships.csv"))
+        }
+
     def oembed(self, url: str) -> str:
         return f"{self.origin}/oembed?{urlencode({'url': url, 'format': 'json'})}"
 
@@ -79,6 +87,8 @@ class Urls:
             "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}",
             "saved_query": f"{self.origin}/api/queries/{{name}}",
             "cypher": f"{self.origin}/api/cypher",
+            "saved_query_table": f"{self.origin}/api/queries/{{name}}?format={{format}}&lang={{lang}}",
+            "cypher_table": f"{self.origin}/api/cypher?format={{format}}&lang={{lang}}",
         }
 
     def path_link(self, view: str, params: ViewParams | None, lang: str) -> str:

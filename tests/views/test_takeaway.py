@@ -15,12 +15,13 @@ from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from graphapp.store import GraphStore
 from graphapp.views.formatting import number, sek
 from graphapp.views.page import render_file
-from tests.views.conftest import LiveServer, PageWatch, axe_violations
+from tests.views.conftest import XSS_ID, XSS_NAME, LiveServer, PageWatch, axe_violations
 from tests.views.test_browser import REFERENCE, assert_clean
 
 THIN = "\u202f"
@@ -107,7 +108,7 @@ def test_node_and_relationship_tables_as_csv(live_server: LiveServer, watch: Pag
     raw = _download(watch, "nodes_csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     nodes = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert nodes[0] == ["Id", "Name", "Kind", "Links"]
+    assert nodes[0][:4] == ["Id", "Name", "Kind", "Links"]
     assert ["municipality:1766", "Sunne", "Municipality"] in [row[:3] for row in nodes]
     assert len(nodes) - 1 == page.evaluate("window.graphapp.nodes.length")
     rels = list(csv.reader(io.StringIO(_download(watch, "rels_csv").read_text(encoding="utf-8-sig"))))
@@ -115,6 +116,30 @@ def test_node_and_relationship_tables_as_csv(live_server: LiveServer, watch: Pag
     assert ["municipality:1766", "Sunne", "owns", "Connecting people", "project:connecting-people"] in [
         row[:5] for row in rels
     ]
+    assert_clean(watch, live_server.url)
+
+
+def test_tables_in_excel_are_what_the_page_shows_after_expanding(live_server: LiveServer, watch: PageWatch) -> None:
+    """Swedish page: the workbook's sheets and the ';'-separated CSV hold the nodes expanded since it loaded."""
+    page = watch.page
+    page.goto(live_server.url + "/views/actor?id=municipality:1766")
+    watch.wait_stable()
+    page.evaluate("window.graphapp.expand('project:connecting-people')")
+    page.wait_for_selector("body[data-expanded]", state="attached")
+    shown = set(page.evaluate("window.graphapp.nodes.getIds()"))
+    assert XSS_ID in shown, "the expansion brought in a participant of Connecting people"
+    book = load_workbook(io.BytesIO(_download(watch, "xlsx").read_bytes()))
+    assert book.sheetnames == ["Noder", "Relationer"]
+    nodes = list(book["Noder"].iter_rows(values_only=True))
+    assert nodes[0][:4] == ("Id", "Namn", "Typ", "Kopplingar")
+    assert {row[0] for row in nodes[1:]} == shown
+    assert all(isinstance(row[3], int) for row in nodes[1:]), "links are numbers"
+    rels = list(book["Relationer"].iter_rows(values_only=True))
+    assert (XSS_ID, XSS_NAME, "deltar i", "Connecting people") in [row[:4] for row in rels]
+    raw = _download(watch, "nodes_csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert {row[0] for row in rows[1:]} == shown and rows[0][:2] == ["Id", "Namn"]
+    assert_clean(watch, live_server.url)
 
 
 def test_geographic_view_draws_borders_from_this_site(live_server: LiveServer, watch: PageWatch, browser: Any) -> None:
@@ -169,6 +194,25 @@ def test_embed_has_a_small_download_menu(live_server: LiveServer, watch: PageWat
     png = _download(watch, "png").read_bytes()
     assert _png_size(png)[0] > 100
     assert_clean(watch, live_server.url)
+    book = load_workbook(io.BytesIO(_download(watch, "xlsx").read_bytes()))
+    ids = [row[0] for row in book["Noder"].iter_rows(min_row=2, values_only=True)]
+    assert "project:connecting-people" in ids and len(ids) == page.evaluate("window.graphapp.nodes.length")
+
+
+def test_rendered_file_gives_its_tables_with_no_server(
+    view_store: GraphStore, watch: PageWatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "sunne.html"
+    out.write_text(render_file(view_store, "actor", {"id": ["municipality:1766"]}, "en", REFERENCE), encoding="utf-8")
+    watch.page.goto(out.as_uri())
+    watch.wait_stable()
+    book = load_workbook(io.BytesIO(_download(watch, "xlsx").read_bytes()))
+    ids = [row[0] for row in book["Nodes"].iter_rows(min_row=2, values_only=True)]
+    assert len(ids) == watch.page.evaluate("window.graphapp.nodes.length") and "municipality:1766" in ids
+    rows = list(csv.reader(io.StringIO(_download(watch, "rels_csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0][:3] == ["From (Id)", "From", "Relationship"] and len(rows) > 2
+    assert [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:"))] == []
+    assert not watch.errors and watch.page.evaluate("window.__csp") == []
 
 
 def test_details_panel_shows_words_and_formatted_values(live_server: LiveServer, watch: PageWatch) -> None:

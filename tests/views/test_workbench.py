@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from graphapp.store import GraphStore
@@ -60,20 +61,27 @@ def test_saved_query_with_parameters_shows_rows(
     assert_clean(watch, neo4j_live_server.url)
 
 
-def test_csv_download_has_a_bom_and_the_rows(
+def test_table_downloads_have_the_rows_for_a_swedish_spreadsheet(
     neo4j_live_server: LiveServer, neo4j_loaded: GraphStore, watch: PageWatch
 ) -> None:
     _run_saved(watch, neo4j_live_server, "0780")
     shown = watch.page.locator("#result-table tbody tr td:nth-child(2)").all_text_contents()
     raw = _download(watch, "csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM, so Excel reads åäö"
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))  # what Swedish Excel splits on
     assert rows[0] == ["code", "partner", "shared_projects", "projects"]
     assert [row[1] for row in rows[1:]] == shown
     alvesta = next(row for row in rows if row[1] == "Alvesta")
     assert alvesta[0] == "0764" and int(alvesta[2]) >= 1 and "Integration på G!" in alvesta[3]
+    sheet = load_workbook(io.BytesIO(_download(watch, "xlsx").read_bytes())).active
+    assert sheet is not None and sheet.title == "Resultat"
+    cells = list(sheet.iter_rows(values_only=True))
+    assert cells[0] == ("code", "partner", "shared_projects", "projects")
+    assert [row[1] for row in cells[1:]] == shown
+    assert all(isinstance(row[2], int) for row in cells[1:]), "counts are numbers"
     document = json.loads(_download(watch, "json").read_text(encoding="utf-8"))
     assert document["columns"] == rows[0] and [r["partner"] for r in document["rows"]] == shown
+    assert_clean(watch, neo4j_live_server.url)
 
 
 def test_shared_url_reproduces_the_result(

@@ -85,7 +85,7 @@ def _page(
         urls=Urls(),
         logged_in=session is not None,
         csrf=csrf_token(settings, session) if session else None,
-        reference_dir=settings.data_dir / "reference",
+        reference_dir=settings.reference_dir,
         upload_max_mb=settings.upload_max_mb,
         message=message,
         writing_off=settings.api_key is None,

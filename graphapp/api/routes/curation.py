@@ -65,7 +65,7 @@ def resolver(request: Request, settings: SettingsDep) -> Resolver:
     with request.app.state.resolver_lock:
         found: Resolver | None = getattr(request.app.state, "resolver", None)
         if found is None:
-            found = request.app.state.resolver = Resolver.load(settings.data_dir / "reference")
+            found = request.app.state.resolver = Resolver.load(settings.reference_dir)
         return found
 
 

@@ -11,8 +11,11 @@ from fastapi.responses import JSONResponse, Response
 
 from graphapp.analysis.graphs import subgraph_to_networkx
 from graphapp.api.deps import CacheDep, FiltersDep, StoreDep
-from graphapp.api.schemas import ExportFormat
+from graphapp.api.downloads import table_response
+from graphapp.api.schemas import ExportFormat, Lang
 from graphapp.exports import csv_zip, node_link_json, write_gexf, write_graphml
+from graphapp.table_files import MEDIA_TYPES
+from graphapp.views.tables import graph_tables
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
@@ -21,13 +24,14 @@ _MEDIA = {
     "gexf": ("application/gexf+xml", "gexf"),
     "csv": ("application/zip", "zip"),
     "json": ("application/json", "json"),
+    "xlsx": (MEDIA_TYPES["xlsx"], "xlsx"),
 }
 MAX_EXPORT_NODES = 1_000_000
 
 
 @router.get(
     "/export",
-    summary="Export as GraphML, GEXF, neo4j-admin CSV (zip) or node-link JSON",
+    summary="Export as GraphML, GEXF, neo4j-admin CSV (zip), node-link JSON or an Excel workbook",
     response_class=Response,
     responses={
         200: {
@@ -37,6 +41,7 @@ MAX_EXPORT_NODES = 1_000_000
                 "application/gexf+xml": {"schema": {"type": "string"}},
                 "application/zip": {"schema": {"type": "string", "format": "binary"}},
                 "application/json": {"schema": {"type": "object"}},
+                MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
@@ -45,10 +50,21 @@ def export(
     store: StoreDep,
     cache: CacheDep,
     selection: FiltersDep,
-    format: Annotated[ExportFormat, Query(description="graphml, gexf, csv (a zip for neo4j-admin) or json.")],
+    format: Annotated[
+        ExportFormat,
+        Query(
+            description="graphml, gexf, csv (a zip for neo4j-admin), json, or xlsx (the tables of nodes and "
+            "relationships for a spreadsheet program)."
+        ),
+    ],
+    lang: Annotated[Lang, Query(description="Language of the xlsx headers and words.")] = "sv",
 ) -> Response:
     """Without filters: the whole network, documents and counties included. With
-    filters: the subgraph ``GET /api/subgraph`` gives for them."""
+    filters: the subgraph ``GET /api/subgraph`` gives for them.
+
+    The csv zip is for ``neo4j-admin database import``, which would keep a ``'`` put before a
+    cell: its cells are the data as they are, formula characters included. Open ``xlsx`` in a
+    spreadsheet program."""
     if selection.whole:
         graph = cache.graph()
     else:
@@ -57,6 +73,8 @@ def export(
     headers = {"Content-Disposition": f'attachment; filename="graphapp.{extension}"'}
     if format == "json":
         return JSONResponse(node_link_json(graph), headers=headers)
+    if format == "xlsx":
+        return table_response(graph_tables(graph, lang), "xlsx", lang, "graphapp")
     return Response(_bytes(graph, format), media_type=media_type, headers=headers)
 
 

@@ -20,6 +20,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from graphapp import __version__
 from graphapp.api.cache import StoreCache
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
+from graphapp.api.downloads import table_response
+from graphapp.api.schemas import ShownIn
 from graphapp.config import Settings
 from graphapp.cypher_library import saved_query
 from graphapp.errors import GraphappError, NotFound
@@ -27,7 +29,8 @@ from graphapp.store import GraphStore
 from graphapp.views.i18n import pick_lang, strings
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
-from graphapp.views.payload import build_payload
+from graphapp.views.payload import build_payload, with_added
+from graphapp.views.tables import view_tables
 from graphapp.views.urls import Urls, parse_view_url, parse_workbench_url
 
 __all__ = ["compressed", "page_headers", "query_of", "router", "site_origin"]
@@ -61,12 +64,24 @@ def explorer(request: Request, store: StoreDep, settings: SettingsDep, cache: Ca
 
 @router.get("/views/{view}", response_class=HTMLResponse)
 def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep) -> Response:
-    """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``)."""
+    """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``), or its tables
+    (``/views/{view}.xlsx``, ``.nodes.csv``, ``.relationships.csv``)."""
     if view.endswith(".json") or request.query_params.get("format") == "json":
         name = view.removesuffix(".json")
         params = parse_params(name, query_of(request))
         return compressed(request, JSONResponse(build_payload(store, name, params)))
+    if view.endswith(_TABLE_SUFFIXES):
+        return _view_tables(request, store, view, ShownIn())
     return _page(request, store, settings, cache, view, "explorer")
+
+
+@router.post("/views/{view}")
+def view_tables_shown(view: str, request: Request, store: StoreDep, shown: ShownIn) -> Response:
+    """The tables of a view as its page shows them: the view, and what the page added to it since
+    (the nodes and relationships in the body). ``view`` ends in one of the table suffixes."""
+    if not view.endswith(_TABLE_SUFFIXES):
+        raise NotFound(f"no tables at /views/{view}: the suffixes are {', '.join(_TABLE_SUFFIXES)}")
+    return _view_tables(request, store, view, shown)
 
 
 @router.get("/embed/{view}", response_class=HTMLResponse)
@@ -157,7 +172,7 @@ def _page(
                 urls=urls,
                 chrome=chrome,
                 lang=lang,
-                reference_dir=settings.data_dir / "reference",
+                reference_dir=settings.reference_dir,
                 public_origin=site_origin(request),
             )
             html = render_page(payload, params, ctx)
@@ -168,6 +183,22 @@ def _page(
         response = HTMLResponse(render_error(exc.status, exc.title, exc.detail, lang, urls), status_code=exc.status)
     response.headers.update(page_headers(settings, embed=chrome == "embed"))
     return compressed(request, response)
+
+
+#: What a view's tables URL ends in: both tables in one workbook, or one table as CSV.
+_TABLE_SUFFIXES = (".xlsx", ".nodes.csv", ".relationships.csv")
+
+
+def _view_tables(request: Request, store: GraphStore, view: str, shown: ShownIn) -> Response:
+    name, _, suffix = view.partition(".")
+    params = parse_params(name, query_of(request))
+    lang = pick_lang(request.query_params.get("lang"))
+    payload = with_added(store, build_payload(store, name, params, Urls(), lang), shown.nodes, shown.relationships)
+    nodes, relationships = view_tables(payload, lang)
+    if suffix == "xlsx":
+        return table_response([nodes, relationships], "xlsx", lang, f"{name}-tables")
+    table = nodes if suffix == "nodes.csv" else relationships
+    return table_response([table], "csv", lang, f"{name}-{suffix.removesuffix('.csv')}")
 
 
 def _lang_of(query: dict[str, list[str]]) -> str:

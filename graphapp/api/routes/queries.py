@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from graphapp.api.deps import SettingsDep, StoreDep
+from graphapp.api.downloads import table_response
 from graphapp.api.schemas import (
     CypherIn,
     CypherOut,
+    Lang,
+    ResultFormat,
     SavedQueriesOut,
     SavedQueryRunIn,
     graph_out,
@@ -24,8 +28,18 @@ from graphapp.cypher_library import QueryParam, list_queries, saved_query
 from graphapp.errors import InvalidRequest
 from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
+from graphapp.table_files import MEDIA_TYPES
+from graphapp.views.i18n import strings
+from graphapp.views.tables import rows_table
 
 router = APIRouter(prefix="/api", tags=["cypher"])
+
+_TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The result: JSON, or with `format` a csv or xlsx file of its rows (an attachment).",
+        "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES.values()},
+    }
+}
 
 
 @router.get("/queries", response_model=SavedQueriesOut, summary="The saved query library")
@@ -45,7 +59,11 @@ def queries(settings: SettingsDep) -> SavedQueriesOut:
     )
 
 
-@router.post("/queries/{name}", response_model=CypherOut, summary="Run a saved query")
+_FORMAT = Query(description="json, or the rows as a table for a spreadsheet program: csv or xlsx.")
+_LANG = Query(description="Language of a csv or xlsx table: its dialect (sv: ';' and a decimal comma) and words.")
+
+
+@router.post("/queries/{name}", response_model=CypherOut, summary="Run a saved query", responses=_TABLE_RESPONSES)
 def run_saved(
     store: StoreDep,
     settings: SettingsDep,
@@ -53,13 +71,15 @@ def run_saved(
         str, Path(max_length=100, description="File name without .cypher, e.g. 'partners-of-municipality'.")
     ],
     body: SavedQueryRunIn,
-) -> CypherOut:
+    format: Annotated[ResultFormat, _FORMAT] = "json",
+    lang: Annotated[Lang, _LANG] = "sv",
+) -> CypherOut | Response:
     """Parameters must be exactly those the query's header declares, of their types."""
     query = saved_query(settings.cypher_dir, name)
     _check_declared(query.parameters, body.parameters)
     check_parameters(body.parameters)
     result = store.run_cypher(query.text, body.parameters, settings.query_timeout, settings.query_row_limit)
-    return cypher_out(result)
+    return _answer(result, format, lang, name)
 
 
 @router.post(
@@ -69,13 +89,28 @@ def run_saved(
     description="Runs in a READ transaction with a timeout and a row cap (the request may lower the server's "
     "defaults, not raise them). Answers within the timeout plus 2 s whatever the query does; a query given up is "
     "ended on the server too. Values go in `parameters`, never in the text. " + RULES,
+    responses=_TABLE_RESPONSES,
 )
-def run_cypher(store: StoreDep, settings: SettingsDep, body: CypherIn) -> CypherOut:
+def run_cypher(
+    store: StoreDep,
+    settings: SettingsDep,
+    body: CypherIn,
+    format: Annotated[ResultFormat, _FORMAT] = "json",
+    lang: Annotated[Lang, _LANG] = "sv",
+) -> CypherOut | Response:
     check_cypher(body.query, body.parameters)
     check_parameters(body.parameters)
     timeout = min(body.timeout or settings.query_timeout, settings.query_timeout)
     limit = min(body.limit or settings.query_row_limit, settings.query_row_limit)
-    return cypher_out(store.run_cypher(body.query, body.parameters, timeout, limit))
+    return _answer(store.run_cypher(body.query, body.parameters, timeout, limit), format, lang, "cypher")
+
+
+def _answer(result: CypherResult, format: ResultFormat, lang: Lang, name: str) -> CypherOut | Response:
+    """The result as JSON, or its rows as a table file (the workbench's downloads)."""
+    if format == "json":
+        return cypher_out(result)
+    table = rows_table(strings(lang)["results"], result.columns, result.rows, lang)
+    return table_response([table], format, lang, name)
 
 
 def cypher_out(result: CypherResult) -> CypherOut:
