@@ -247,20 +247,30 @@ def _char_lines(textpage: Any) -> list[_Line]:
     """
     import pypdfium2.raw as pdfium_c
 
+    handle = textpage.raw
+    glyph = pdfium_c.FS_RECTF()
     lines: list[_Line] = []
     chars: list[str] = []
-    box: list[float] = []
-    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+    box: list[float] = []  # left, bottom, right, top of the line so far
+    for index in range(pdfium_c.FPDFText_CountChars(handle)):
+        char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
         if char in "\r\n":
             _end_line(lines, chars, box)
             continue
         if char.isspace():
             chars.append(" ")
             continue
-        glyph: tuple[float, float, float, float] = textpage.get_charbox(index, loose=True)
-        box[:] = glyph if not box else (*map(min, box[:2], glyph[:2]), *map(max, box[2:], glyph[2:]))
-        if char in "\x02\ufffe" or pdfium_c.FPDFText_IsHyphen(textpage, index) == 1:
+        pdfium_c.FPDFText_GetLooseCharBox(handle, index, glyph)
+        if not box:
+            box.extend((glyph.left, glyph.bottom, glyph.right, glyph.top))
+        else:
+            box[:] = (
+                min(box[0], glyph.left),
+                min(box[1], glyph.bottom),
+                max(box[2], glyph.right),
+                max(box[3], glyph.top),
+            )
+        if char in "\x02\ufffe" or pdfium_c.FPDFText_IsHyphen(handle, index) == 1:
             chars.append(_LINE_END_HYPHEN)  # PDFium goes on with the word's rest without a line break
             _end_line(lines, chars, box)
             continue
@@ -298,25 +308,25 @@ _DIGITS = re.compile(r"\d+")
 
 def _without_furniture(pages: list[_Page]) -> list[_Page]:
     """Pages without their running heads and feet: a line in the top or bottom tenth of the page that
-    comes back on another page (its numbers aside: a page number, a date), and a line in smaller
-    type at the very edge of the page (the date, address and page number a browser prints there)."""
+    comes back at the same height on half the pages or more (its numbers aside: a page number, a date),
+    and a line in smaller type at the very edge of the page (the date, address and page number a browser
+    prints there)."""
     height = median(line.height for page in pages for line in page.lines)
 
     def at_edge(line: _Line, page: _Page, share: float) -> bool:
         band = (page.top - page.bottom) * share
         return line.bottom > page.top - band or line.top < page.bottom + band
 
-    def key(line: _Line) -> str:
-        return _DIGITS.sub("#", " ".join(line.text.split()))
+    def key(line: _Line) -> tuple[str, int]:
+        return _DIGITS.sub("#", " ".join(line.text.split())), round(line.top)
 
-    recurring = Counter(
-        key(line) for page in pages for line in {key(x): x for x in page.lines if at_edge(x, page, 0.1)}.values()
-    )
+    recurring = Counter(key(line) for page in pages for line in {key(x): x for x in page.lines}.values())
+    enough = max(2, len(pages) / 2)
     for page in pages:
         page.lines = [
             line
             for line in page.lines
-            if not (at_edge(line, page, 0.1) and recurring[key(line)] > 1)
+            if not (at_edge(line, page, 0.1) and recurring[key(line)] >= enough)
             and not (at_edge(line, page, 0.05) and line.height < 0.85 * height)
         ]
     return pages
