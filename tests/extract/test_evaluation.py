@@ -83,7 +83,7 @@ def test_evaluate_command_prints_the_table_and_each_documents_misses() -> None:
     assert set(as_json["kinds"]) == set(KINDS) and len(as_json["documents"]) == 17
 
 
-@pytest.mark.parametrize("corpus", ["corpus", "heldout"])
+@pytest.mark.parametrize("corpus", ["corpus", "heldout", "heldout2", "final"])
 def test_no_personal_data_comes_out(corpus: str) -> None:
     """The corpora name real contact persons with e-mail addresses and phone numbers: none is printed."""
     files = [str(p) for p in sorted((HERE / corpus / "docs").iterdir())]
@@ -101,8 +101,11 @@ def test_no_personal_data_comes_out(corpus: str) -> None:
             "Westerdahl",
         ],
         "heldout": ["Susanne Persson", "Lindelöf", "Ellingsen", "Wiklund", "Saur Hedlund", "Mikkelson"],
+        "heldout2": ["Micko", "Tommy Pettersson", "Mannheimer", "Winman", "Sahlander", "Bringlöv"],
+        "final": ["Louise Andersson", "Thunholm", "Bylund Lindman", "Söderström", "Nyström", "Boman", "Norling"],
     }[corpus]
     for person in people:
         assert person not in result.output
     assert "@" not in result.output
-    assert not re.search(r"\b0\d{1,3}[- ]\d{2,3}[ -]?\d{2}[ -]?\d{2}\b", result.output)
+    without_addresses = re.sub(r'"url": "[^"]*"', "", result.output)  # a page's address may hold a date
+    assert not re.search(r"\b0\d{1,3}[- ]\d{2,3}[ -]?\d{2}[ -]?\d{2}\b", without_addresses)
