@@ -71,6 +71,7 @@ def proposal_of(data: dict[str, Any], resolver: Resolver) -> Proposal:
                 amount_sek=props.get("amount_sek"),
                 evidence=raw.get("evidence", ""),
                 confidence=float(raw.get("confidence", 0.5)),
+                mentioned=bool(raw.get("mentioned", False)),
             )
         )
     return proposal

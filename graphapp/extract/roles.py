@@ -13,18 +13,21 @@ decides whose part it is:
   lobbied (``tagit upp detta med X``) or cited (``enligt X``), or a sentence without such words.
 
 Names joined by commas and ``och`` share the part of the nearest one that has one
-(``uppdrar åt A, B och C``).
+(``uppdrar åt A, B och C``). Three or more known names listed are parties by the list itself
+(``de kommuner som är med är A, B, C och D``), unless the words before deny a part or the sentence
+is about a study's area, a flow of movers or a set of places (:func:`list_role`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from enum import StrEnum
 from itertools import pairwise
 
 from graphapp.extract.gazetteer import Mention
 
-__all__ = ["Role", "roles_in"]
+__all__ = ["Role", "list_role", "roles_in"]
 
 
 class Role(StrEnum):
@@ -143,3 +146,24 @@ def _share_along_lists(sentence: str, offset: int, mentions: list[Mention], role
                 roles[second.start] = roles[first.start]
             elif second.start in roles and first.start not in roles:
                 roles[first.start] = roles[second.start]
+
+
+#: A sentence about a study's area or a flow of movers: the places it lists are not parties.
+_NOT_PARTIES = re.compile(r"flytt|kartlägg|undersök|studie|enkät|intervju|statistik", re.IGNORECASE)
+#: Places named as such (``fyra pilotorter: A, B, C och D``): sites, not parties.
+_PLACES_BEFORE = re.compile(r"(?:orter|orterna|platser|platserna|områden|områdena)\W*$")
+
+
+def list_role(sentence: str, offset: int, mentions: list[Mention]) -> Role | None:
+    """The part ``sentence`` gives a list of three or more names (``mentions``, in order): the part it
+    gives most of them, else partner (the list itself is the signal), or None when the words before
+    the list deny a part (a report's receivers, a quotation) or the sentence lists a study's area, a
+    flow of movers or a set of places."""
+    roles = roles_in(sentence, offset, mentions)
+    given = [roles[m.start] for m in mentions if m.start in roles]
+    if given:
+        return Counter(given).most_common(1)[0][0]
+    before = _unperson(sentence[: mentions[0].start - offset].lower())[-80:]
+    if _REPORT_TO.search(before) or _NONE_BEFORE.search(before) or _PLACES_BEFORE.search(before):
+        return None
+    return None if _NOT_PARTIES.search(sentence) else Role.PARTNER

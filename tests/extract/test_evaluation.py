@@ -76,7 +76,7 @@ def test_evaluate_command_prints_the_table_and_each_documents_misses() -> None:
     result = CliRunner().invoke(cli, ["extract", "--evaluate", str(HERE / "heldout")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[1].split() == ["kind", "found", "gold", "hits", "precision", "recall", "F1"]
+    assert lines[1].split() == ["kind", "found", "gold", "hits", "precision", "recall", "F1", "decide"]
     assert [line.split()[0] for line in lines[2:5]] == list(KINDS)
     assert any(re.match(r"h\d\d_\w+: miss ", line) for line in lines[5:])
     as_json = json.loads(CliRunner().invoke(cli, ["extract", "--evaluate", str(HERE / "heldout"), "--json"]).output)

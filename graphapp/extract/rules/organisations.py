@@ -16,8 +16,7 @@ and later mentions of it count as mentions of the full name.
 Only a sentence that says the organisation takes part makes it a participant: role
 ``partner`` (samverkar, samarbetar, deltar, parter, medverkar, tillsammans med, i
 samverkan med) or ``dialogue partner`` (i dialog med), the cue nearest before the name
-deciding. An organisation merely mentioned gets no node and no relationship; its name is
-listed in one warning so a reviewer can still add it by hand.
+deciding. An organisation merely mentioned is left to :mod:`graphapp.extract.rules.mentioned`.
 """
 
 from __future__ import annotations
@@ -361,16 +360,11 @@ def organisations(ctx: DocumentContext) -> None:
         rank = _RANK.get(role or "", 0)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, role or "", sentence.text, named)
-    mentioned = []
     for (_, project_id), (rank, role, evidence, org) in best.items():
         if rank:
             _participant(ctx, org, role, evidence, project_id)
-        elif not _in_draft(ctx, org):
-            mentioned.append(org.name)
-    if mentioned:
-        ctx.draft.warn(
-            "organisations mentioned without a role in the project, left out: " + ", ".join(sorted(set(mentioned)))
-        )
+        elif not _in_draft(ctx, org) and org.name not in ctx.unplaced:
+            ctx.unplaced.append(org.name)
 
 
 def _in_draft(ctx: DocumentContext, org: OrgMention) -> bool:
