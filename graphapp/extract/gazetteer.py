@@ -338,7 +338,7 @@ def _compounds(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Menti
         if entity.kind == "municipality" and text[max(0, mention.start - 4) : mention.start] == "AMO ":
             out.append(_unit(gaz.entities["agency:arbetsformedlingen"], mention, mention.start - 4, mention.end))
             continue
-        if entity.kind == "municipality" and (unit := _municipal_unit(text, mention)) is not None:
+        if entity.kind == "municipality" and (unit := _municipal_unit(text, mention, gaz)) is not None:
             out.append(unit)
             continue
         if entity.id in UNIT_AGENCIES:
@@ -360,14 +360,17 @@ def _compounds(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Menti
 #: A municipal unit after its place in the genitive (``Kungsörs arbetsmarknadsenhet``, ``Växjö kommuns
 #: flyktingmottagning``, ``KRISTINEHAMNS SOCIALTJÄNST``).
 _UNIT_AFTER = re.compile(
-    r"[ \t]+(?P<unit>[a-zåäö]*(?:enhet|förvaltning|mottagning|socialtjänst|nämnd|vuxenutbildning|jobbcent(?:er|rum))"
-    r"(?:en|et)?)(?![\wåäö])",
+    r"[ \t]+(?P<unit>[a-zåäö]*(?:enhet|förvaltning|avdelning|mottagning|socialtjänst|nämnd|vuxenutbildning|"
+    r"jobbcent(?:er|rum))(?:en|et)?|ame|(?P<agency>arbetsförmedling|försäkringskassa)(?:en|n)?)(?![\wåäö])",
     re.IGNORECASE,
 )
+#: Agencies with local offices named after their place in the genitive (``Kristinehamns arbetsförmedling``).
+_LOCAL_OFFICE = {"arbetsförmedling": "agency:arbetsformedlingen", "försäkringskassa": "agency:forsakringskassan"}
 
 
-def _municipal_unit(text: str, mention: Mention) -> Mention | None:
-    """The unit a municipality in the genitive names (``Kungsörs arbetsmarknadsenhet``), or None."""
+def _municipal_unit(text: str, mention: Mention, gaz: Gazetteer) -> Mention | None:
+    """The unit a municipality in the genitive names (``Kungsörs arbetsmarknadsenhet``, ``Sundsvalls
+    arbetsförmedling``: the agency's local office), or None."""
     surface = text[mention.start : mention.end]
     if not (mention.form == "genitive" or (mention.form == "official" and surface[-1:] in "sS")):
         return None
@@ -375,12 +378,16 @@ def _municipal_unit(text: str, mention: Mention) -> Mention | None:
     if after is None:
         return None
     place = mention.entity
+    office = _LOCAL_OFFICE.get((after.group("agency") or "").lower())
+    if office and office in gaz.entities:
+        return Mention(unit_entity(gaz.entities[office], place), "unit", mention.start, after.end())
     official = place.official_name or f"{place.name} kommun"
     unit = after.group("unit").lower()
+    unit = unit.upper() if unit == "ame" else unit
     entity = Entity(
         f"org:{slugify(official)}/{slugify(unit)}",
         "organization",
-        f"{unit.capitalize()}, {official}",
+        f"{unit if unit.isupper() else unit.capitalize()}, {official}",
         place.county_code,
         parent=place.id,
     )

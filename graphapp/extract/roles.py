@@ -64,9 +64,9 @@ _GRANT_VERB = re.compile(
 )
 _RECEIVER_BEFORE = re.compile(r"(?:stöd|bidrag|medel|kronor|miljoner|tilldelats)\s+(?:\w+\s+){0,2}till\s+$")
 _PARTNER = re.compile(
-    r"samverk|samarb|samråd|\btillsammans\b|\bdeltar\b|\bdeltog\b|\bdeltagit\b|\bdelta\b|medverk|"
+    r"samverk|samarb|samråd|\btillsammans\b|\bdelta(?:r|ga|git)?\b|\bdeltog\b|medverk|"
     r"\bparter|partner|involverade|inblandade|bland\s+andra|i\s+dialog\s+med|i\s+nära\s+dialog|"
-    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|undertecknad|överenskommelse|"
+    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|underteckna\w*|överenskommelse|"
     r"\bingår\b|\bingick\b|\bomfattar\b|\bomfattade\b|involverar|\bär\s+med\s+i\b",
     re.IGNORECASE,
 )

@@ -229,8 +229,22 @@ def test_a_header_block_of_label_space_value_lines(gazetteer: Gazetteer) -> None
             set(),
         ),
         (  # a place in the genitive before its unit's name: the unit takes part, its municipality with it
-            "Projektet genomförs i samverkan med Kristinehamns flyktingmottagning.",
-            {("PARTICIPATES_IN", "org:kristinehamns-kommun/flyktingmottagning")},
+            "Projektet genomförs i samverkan med Kristinehamns flyktingmottagning och Ljusdals AME.",
+            {
+                ("PARTICIPATES_IN", "org:kristinehamns-kommun/flyktingmottagning"),
+                ("PARTICIPATES_IN", "org:ljusdals-kommun/ame"),
+            },
+            set(),
+        ),
+        (  # … and before an agency's name: its local office
+            "Projektet drivs tillsammans med Sundsvalls arbetsförmedling.",
+            {("PARTICIPATES_IN", "agency:arbetsformedlingen/sundsvall")},
+            set(),
+        ),
+        (  # the other forms of a cue's verb
+            "I år kommer kommunerna Norrköping, Ljusdal och Växjö att deltaga. "
+            "Avtalet undertecknades av Region Gävleborg.",
+            {("PARTICIPATES_IN", "municipality:0581"), ("PARTICIPATES_IN", "org:region-gavleborg")},
             set(),
         ),
     ],
