@@ -196,6 +196,11 @@ def test_a_header_block_of_label_space_value_lines(gazetteer: Gazetteer) -> None
             {("PARTICIPATES_IN", f"municipality:{code}") for code in ("0581", "1489", "2161", "2081")},
             set(),
         ),
+        (  # … in capitals, a heading's list
+            "DELTAGARE\n\nALINGSÅS, BORLÄNGE, LJUSDAL OCH NORRKÖPING\n\nProjektet startar i maj.",
+            {("PARTICIPATES_IN", "municipality:1489"), ("PARTICIPATES_IN", "municipality:0581")},
+            set(),
+        ),
         (  # national agencies named together without a partnership cue
             "På de nya kontoren kommer Migrationsverket, Skatteverket, Arbetsförmedlingen och "
             "Försäkringskassan att finnas.",

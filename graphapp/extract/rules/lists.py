@@ -12,7 +12,7 @@ import re
 from graphapp.extract.context import DocumentContext
 from graphapp.extract.draft import DraftNode
 from graphapp.extract.findings import Reading
-from graphapp.extract.gazetteer import UNIT_AGENCIES, Mention, unit_entity
+from graphapp.extract.gazetteer import AMBIGUOUS_NAMES, UNIT_AGENCIES, Mention, unit_entity
 from graphapp.extract.resolver import entity_actor
 from graphapp.extract.roles import Role, list_role, roles_in
 from graphapp.model import RelType
@@ -25,7 +25,7 @@ _FUNDED_BY = re.compile(r"(?:del)?finansierat? (?:av|med medel från)\s+(?P<fund
 #: A word that introduces municipalities: kommuner, kommunerna, medlemskommunerna … (lower-cased text).
 _CUE_BEFORE = re.compile(r"kommuner(?:na)?\b(?P<filler>[^.!?\n()]{0,40}?)\s*(?:[:\u2013\u2014(-]\s*)?$")
 _CUE_AFTER = re.compile(r"^s?\s+kommuner(?:na)?\b")
-_SEPARATOR = re.compile(r"^(?:[\s,]|och/eller|och|samt|eller|&|[\u2022*\u00b7])+$")
+_SEPARATOR = re.compile(r"^(?:[\s,]|och/eller|och|samt|eller|&|[\u2022*\u00b7])+$", re.IGNORECASE)
 _LIST_ROLE = {
     Role.CO_FUNDER: (RelType.CO_FUNDS, None),
     Role.OWNER: (RelType.PARTICIPATES_IN, "municipality"),
@@ -73,7 +73,7 @@ def listed_names(ctx: DocumentContext) -> None:
         sentence = ctx.sentence_of(run[0].start)
         if sentence.start in ctx.other_project_sentences or any(ctx.in_bullet_item(m.start) for m in run):
             continue
-        if any(m.entity.kind == "municipality" and not ctx.is_place(m) for m in run):
+        if any(m.entity.kind == "municipality" and not _listed_place(ctx, m) for m in run):
             continue
         role = list_role(sentence.text, sentence.start, run)
         if role is None:
@@ -87,6 +87,13 @@ def listed_names(ctx: DocumentContext) -> None:
                 list_part = None if rel_type is RelType.CO_FUNDS else "partner"
             actor_id = ctx.add_actor(entity_actor(mention.entity), sentence.text)
             ctx.relate(rel_type, actor_id, ctx.project_id, sentence.text, Reading.LISTED_NAMES, role=list_part)
+
+
+def _listed_place(ctx: DocumentContext, mention: Mention) -> bool:
+    """A name in a list is a place unless it is also an ordinary word (``Mark``) the context does not make
+    one: a name in capitals (a heading's ``ALINGSÅS, BORLÄNGE OCH LJUSDAL``) is one."""
+    shouted = ctx.text[mention.start : mention.end].isupper() and mention.entity.name not in AMBIGUOUS_NAMES
+    return shouted or ctx.is_place(mention)
 
 
 def _runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:
