@@ -349,10 +349,11 @@ def _reflow(pages: list[_Page]) -> str:
     spacing = _line_spacing(pages, height)
     out: list[str] = []
     previous: _Line | None = None
-    right = 0.0  # the right margin of the previous line's page
+    right = 0.0  # the right margin of the previous line's column
     for page in pages:
         first = True
-        for line in page.lines:
+        rights = _column_rights(page.lines, height)
+        for line, right_margin in zip(page.lines, rights, strict=True):
             text = line.text
             if previous is None:
                 out.append(text)
@@ -362,10 +363,30 @@ def _reflow(pages: list[_Page]) -> str:
                 out[-1] = _joined(out[-1], text)
             else:
                 out.append("\n" + text)
-            if first:
-                right = max((other.right for other in page.lines), default=right)
+            right = right_margin
             previous, first = line, False
     return "".join(out).replace(_LINE_END_HYPHEN, "-") + "\n"
+
+
+def _column_rights(lines: list[_Line], height: float) -> list[float]:
+    """The right margin of each line's column: the furthest right of the lines that start where it does,
+    among the lines set beside another column when it is one of them (a page of two columns)."""
+
+    def beside(line: _Line) -> bool:
+        return any(
+            (other.left > line.right or line.left > other.right) and other.bottom < line.top and line.bottom < other.top
+            for other in lines
+        )
+
+    in_column = [beside(line) for line in lines]
+    return [
+        max(
+            other.right
+            for other, other_in in zip(lines, in_column, strict=True)
+            if abs(other.left - line.left) < height and (other_in or not line_in)
+        )
+        for line, line_in in zip(lines, in_column, strict=True)
+    ]
 
 
 #: A hyphen that ends a line inside a word: a letter before it (and no address: ``www.x.se/a-``).

@@ -9,6 +9,8 @@ Run from the repository root (Chromium at ``/usr/bin/chromium``, the dev extra i
   as a browser prints a page: A5 paper, so lines wrap, with the browser's header and footer
   (date, title, address, page number). DejaVu Serif and DejaVu Sans, 12 pt; Chromium kerns
   (``Va``, ``Tö``) and sets ligatures (``ffi``), and breaks words at their soft hyphens.
+* ``chromium-columns/``: one text printed the same way on A4 with its paragraphs in two columns
+  (CSS ``column-count: 2``) under a full-width heading.
 * ``fpdf2/``: each text written with fpdf2's ``multi_cell`` in DejaVu Sans, 11 pt, justified,
   on A4 (another PDF writer: its own line breaking, text objects of its own).
 
@@ -31,29 +33,33 @@ PRINTED = {  # corpus text -> printed by Chromium in both fonts
     "26_lst_kronoberg_regional_overenskommelse",
     "27_etablering_sodertorn_vb_2017",
 }
+IN_COLUMNS = {"26_lst_kronoberg_regional_overenskommelse"}  # printed by Chromium in two columns
 WRITTEN = {  # corpus text -> written with fpdf2
     "10_itpedagogen_23_miljoner_etablering",
     "14_sr_kristinehamn_invandrarprojekt",
     "27_etablering_sodertorn_vb_2017",
 }
 _PAGE = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>
-<style>@page {{ size: A5; }} body {{ font-family: "{font}"; font-size: 12pt; }}</style></head><body>
+<style>@page {{ size: {paper}; }} body {{ font-family: "{font}"; font-size: 12pt; }}
+.columns {{ column-count: {columns}; column-gap: 1cm; }}</style></head><body>
 {body}</body></html>"""
 
 
-def _page(text: str, font: str) -> str:
+def _page(text: str, font: str, columns: int = 1) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     source, heading, paragraphs = lines[0], lines[1], lines[2:]
-    body = [f"<p>{html.escape(source)}</p>", f"<h1>{html.escape(heading)}</h1>"]
-    body += [f"<p>{html.escape(p)}</p>" for p in paragraphs]
-    return _PAGE.format(title=html.escape(heading), font=font, body="\n".join(body))
+    body = [f"<p>{html.escape(source)}</p>", f"<h1>{html.escape(heading)}</h1>", '<div class="columns">']
+    body += [f"<p>{html.escape(p)}</p>" for p in paragraphs] + ["</div>"]
+    paper = "A5" if columns == 1 else "A4"
+    return _PAGE.format(title=html.escape(heading), font=font, body="\n".join(body), paper=paper, columns=columns)
 
 
-def print_with_chromium(name: str, font: str, folder: Path) -> None:
+def print_with_chromium(name: str, font: str, folder: Path, columns: int = 1) -> None:
     folder.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / f"{name}.html"
-        page.write_text(_page((CORPUS / f"{name}.txt").read_text(encoding="utf-8"), font), encoding="utf-8")
+        text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+        page.write_text(_page(text, font, columns), encoding="utf-8")
         subprocess.run(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={folder / name}.pdf", str(page)],
             check=True,
@@ -80,6 +86,8 @@ def main() -> None:
     for name in sorted(PRINTED):
         print_with_chromium(name, "DejaVu Serif", HERE / "chromium-serif")
         print_with_chromium(name, "DejaVu Sans", HERE / "chromium-sans")
+    for name in sorted(IN_COLUMNS):
+        print_with_chromium(name, "DejaVu Serif", HERE / "chromium-columns", columns=2)
     for name in sorted(WRITTEN):
         write_with_fpdf2(name, HERE / "fpdf2")
 
