@@ -240,53 +240,62 @@ def _char_lines(textpage: Any) -> list[_Line]:
     """The page's lines as PDFium's text page orders its characters (the order they are read in),
     broken where PDFium breaks them, each glyph once.
 
-    Characters are read one by one with their boxes, not as the text of a rectangle: PDFium's
-    rectangles overlap at kerning pairs and ligatures (``Va``, ``ffe``), so reading each rectangle
-    repeats the letters of its neighbour (``VaVansbro``). (PDFium itself reads text drawn twice at
-    one place, a shadow or a bold made by printing twice, once.)
+    The characters are PDFium's own, with the line breaks it puts between them, not the text of
+    its rectangles: those overlap at kerning pairs and ligatures (``Va``, ``ffe``), so reading each
+    rectangle repeats the letters of its neighbour (``VaVansbro``). A line's box spans the font boxes
+    of its first and last glyph. (PDFium itself reads text drawn twice at one place, a shadow or a
+    bold made by printing twice, once.)
     """
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
-    glyph = pdfium_c.FS_RECTF()
+    count = pdfium_c.FPDFText_CountChars(handle)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # PDFium left a character out of its text: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, index)) for index in range(count))
     lines: list[_Line] = []
-    chars: list[str] = []
-    box: list[float] = []  # left, bottom, right, top of the line so far
-    for index in range(pdfium_c.FPDFText_CountChars(handle)):
-        char = chr(pdfium_c.FPDFText_GetUnicode(handle, index))
-        if char in "\r\n":
-            _end_line(lines, chars, box)
-            continue
-        if char.isspace():
-            chars.append(" ")
-            continue
+    glyph = pdfium_c.FS_RECTF()
+
+    def box(index: int) -> tuple[float, float, float, float]:
         pdfium_c.FPDFText_GetLooseCharBox(handle, index, glyph)
-        if not box:
-            box.extend((glyph.left, glyph.bottom, glyph.right, glyph.top))
-        else:
-            box[:] = (
-                min(box[0], glyph.left),
-                min(box[1], glyph.bottom),
-                max(box[2], glyph.right),
-                max(box[3], glyph.top),
-            )
-        if char in "\x02\ufffe" or pdfium_c.FPDFText_IsHyphen(handle, index) == 1:
-            chars.append(_LINE_END_HYPHEN)  # PDFium goes on with the word's rest without a line break
-            _end_line(lines, chars, box)
-            continue
-        chars.append(char)
-    _end_line(lines, chars, box)
+        return glyph.left, glyph.bottom, glyph.right, glyph.top
+
+    for run in _RUN.finditer(text):
+        start = run.start()
+        for hyphen in _HYPHENS.finditer(text, run.start(), run.end()):
+            if hyphen.group() != "-" or pdfium_c.FPDFText_IsHyphen(handle, hyphen.start()) == 1:
+                _add_line(lines, text, start, hyphen.start(), box, hyphen=True)  # the word goes on below
+                start = hyphen.end()
+        _add_line(lines, text, start, run.end(), box)
     return lines
 
 
-def _end_line(lines: list[_Line], chars: list[str], box: list[float]) -> None:
-    """Add the line of ``chars`` within ``box`` to ``lines`` and empty both for the next."""
-    text = "".join(chars).strip()
-    if text and box:
-        left, bottom, right, top = box
-        lines.append(_Line(text, left, right, top, bottom))
-    chars.clear()
-    box.clear()
+#: A stretch of a page's text between PDFium's line breaks.
+_RUN = re.compile(r"[^\r\n]+")
+_SPACE = re.compile(r"\s")
+#: A character PDFium may give for a hyphen that ends a line while the word goes on in the next.
+_HYPHENS = re.compile(r"[-\x02\ufffe]")
+
+
+def _add_line(
+    lines: list[_Line],
+    text: str,
+    start: int,
+    end: int,
+    box: Any,
+    hyphen: bool = False,
+) -> None:
+    """Add the line of ``text[start:end]`` (and a line-end hyphen) with the box of its glyphs."""
+    chars = text[start:end]
+    stripped = chars.strip()
+    if not stripped and not hyphen:
+        return
+    first = start + (len(chars) - len(chars.lstrip()))
+    last = end if hyphen else start + len(chars.rstrip()) - 1
+    left, bottom, _, top = box(first)
+    _, low, right, high = box(last)
+    line = _SPACE.sub(" ", stripped) + (_LINE_END_HYPHEN if hyphen else "")
+    lines.append(_Line(line, left, right, max(top, high), min(bottom, low)))
 
 
 def _rows(lines: list[_Line]) -> list[_Line]:
