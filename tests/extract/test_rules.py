@@ -196,6 +196,12 @@ def test_a_header_block_of_label_space_value_lines(gazetteer: Gazetteer) -> None
             {("PARTICIPATES_IN", f"municipality:{code}") for code in ("0581", "1489", "2161", "2081")},
             set(),
         ),
+        (  # an ordinary word (Eda) listed among plain place names is one; the office-holder is the agency
+            "Arvika, Eda och Säffle kan få en gemensam arbetsmarknadsnämnd. Förslaget har undertecknats av "
+            "kommunalråden och länsarbetsdirektören och gått på remiss till Region Värmland.",
+            {("PARTICIPATES_IN", "municipality:1730"), ("PARTICIPATES_IN", "agency:arbetsformedlingen")},
+            {("PARTICIPATES_IN", "org:region-varmland")},
+        ),
         (  # … in capitals, a heading's list
             "DELTAGARE\n\nALINGSÅS, BORLÄNGE, LJUSDAL OCH NORRKÖPING\n\nProjektet startar i maj.",
             {("PARTICIPATES_IN", "municipality:1489"), ("PARTICIPATES_IN", "municipality:0581")},

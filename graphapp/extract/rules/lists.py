@@ -55,8 +55,8 @@ def municipality_lists(ctx: DocumentContext) -> None:
             ctx.relate(rel_type, mention.entity.id, ctx.project_id, evidence, Reading.LIST_AFTER_CUE, role=list_role)
 
 
-#: What a list of names is made of: municipalities and agencies (regions and organisations have other rules).
-_LISTED_KINDS = frozenset({"municipality", "agency"})
+#: What a list of names is made of: municipalities, agencies and regions (a county is a place, not a party).
+_LISTED_KINDS = frozenset({"municipality", "agency", "organization"})
 
 
 def listed_names(ctx: DocumentContext) -> None:
@@ -73,8 +73,10 @@ def listed_names(ctx: DocumentContext) -> None:
         sentence = ctx.sentence_of(run[0].start)
         if sentence.start in ctx.other_project_sentences or any(ctx.in_bullet_item(m.start) for m in run):
             continue
-        if any(m.entity.kind == "municipality" and not _listed_place(ctx, m) for m in run):
-            continue
+        places = [m for m in run if m.entity.kind == "municipality"]
+        plain = sum(1 for m in places if not m.ambiguous)
+        if any(not (plain >= 2 or _listed_place(ctx, m)) for m in places):
+            continue  # Mark och Vara: ordinary words unless listed among plain place names
         role = list_role(sentence.text, sentence.start, run)
         if role is None:
             continue
