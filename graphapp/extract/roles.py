@@ -47,7 +47,7 @@ _OWNER_BEFORE = re.compile(  # the owner comes first
     r"(?:har\s+)?(?:är|var)\s+(?:projektägare|huvudman|ägare)|(?:har\s+)?drivit|driver|drev|äger|"
     r"(?:har\s+)?beviljats|fick|får\s+(?:det\s+)?\w*\s*(?:bidrag|stöd|medel)|står\s+bakom|"
     r"(?:har\s+)?fått\s+(?:\w+\s+){0,3}(?:bidrag|stöd|medel|pengar|kronor|miljoner)|"
-    r"ansvarar\s+för|(?:är\s+)?(?:sedan\s+\d{4}\s+)?ansvarig|ska\s+med\s+sin|i\s+uppdrag|startade|"
+    r"ansvarar\s+för|(?:är\s+)?(?:sedan\s+\d{4}\s+)?ansvarig|ska\s+med\s+sin|i\s+uppdrag|start(?:ar|ade)|"
     r"kommer\s+(?:att\s+)?(?:starta|driva))"
 )
 #: A named actor as the subject of what is to be done (``Arbetsförmedlingen och Migrationsverket ska …``).
