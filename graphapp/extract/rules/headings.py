@@ -37,10 +37,10 @@ def heading_owners(ctx: DocumentContext) -> None:
             continue
         dash = _DASH.search(ctx.text, max(0, mention.start - 4), mention.start)
         name = _heading_name(ctx.text, dash.start(), taken) if dash else None
-        if name is None:
+        if dash is None or name is None:
             continue
         project_id = _project(ctx, name)
-        evidence = " ".join(ctx.text[dash.start() - len(name) if dash else 0 : mention.end].split())
+        evidence = f"{name} - {ctx.text[mention.start : mention.end]}"
         actor_id = ctx.add_actor(entity_actor(mention.entity), evidence)
         ctx.relate(RelType.OWNS, actor_id, project_id, evidence, Reading.HEADING_OWNER)
 
