@@ -127,6 +127,11 @@ def _organisation(
     held = store.find_nodes([node.id])
     if held:  # the graph has it: the graph's declaration stands
         return known_node(held[0])
+    drafted = proposal.nodes.get(node.id)
+    if drafted is not None and not drafted.known:  # the extractor proposed it too: the curator's facts stand
+        kept = {k: v for k, v in drafted.properties.items() if k not in ("kind", "county_code", "resolved")}
+        drafted.properties = {**kept, **node.properties}
+        drafted.by_hand, drafted.evidence = True, node.evidence or drafted.evidence
     if part_of is not None:
         proposal.add_node(known_node(_node(store, part_of.end)))
         proposal.relate(part_of)

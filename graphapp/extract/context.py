@@ -51,6 +51,8 @@ class DocumentContext:
     mentions: list[Mention] = field(default_factory=list)
     #: The described project's owner, once a rule has found it.
     owner: str | None = None
+    #: Organisations the text names that no sentence gives a part (the last rule decides what to do with them).
+    unplaced: list[str] = field(default_factory=list)
     _bounds: list[tuple[int, int]] = field(default_factory=list)
     _made: dict[int, Sentence] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
@@ -171,14 +173,16 @@ class DocumentContext:
         amount_sek: int | None = None,
         confidence: float | None = None,
     ) -> None:
-        """Add one finding: a relationship read from ``evidence`` the way ``reading`` names."""
+        """Add one finding: a relationship read from ``evidence`` the way ``reading`` names (a
+        :attr:`Reading.MENTIONED` one waits for the curator's decision)."""
         props: dict[str, object] = {}
         if role is not None:
             props["role"] = role
         if amount_sek is not None:
             props["amount_sek"] = amount_sek
         sure = CONFIDENCE[reading] if confidence is None else confidence
-        self.draft.relate(DraftRelationship(rel_type, start, end, props, _short(evidence), sure))
+        mentioned = reading is Reading.MENTIONED
+        self.draft.relate(DraftRelationship(rel_type, start, end, props, _short(evidence), sure, mentioned))
 
     def add_actor(self, actor: Actor, evidence: str) -> str:
         """Put ``actor`` (and its parent link) into the draft; its id."""

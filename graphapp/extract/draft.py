@@ -35,13 +35,15 @@ class DraftRelationship:
     properties: dict[str, Any] = field(default_factory=dict)
     evidence: str = ""
     confidence: float = 0.5
+    #: proposed only because the text names the actor: no sentence gives it a part, the curator decides
+    mentioned: bool = False
 
     @property
     def key(self) -> tuple[str, RelType, str]:
         return (self.start, self.type, self.end)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "type": self.type.value,
             "start": self.start,
             "end": self.end,
@@ -49,6 +51,9 @@ class DraftRelationship:
             "evidence": self.evidence,
             "confidence": round(self.confidence, 2),
         }
+        if self.mentioned:
+            out["mentioned"] = True
+        return out
 
 
 @dataclass
@@ -73,15 +78,18 @@ class Draft:
         return known
 
     def relate(self, rel: DraftRelationship) -> None:
-        """Add ``rel``; a repeated one keeps the higher confidence and any amount or role it lacked."""
+        """Add ``rel``; a repeated one keeps the higher confidence and any amount or role it lacked, and a
+        relationship a sentence gives replaces one proposed only because the text names the actor."""
         if rel.start == rel.end:
             return
         role, rest = read_role(rel.properties.get("role"), rel.type)
         if role is not None or rest is None:  # the vocabulary's code for the extractor's word
             rel.properties = {k: v for k, v in rel.properties.items() if k != "role"} | ({"role": role} if role else {})
         known = self.relationships.get(rel.key)
-        if known is None:
+        if known is None or (known.mentioned and not rel.mentioned):
             self.relationships[rel.key] = rel
+            return
+        if rel.mentioned:
             return
         for key, value in rel.properties.items():
             known.properties.setdefault(key, value)

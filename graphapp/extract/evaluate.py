@@ -12,8 +12,11 @@ Three kinds are scored, summed over all documents:
   project in any role. A gold ``Länsstyrelsen`` without its county matches the one county board
   the extractor names (the gold does not say which).
 
-Gold names are resolved with the same :class:`~graphapp.extract.resolver.Resolver` the extractor
-uses; a name it cannot place is compared by its slug.
+Only what the draft claims is scored: a relationship proposed because the text merely names an
+actor (``mentioned``, for the curator to decide) is not a find; the gold names among those are
+counted apart (``decide``). Gold names are resolved with the same
+:class:`~graphapp.extract.resolver.Resolver` the extractor uses; a name it cannot place is
+compared by its slug.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class KindScore:
     found: int
     expected: int
     hits: int
+    #: gold names not found but proposed as mentioned (for the curator to decide): not counted as found
+    decide: int = 0
 
     @property
     def precision(self) -> float:
@@ -79,6 +84,7 @@ class Evaluation:
                     "found": s.found,
                     "gold": s.expected,
                     "hits": s.hits,
+                    "decide": s.decide,
                     "precision": round(s.precision, 3),
                     "recall": round(s.recall, 3),
                     "f1": round(s.f1, 3),
@@ -95,11 +101,12 @@ class Evaluation:
         """The report ``graphapp extract --evaluate`` prints."""
         out = [
             f"{self.folder}: {len(self.documents)} documents",
-            f"{'kind':<16}{'found':>6}{'gold':>6}{'hits':>6}{'precision':>11}{'recall':>8}{'F1':>7}",
+            f"{'kind':<16}{'found':>6}{'gold':>6}{'hits':>6}{'precision':>11}{'recall':>8}{'F1':>7}{'decide':>8}",
         ]
         for kind, s in self.kinds.items():
             out.append(
                 f"{kind:<16}{s.found:>6}{s.expected:>6}{s.hits:>6}{s.precision:>11.2f}{s.recall:>8.2f}{s.f1:>7.2f}"
+                f"{s.decide:>8}"
             )
         for doc in self.documents:
             if doc.error:
@@ -136,7 +143,7 @@ def score_drafts(
 ) -> Evaluation:
     """Score drafts (the JSON of ``graphapp extract --json``, or an error message) against gold, by name."""
     resolver = Resolver(gaz)
-    totals = {kind: [0, 0, 0] for kind in KINDS}
+    totals = {kind: [0, 0, 0, 0] for kind in KINDS}
     documents = []
     for name, gold in golds.items():
         draft = drafts.get(name, "not extracted")
@@ -145,28 +152,33 @@ def score_drafts(
         if isinstance(draft, str):
             doc.error = draft
             found = {kind: set[str]() for kind in KINDS}
+            named = {kind: set[str]() for kind in KINDS}
         else:
             found = predicted(draft, gaz)
+            named = predicted(draft, gaz, mentioned=True)
         expected = _gold(gold, resolver, gaz)
         _lenient_boards(found["agencies"], expected["agencies"])
+        _lenient_boards(named["agencies"], expected["agencies"] - found["agencies"])
         for kind in KINDS:
             hits = found[kind] & expected[kind]
             totals[kind][0] += len(found[kind])
             totals[kind][1] += len(expected[kind])
             totals[kind][2] += len(hits)
+            totals[kind][3] += len((named[kind] - found[kind]) & expected[kind])
             doc.misses[kind] = sorted(expected[kind] - found[kind])
             doc.false_finds[kind] = sorted(found[kind] - expected[kind])
     return Evaluation(folder, {kind: KindScore(*totals[kind]) for kind in KINDS}, documents)
 
 
-def predicted(draft: dict[str, Any], gaz: Gazetteer) -> dict[str, set[str]]:
-    """The keys a draft proposes for each scored kind."""
+def predicted(draft: dict[str, Any], gaz: Gazetteer, mentioned: bool = False) -> dict[str, set[str]]:
+    """The keys a draft proposes for each scored kind: those it claims, or (``mentioned``) those it
+    proposes only because the text names them, for the curator to decide."""
     kinds = {node["id"]: node.get("agency_kind") for node in draft["nodes"]}
     projects = {node["id"] for node in draft["nodes"] if node["kind"] == "project"}
     parents = {r["start"]: r["end"] for r in draft["relationships"] if r["type"] == "PART_OF"}
     out: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for rel in draft["relationships"]:
-        if rel["type"] not in _ROLE_TYPES or rel["end"] not in projects:
+        if rel["type"] not in _ROLE_TYPES or rel["end"] not in projects or bool(rel.get("mentioned")) != mentioned:
             continue
         start = rel["start"]
         if start.startswith("fund:"):

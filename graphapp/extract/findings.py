@@ -43,6 +43,9 @@ class Reading(StrEnum):
     PROGRAMME_NAMED = "programme years named"  # … by the years the text names
     PROGRAMME_GUESSED = "programme guessed"  # … a guess from the project period (with a warning)
     COUNTY_INFERRED = "county inferred"  # a plain Länsstyrelsen given the document's county: a factor
+    LISTED_NAMES = "names in a list"  # A, B, C och D: three or more known names listed, the list the signal
+    HEADING_OWNER = "owner in a heading"  # REPRISEN - PITEÅ KOMMUN: a heading's project and its owner
+    MENTIONED = "mentioned"  # named, but no sentence gives a part: proposed for the curator to decide
 
 
 CONFIDENCE = MappingProxyType(
@@ -74,6 +77,9 @@ CONFIDENCE = MappingProxyType(
         Reading.PROGRAMME_NAMED: 0.75,
         Reading.PROGRAMME_GUESSED: 0.5,
         Reading.COUNTY_INFERRED: 0.9,
+        Reading.LISTED_NAMES: 0.6,
+        Reading.HEADING_OWNER: 0.6,
+        Reading.MENTIONED: 0.3,
     }
 )
 

@@ -13,6 +13,9 @@ an agency's local unit (``Arbetsförmedlingen i Malmö``, ``AMO Ljungby``,
 (``Regeringskansliet, Arbetsmarknadsdepartementet``) and a samordningsförbund
 (``Samordningsförbundet Värend``, ``Sunnerbo samordningsförbund``).
 
+A title of office stands for its agency: ``landshövdingen`` for the county board (``landshövdingen
+i Värmland`` for Värmland's), ``länsarbetsdirektören`` for Arbetsförmedlingen.
+
 Words written in capitals (``STOCKHOLMS KOMMUN``) match too. A municipality whose name
 is also an ordinary word or a person's name (``Vara``, ``Mark``, ``Boden`` …) is marked
 ``ambiguous`` in its bare forms, and so is any bare name written in capitals (a heading);
@@ -84,7 +87,8 @@ EntityKind = str  # municipality | county | agency | fund | organization
 #: A word that may start a known name: capitalised, or one of the few lower-case first words.
 _CANDIDATE = re.compile(
     r"(?<![\w\u00c0-\u00ff-])(?:[A-Z\u00c0-\u00de][\w\u00c0-\u00ff+'-]*|arbetsförmedlingen|"
-    r"asylmottagningen|länsstyrelsens?|länsstyrelserna|socialfonden|migrationsverket|försäkringskassan)"
+    r"asylmottagningen|länsstyrelsens?|länsstyrelserna|socialfonden|migrationsverket|försäkringskassan|"
+    r"landshövding(?:en|ens)?|länsarbetsdirektör(?:en|ens)?)"
     r"(?![\w\u00c0-\u00ff])"
 )
 #: Other names of the agencies in ``agencies.csv`` that the state register does not give.
@@ -149,6 +153,14 @@ _COORDINATION_BEFORE = re.compile(
 )
 _COORDINATION_AFTER = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,2})\s+[Ss]amordningsförbund(?:et)?(?![\w])"
+)
+#: In capitals (a heading, a table of contents) the name is its one word, or two with a direction first.
+_SHOUTED_DIRECTION = r"(?:(?:NORRA|SÖDRA|ÖSTRA|VÄSTRA|MELLERSTA)\s+)?"
+_COORDINATION_BEFORE_SHOUTED = re.compile(
+    rf"SAMORDNINGSFÖRBUNDET\s+(?P<name>{_SHOUTED_DIRECTION}[A-ZÅÄÖ][A-ZÅÄÖ-]+)(?![\w])"
+)
+_COORDINATION_AFTER_SHOUTED = re.compile(
+    rf"(?<![\w-])(?P<name>{_SHOUTED_DIRECTION}[A-ZÅÄÖ][A-ZÅÄÖ-]+)\s+SAMORDNINGSFÖRBUND(?:ET)?(?![\w])"
 )
 _NOT_A_NAME = frozenset(
     {
@@ -264,7 +276,7 @@ class Gazetteer:
             if mention:
                 mentions.append(mention)
                 resume = mention.end
-        if not mentions and "amordningsförbund" not in text:
+        if not mentions and "amordningsförbund" not in text and "AMORDNINGSFÖRBUND" not in text:
             return mentions
         return _compounds(text, mentions, self)
 
@@ -326,6 +338,9 @@ def _compounds(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Menti
         if entity.kind == "municipality" and text[max(0, mention.start - 4) : mention.start] == "AMO ":
             out.append(_unit(gaz.entities["agency:arbetsformedlingen"], mention, mention.start - 4, mention.end))
             continue
+        if entity.kind == "municipality" and (unit := _municipal_unit(text, mention, gaz)) is not None:
+            out.append(unit)
+            continue
         if entity.id in UNIT_AGENCIES:
             places = _unit_places(text, mentions, index)
             if places:
@@ -340,6 +355,43 @@ def _compounds(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Menti
     out.extend(_coordination_associations(text, out))
     out.sort(key=lambda m: m.start)
     return _acronyms(text, out)
+
+
+#: A municipal unit after its place in the genitive (``Kungsörs arbetsmarknadsenhet``, ``Växjö kommuns
+#: flyktingmottagning``, ``KRISTINEHAMNS SOCIALTJÄNST``).
+_UNIT_AFTER = re.compile(
+    r"[ \t]+(?P<unit>[a-zåäö]*(?:enhet|förvaltning|avdelning|mottagning|socialtjänst|nämnd|vuxenutbildning|"
+    r"jobbcent(?:er|rum))(?:en|et)?|ame|(?P<agency>arbetsförmedling|försäkringskassa)(?:en|n)?)(?![\wåäö])",
+    re.IGNORECASE,
+)
+#: Agencies with local offices named after their place in the genitive (``Kristinehamns arbetsförmedling``).
+_LOCAL_OFFICE = {"arbetsförmedling": "agency:arbetsformedlingen", "försäkringskassa": "agency:forsakringskassan"}
+
+
+def _municipal_unit(text: str, mention: Mention, gaz: Gazetteer) -> Mention | None:
+    """The unit a municipality in the genitive names (``Kungsörs arbetsmarknadsenhet``, ``Sundsvalls
+    arbetsförmedling``: the agency's local office), or None."""
+    surface = text[mention.start : mention.end]
+    if not (mention.form == "genitive" or (mention.form == "official" and surface[-1:] in "sS")):
+        return None
+    after = _UNIT_AFTER.match(text, mention.end)
+    if after is None:
+        return None
+    place = mention.entity
+    office = _LOCAL_OFFICE.get((after.group("agency") or "").lower())
+    if office and office in gaz.entities:
+        return Mention(unit_entity(gaz.entities[office], place), "unit", mention.start, after.end())
+    official = place.official_name or f"{place.name} kommun"
+    unit = after.group("unit").lower()
+    unit = unit.upper() if unit == "ame" else unit
+    entity = Entity(
+        f"org:{slugify(official)}/{slugify(unit)}",
+        "organization",
+        f"{unit if unit.isupper() else unit.capitalize()}, {official}",
+        place.county_code,
+        parent=place.id,
+    )
+    return Mention(entity, "unit", mention.start, after.end())
 
 
 _BRACKETED = re.compile(r"\s*\((?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9&-]{1,9})\)")
@@ -421,11 +473,18 @@ def _departments(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _coordination_associations(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Samordningsförbundet Värend``, ``Sunnerbo samordningsförbund``: one agency per place name."""
-    if "amordningsförbund" not in text:
+    """``Samordningsförbundet Värend``, ``Sunnerbo samordningsförbund``, ``SAMORDNINGSFÖRBUNDET SKELLEFTEÅ``:
+    one agency per place name."""
+    if "amordningsförbund" not in text and "AMORDNINGSFÖRBUND" not in text:
         return []
     found: list[Mention] = []
-    for pattern, genitive in ((_COORDINATION_BEFORE, False), (_COORDINATION_AFTER, True)):
+    patterns = (
+        (_COORDINATION_BEFORE, False),
+        (_COORDINATION_AFTER, True),
+        (_COORDINATION_BEFORE_SHOUTED, False),
+        (_COORDINATION_AFTER_SHOUTED, True),
+    )
+    for pattern, genitive in patterns:
         for match in pattern.finditer(text):
             words = [(w.group(), match.start("name") + w.start()) for w in re.finditer(r"\S+", match.group("name"))]
             if not genitive and text[match.end() :].lstrip().lower().startswith("samordningsförbund"):
@@ -442,16 +501,19 @@ def _coordination_associations(text: str, mentions: list[Mention]) -> list[Menti
             if not words:
                 continue
             core = " ".join(word for word, _ in words)
-            if genitive and core.endswith("s") and not core.endswith("ss") and len(words[-1][0]) > 4:
+            if genitive and core.lower().endswith("s") and not core.lower().endswith("ss") and len(words[-1][0]) > 4:
                 core = core[:-1]
             start = match.start() if not genitive else words[0][1]
             end = match.end() if genitive else words[-1][1] + len(words[-1][0])
             if any(m.start < end and start < m.end for m in found):
                 continue
+            name = " ".join(text[start:end].split())
+            if name.isupper():  # SAMORDNINGSFÖRBUNDET SKELLEFTEÅ: named as people write it
+                name = " ".join(w.capitalize() if w != "SAMORDNINGSFÖRBUND" else w.lower() for w in name.split())
             entity = Entity(
                 f"agency:samordningsforbundet-{slugify(core)}",
                 "agency",
-                " ".join(text[start:end].split()),
+                name,
                 agency_kind="coordination_association",
             )
             found.append(Mention(entity, "official", start, end))
@@ -482,6 +544,11 @@ def _add_municipalities(gaz: Gazetteer, rows: list[dict[str, str]]) -> None:
             f"{_genitive(stem)} kommuns",
             f"{_genitive(name)} kommuns",
             f"{_genitive(name)} stads",
+            f"{official}s",  # Växjö kommuns, Malmö stads: the official name in the genitive
+            f"{stem} kommuns",
+            f"{stem} stads",
+            f"{name} kommuns",
+            f"{name} stad",  # STOCKHOLM STAD, as headings write it
         }:
             gaz.add(phrase, entity, "official")
         gaz.add(name, entity, "bare", ambiguous)
@@ -527,6 +594,10 @@ def _add_agencies(gaz: Gazetteer, rows: list[dict[str, str]], counties: list[dic
                 f"{_genitive(short)} länsstyrelse",
             ):
                 gaz.add(phrase, entity, "official")
+            for title in _titles("landshövding"):  # the governor stands for the county board
+                for place in (short, county["name"]):
+                    gaz.add(f"{title} i {place}", entity, "title")
+                gaz.add(f"{_genitive(short)} {title.lower()}", entity, "title")
     board = Entity(PLAIN_BOARD, "agency", "Länsstyrelsen", agency_kind="county_board")
     for alias in (
         "Länsstyrelsen",
@@ -537,6 +608,18 @@ def _add_agencies(gaz: Gazetteer, rows: list[dict[str, str]], counties: list[dic
         "länsstyrelserna",
     ):
         gaz.add(alias, board, "alias")
+    for title in _titles("landshövding"):
+        gaz.add(title, board, "title")
+    employment = gaz.entities.get("agency:arbetsformedlingen")
+    if employment is not None:  # the county labour director stands for the employment service
+        for title in _titles("länsarbetsdirektör"):
+            gaz.add(title, employment, "title")
+
+
+def _titles(word: str) -> list[str]:
+    """A title of office as a text writes it: ``landshövding``, ``Landshövdingen``, ``landshövdingens`` …"""
+    forms = (word, f"{word}en", f"{word}ens")
+    return [*forms, *(form.capitalize() for form in forms)]
 
 
 def _add_state_agencies(gaz: Gazetteer, rows: list[dict[str, str]]) -> None:

@@ -25,7 +25,7 @@ __all__ = ["extract_text"]
 
 _BOILERPLATE = re.compile(
     r"^(publicerad|publiceringsdatum|senast uppdaterad|logotyp|stäng|meny|sök|hem|in english|source:|"
-    r"\d{4}-\d{2}-\d{2}$|\d{1,2} \w+ \d{4}$)",
+    r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}[:.]\d{2})?$|\d{1,2} \w+ \d{4}$)|\b(?:foto|bild|fotograf):",
     re.IGNORECASE,
 )
 _CONTENTS = re.compile(r"\s*(?:\.{3,}|…|\s\d{1,2}\.\s+[A-ZÅÄÖ])")
@@ -67,7 +67,7 @@ def _title(text: str, fields: ProjectFields) -> str:
         return fields.title[:200]
     for line in text.splitlines():
         line = _PAGE_NUMBER.sub("", line.strip().lstrip("#").strip())
-        if len(line) > 3 and not _BOILERPLATE.match(line) and not line.startswith("["):
+        if len(line) > 3 and not _BOILERPLATE.search(line) and not line.startswith("["):
             line = _CONTENTS.split(line, maxsplit=1)[0].strip()  # a flattened table of contents after the title
             return " ".join(line.split()[:14])[:200]
     return "Untitled document"

@@ -24,7 +24,7 @@ _HEADER = re.compile(
 )
 _HEADER_KEYS = ("Kontaktperson", "Projektledare", "E-post", "Telefon", "Mobil")
 _CAP = r"[A-ZÅÄÖÉÜ][a-zåäöéüëïèçñ]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
-_SURNAMES = rf"(?:\s+(?:af\s+|von\s+|de\s+)?{_CAP}){{1,2}}"
+_SURNAMES = rf"(?:[ \t]+(?:af[ \t]+|von[ \t]+|de[ \t]+)?{_CAP}){{1,2}}"
 _FIRST_NAMES = frozenset(
     {
         "Abdi",

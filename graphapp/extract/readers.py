@@ -3,9 +3,11 @@ layer) and ``.docx``, each read so that the same text gives the same result what
 
 * Text is decoded as UTF-8, else Windows-1252, else Latin-1; HTML loses its scripts, styles and
   head, and its blocks become lines.
-* A PDF's lines are read with their positions (pypdfium2, the PDFium engine): a line that runs
-  to the right margin continues in the next one, a vertical gap is a blank line, so paragraphs
-  come out as they were written, not as the page wrapped them.
+* A PDF's characters are read one by one with their positions (pypdfium2, the PDFium engine), so
+  each glyph comes once however the producer kerned it; running heads and feet are dropped; a line
+  the page wrapped continues in the next one (across a page break too), a word broken by a hyphen
+  is whole again, a vertical gap is a blank line: paragraphs come out as they were written, not as
+  the page wrapped them.
 * A Word document gives one line per paragraph (list paragraphs as bullets) and its tables row
   by row.
 * A first line ``SOURCE: <url>`` (as the test corpora have) is the document's address, not text.
@@ -18,8 +20,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -43,7 +47,7 @@ MAX_BYTES_BINARY = 30 * 1024 * 1024
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p>|<meta)", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"\ASOURCE:[ \t]*(?P<url>\S+)[ \t]*\n")
+_SOURCE_LINE = re.compile(r"\ASOURCE:[ \t]*\n?[ \t]*(?P<url>\S+)[ \t]*\n")
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCKS = {
     "p",
@@ -186,6 +190,17 @@ class _Line:
     top: float
     bottom: float
 
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[_Line]
+    bottom: float
+    top: float
+
 
 def _pdf_text(raw: bytes, path: Path) -> str:
     import pypdfium2 as pdfium  # imported here: only PDF files need it
@@ -196,76 +211,232 @@ def _pdf_text(raw: bytes, path: Path) -> str:
         message = "it is password-protected" if "password" in str(exc).lower() else f"not a readable PDF ({exc})"
         raise UnreadableDocument(f"{path}: {message}") from None
     try:
-        pages = [_page_lines(document[index]) for index in range(len(document))]
+        pages = [_page(document[index]) for index in range(len(document))]
     finally:
         document.close()
-    if sum(len(line.text.strip()) for lines in pages for line in lines) < 20:
+    if sum(len(line.text.strip()) for page in pages for line in page.lines) < 20:
         raise UnreadableDocument(
             f"{path}: the PDF has no text layer (a scanned image?); run OCR on it or use a text version"
         )
-    return _reflow(pages)
+    return _reflow(_without_furniture(pages))
 
 
-def _page_lines(page: Any) -> list[_Line]:
+def _page(page: Any) -> _Page:
+    _, bottom, _, top = page.get_mediabox()
     textpage = page.get_textpage()
     try:
-        pieces: list[_Line] = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
-            text = text.replace("\ufffe", "-")
-            if text.strip():
-                pieces.append(_Line(text, left, right, top, bottom))
+        lines = _char_lines(textpage)
     finally:
         textpage.close()
         page.close()
-    lines: list[_Line] = []
-    for piece in pieces:  # PDFium gives runs; runs at the same height are one line
-        last = lines[-1] if lines else None
-        if last and abs((last.top + last.bottom) - (piece.top + piece.bottom)) / 2 < 0.5 * (piece.top - piece.bottom):
-            gap = " " if piece.left - last.right > 1 else ""
-            last.text, last.right = last.text + gap + piece.text, max(last.right, piece.right)
-        else:
-            lines.append(piece)
-    return lines
+    return _Page(_rows(lines), bottom, top)
 
 
-#: What PDFium gives for a hyphen that ends a line (the word goes on in the next).
+#: What stands for a hyphen that ends a line (the word goes on in the next).
 _LINE_END_HYPHEN = "\x02"
 
 
-def _reflow(pages: list[list[_Line]]) -> str:
-    """Paragraphs from positioned lines: a line continues in the next when the next one's first word
-    would not have fitted after it (the page wrapped it); a vertical gap is a blank line."""
-    lines = [line for page in pages for line in page]
-    right = max(line.right for line in lines)
-    height = median(line.top - line.bottom for line in lines) or 1.0
-    out: list[str] = []
+def _char_lines(textpage: Any) -> list[_Line]:
+    """The page's lines as PDFium's text page orders its characters (the order they are read in),
+    broken where PDFium breaks them, each glyph once.
+
+    The characters are PDFium's own, with the line breaks it puts between them, not the text of
+    its rectangles: those overlap at kerning pairs and ligatures (``Va``, ``ffe``), so reading each
+    rectangle repeats the letters of its neighbour (``VaVansbro``). A line's box spans the font boxes
+    of its first and last glyph. (PDFium itself reads text drawn twice at one place, a shadow or a
+    bold made by printing twice, once.)
+    """
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # PDFium left a character out of its text: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, index)) for index in range(count))
+    lines: list[_Line] = []
+    glyph = pdfium_c.FS_RECTF()
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(handle, index, glyph)
+        return glyph.left, glyph.bottom, glyph.right, glyph.top
+
+    for run in _RUN.finditer(text):
+        start = run.start()
+        for hyphen in _HYPHENS.finditer(text, run.start(), run.end()):
+            if hyphen.group() != "-" or pdfium_c.FPDFText_IsHyphen(handle, hyphen.start()) == 1:
+                _add_line(lines, text, start, hyphen.start(), box, hyphen=True)  # the word goes on below
+                start = hyphen.end()
+        _add_line(lines, text, start, run.end(), box)
+    return lines
+
+
+#: A stretch of a page's text between PDFium's line breaks.
+_RUN = re.compile(r"[^\r\n]+")
+_SPACE = re.compile(r"\s")
+#: A character PDFium may give for a hyphen that ends a line while the word goes on in the next.
+_HYPHENS = re.compile(r"[-\x02\ufffe]")
+
+
+def _add_line(
+    lines: list[_Line],
+    text: str,
+    start: int,
+    end: int,
+    box: Any,
+    hyphen: bool = False,
+) -> None:
+    """Add the line of ``text[start:end]`` (and a line-end hyphen) with the box of its glyphs."""
+    chars = text[start:end]
+    stripped = chars.strip()
+    if not stripped and not hyphen:
+        return
+    first = start + (len(chars) - len(chars.lstrip()))
+    last = end if hyphen else start + len(chars.rstrip()) - 1
+    left, bottom, _, top = box(first)
+    _, low, right, high = box(last)
+    line = _SPACE.sub(" ", stripped) + (_LINE_END_HYPHEN if hyphen else "")
+    lines.append(_Line(line, left, right, max(top, high), min(bottom, low)))
+
+
+def _rows(lines: list[_Line]) -> list[_Line]:
+    """Lines side by side at the same height (cells of a table row, a label and its value) made one."""
+    rows: list[_Line] = []
+    for line in lines:
+        last = rows[-1] if rows else None
+        beside = last is not None and line.left >= last.right - 1
+        if last and beside and abs((last.top + last.bottom) - (line.top + line.bottom)) / 2 < 0.5 * line.height:
+            last.text, last.right = f"{last.text} {line.text}", max(last.right, line.right)
+            last.top, last.bottom = max(last.top, line.top), min(last.bottom, line.bottom)
+            continue
+        rows.append(line)
+    return rows
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_furniture(pages: list[_Page]) -> list[_Page]:
+    """Pages without their running heads and feet: a line in the top or bottom tenth of the page that
+    comes back at the same height on half the pages or more (its numbers aside: a page number, a date),
+    and a line in smaller type at the very edge of the page (the date, address and page number a browser
+    prints there)."""
+    height = median(line.height for page in pages for line in page.lines)
+
+    def at_edge(line: _Line, page: _Page, share: float) -> bool:
+        band = (page.top - page.bottom) * share
+        return line.bottom > page.top - band or line.top < page.bottom + band
+
+    def key(line: _Line) -> tuple[str, int]:
+        return _DIGITS.sub("#", " ".join(line.text.split())), round(line.top)
+
+    recurring = Counter(key(line) for page in pages for line in {key(x): x for x in page.lines}.values())
+    enough = max(2, len(pages) / 2)
     for page in pages:
-        previous: _Line | None = None
-        for line in page:
-            text = line.text.strip()
+        page.lines = [
+            line
+            for line in page.lines
+            if not (at_edge(line, page, 0.1) and recurring[key(line)] >= enough)
+            and not (at_edge(line, page, 0.05) and line.height < 0.85 * height)
+        ]
+    return pages
+
+
+#: Words a line does not end a paragraph with: conjunctions, prepositions, articles.
+_CONTINUING = frozenset(
+    {"och", "eller", "samt", "som", "att", "i", "av", "med", "för", "till", "på", "från", "om", "en", "ett"}
+    | {"den", "det", "de", "vid", "hos", "inom", "under", "mellan", "genom", "mot", "efter", "utan"}
+    | {"and", "or", "of", "the", "to", "in", "for"}
+)
+
+
+def _reflow(pages: list[_Page]) -> str:
+    """Paragraphs from positioned lines: a line continues in the next (on its page or the next page) when
+    the page wrapped it: the next one's first word would not have fitted after it, it ends where a
+    sentence cannot end, or the next begins in lower case; a vertical gap wider than the text's own line
+    spacing is a blank line."""
+    height = median(line.height for page in pages for line in page.lines) or 1.0
+    spacing = _line_spacing(pages, height)
+    out: list[str] = []
+    previous: _Line | None = None
+    right = 0.0  # the right margin of the previous line's column
+    for page in pages:
+        first = True
+        rights = _column_rights(page.lines, height)
+        for line, right_margin in zip(page.lines, rights, strict=True):
+            text = line.text
             if previous is None:
                 out.append(text)
-            elif previous.bottom - line.top > 0.8 * height:
+            elif not first and previous.bottom - line.top > spacing + 0.4 * min(height, line.height, previous.height):
                 out.append("\n\n" + text)
-            elif out[-1].endswith(_LINE_END_HYPHEN) or _wrapped(previous, text, right):
-                broken = out[-1].endswith(_LINE_END_HYPHEN) or re.search(r"\w[-/]$", out[-1])
-                out[-1] = out[-1].replace(_LINE_END_HYPHEN, "-")
-                out[-1] += ("" if broken and text[:1].isalnum() else " ") + text
+            elif previous.text.endswith(_LINE_END_HYPHEN) or _continues(previous, text, right):
+                out[-1] = _joined(out[-1], text)
             else:
-                out[-1] = out[-1].replace(_LINE_END_HYPHEN, "-")
                 out.append("\n" + text)
-            previous = line
-        out.append("\n")
-    return "".join(out).replace(_LINE_END_HYPHEN, "-")
+            right = right_margin
+            previous, first = line, False
+    return "".join(out).replace(_LINE_END_HYPHEN, "-") + "\n"
 
 
-def _wrapped(line: _Line, following: str, right: float) -> bool:
-    """Whether ``line`` ended only because the first word of ``following`` did not fit after it."""
-    text = line.text.strip()
-    if not text or re.match(r"[\u2022*\u00b7]", following) or text.endswith(":"):
+def _column_rights(lines: list[_Line], height: float) -> list[float]:
+    """The right margin of each line's column: the furthest right of the lines that start where it does,
+    among the lines set beside another column when it is one of them (a page of two columns)."""
+
+    def beside(line: _Line) -> bool:
+        return any(
+            (other.left > line.right or line.left > other.right) and other.bottom < line.top and line.bottom < other.top
+            for other in lines
+        )
+
+    in_column = [beside(line) for line in lines]
+    return [
+        max(
+            other.right
+            for other, other_in in zip(lines, in_column, strict=True)
+            if abs(other.left - line.left) < height and (other_in or not line_in)
+        )
+        for line, line_in in zip(lines, in_column, strict=True)
+    ]
+
+
+#: A hyphen that ends a line inside a word: a letter before it (and no address: ``www.x.se/a-``).
+_BROKEN_WORD = re.compile(r"(?:^|\s)[^\s/.@]*[a-zåäöéü][-\x02]$")
+
+
+def _joined(text: str, following: str) -> str:
+    """``text`` and the line that continues it: a word broken by the line's hyphen is whole again
+    (``sam-`` + ``verkan``), a compound or an address keeps its hyphen (``Malung-`` + ``Sälen``, ``ESF-`` +
+    ``projekt``), a hyphen for a word left out keeps its space (``arbets-`` + ``och samhällslivet``)."""
+    first_word = following.split(" ", 1)[0].lower().strip(",")
+    if text.endswith(("-", "/", _LINE_END_HYPHEN)) and following[:1].isalnum() and first_word not in _CONTINUING:
+        if following[:1].islower() and _BROKEN_WORD.search(text):
+            return text[:-1] + following
+        return text.replace(_LINE_END_HYPHEN, "-") + following
+    return f"{text.replace(_LINE_END_HYPHEN, '-')} {following}"
+
+
+def _line_spacing(pages: list[_Page], height: float) -> float:
+    """The gap between two lines of one paragraph: the smaller gaps between lines that follow each other."""
+    gaps = sorted(
+        before.bottom - after.top
+        for page in pages
+        for before, after in pairwise(page.lines)
+        if before.bottom - after.top > -0.5 * height
+    )
+    return gaps[len(gaps) // 4] if gaps else 0.0
+
+
+def _continues(line: _Line, following: str, right: float) -> bool:
+    """Whether ``line`` goes on in ``following``: the page wrapped it, or it cannot end there."""
+    text = line.text
+    if not text or re.match(r"[\u2022*\u00b7\u2013-]\s", following) or text.endswith(":"):
         return False
+    last_word = text.rsplit(" ", 1)[-1].lower()
+    if (
+        text.endswith(",")
+        or last_word in _CONTINUING
+        or (following[:1].islower() and not text.endswith((".", "!", "?")))
+    ):
+        return True
     char_width = (line.right - line.left) / max(len(text), 1)
     first_word = following.split(" ", 1)[0]
     return line.right + char_width * (len(first_word) + 1) > right - char_width

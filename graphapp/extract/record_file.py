@@ -2,7 +2,8 @@
 
 Nodes the reference tables already hold (municipalities, counties, national
 agencies, funds) are not declared; evidence and confidence go into each
-relationship's ``note`` so the file still validates.
+relationship's ``note`` so the file still validates. An actor the text only names
+(``mentioned``) waits for a curator's decision and is left out of the file.
 """
 
 from __future__ import annotations
@@ -57,13 +58,13 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
     nodes: dict[str, dict[str, Any]] = {}
     rels: dict[tuple[str, str, str], dict[str, Any]] = {}
     for draft in drafts:
-        data = draft.to_json()
+        claimed = [rel for rel in draft.relationships.values() if not rel.mentioned]  # a mention awaits a decision
         for node in draft.nodes.values():
             declared = _declared(node, reference_ids)
-            used = any(node.id in (r["start"], r["end"]) for r in data["relationships"])
+            used = any(node.id in (r.start, r.end) for r in claimed)
             if declared and used and node.id != project["id"]:
                 nodes.setdefault(node.id, declared)
-        for rel in draft.relationships.values():
+        for rel in claimed:
             _add_relationship(rels, rel.to_json(), draft.document_id)
     return {
         "project": project,

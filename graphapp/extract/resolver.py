@@ -81,7 +81,8 @@ def entity_actor(entity: Entity) -> Actor:
     """The draft node of a known entity (and its parent, for a local unit)."""
     props: dict[str, object] = {"county_code": entity.county_code} if entity.county_code else {}
     if entity.kind == "organization":
-        props["org_kind"] = org_kind(entity.name)
+        municipal = (entity.parent or "").startswith("municipality:")
+        props["org_kind"] = "municipal_unit" if municipal else org_kind(entity.name)
     if entity.kind == "agency":
         props["agency_kind"] = entity.agency_kind or "agency"
         if entity.id == PLAIN_BOARD:

@@ -13,18 +13,21 @@ decides whose part it is:
   lobbied (``tagit upp detta med X``) or cited (``enligt X``), or a sentence without such words.
 
 Names joined by commas and ``och`` share the part of the nearest one that has one
-(``uppdrar åt A, B och C``).
+(``uppdrar åt A, B och C``). Three or more known names listed are parties by the list itself
+(``de kommuner som är med är A, B, C och D``), unless the words before deny a part or the sentence
+is about a study's area, a flow of movers or a set of places (:func:`list_role`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from enum import StrEnum
 from itertools import pairwise
 
 from graphapp.extract.gazetteer import Mention
 
-__all__ = ["Role", "roles_in"]
+__all__ = ["Role", "list_role", "roles_in"]
 
 
 class Role(StrEnum):
@@ -44,7 +47,7 @@ _OWNER_BEFORE = re.compile(  # the owner comes first
     r"(?:har\s+)?(?:är|var)\s+(?:projektägare|huvudman|ägare)|(?:har\s+)?drivit|driver|drev|äger|"
     r"(?:har\s+)?beviljats|fick|får\s+(?:det\s+)?\w*\s*(?:bidrag|stöd|medel)|står\s+bakom|"
     r"(?:har\s+)?fått\s+(?:\w+\s+){0,3}(?:bidrag|stöd|medel|pengar|kronor|miljoner)|"
-    r"ansvarar\s+för|(?:är\s+)?(?:sedan\s+\d{4}\s+)?ansvarig|ska\s+med\s+sin|i\s+uppdrag|startade|"
+    r"ansvarar\s+för|(?:är\s+)?(?:sedan\s+\d{4}\s+)?ansvarig|ska\s+med\s+sin|i\s+uppdrag|start(?:ar|ade)|"
     r"kommer\s+(?:att\s+)?(?:starta|driva))"
 )
 #: A named actor as the subject of what is to be done (``Arbetsförmedlingen och Migrationsverket ska …``).
@@ -61,9 +64,9 @@ _GRANT_VERB = re.compile(
 )
 _RECEIVER_BEFORE = re.compile(r"(?:stöd|bidrag|medel|kronor|miljoner|tilldelats)\s+(?:\w+\s+){0,2}till\s+$")
 _PARTNER = re.compile(
-    r"samverk|samarb|samråd|\btillsammans\b|\bdeltar\b|\bdeltog\b|\bdeltagit\b|\bdelta\b|medverk|"
+    r"samverk|samarb|samråd|\btillsammans\b|\bdelta(?:r|ga|git)?\b|\bdeltog\b|medverk|"
     r"\bparter|partner|involverade|inblandade|bland\s+andra|i\s+dialog\s+med|i\s+nära\s+dialog|"
-    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|undertecknad|överenskommelse|"
+    r"\bmellan\b.*\bprojekt|projekt\w*\s+mellan|uppdrar|i\s+uppdrag|underteckna\w*|överenskommelse|"
     r"\bingår\b|\bingick\b|\bomfattar\b|\bomfattade\b|involverar|\bär\s+med\s+i\b",
     re.IGNORECASE,
 )
@@ -143,3 +146,24 @@ def _share_along_lists(sentence: str, offset: int, mentions: list[Mention], role
                 roles[second.start] = roles[first.start]
             elif second.start in roles and first.start not in roles:
                 roles[first.start] = roles[second.start]
+
+
+#: A sentence about a study's area or a flow of movers: the places it lists are not parties.
+_NOT_PARTIES = re.compile(r"flytt|kartlägg|undersök|studie|enkät|intervju|statistik", re.IGNORECASE)
+#: Places named as such (``fyra pilotorter: A, B, C och D``): sites, not parties.
+_PLACES_BEFORE = re.compile(r"(?:orter|orterna|platser|platserna|områden|områdena)\W*$")
+
+
+def list_role(sentence: str, offset: int, mentions: list[Mention]) -> Role | None:
+    """The part ``sentence`` gives a list of three or more names (``mentions``, in order): the part it
+    gives most of them, else partner (the list itself is the signal), or None when the words before
+    the list deny a part (a report's receivers, a quotation) or the sentence lists a study's area, a
+    flow of movers or a set of places."""
+    roles = roles_in(sentence, offset, mentions)
+    given = [roles[m.start] for m in mentions if m.start in roles]
+    if given:
+        return Counter(given).most_common(1)[0][0]
+    before = _unperson(sentence[: mentions[0].start - offset].lower())[-80:]
+    if _REPORT_TO.search(before) or _NONE_BEFORE.search(before) or _PLACES_BEFORE.search(before):
+        return None
+    return None if _NOT_PARTIES.search(sentence) else Role.PARTNER

@@ -89,6 +89,7 @@ class ProposedRelationship(BaseModel):
     evidence: str = ""
     confidence: float = 1.0
     decision: Decision = "pending"
+    #: proposed only because the text names the actor (no sentence gives it a part): the curator decides
     mentioned: bool = False
     note: str | None = None
     #: added by the curator, with the curator's evidence; its source is :func:`curator_document`
@@ -149,6 +150,7 @@ class Proposal(BaseModel):
         known.role = known.role or rel.role
         known.amount_sek = known.amount_sek if known.amount_sek is not None else rel.amount_sek
         known.confidence = max(known.confidence, rel.confidence)
+        known.mentioned = known.mentioned and rel.mentioned  # one document that gives it a part is enough
         return known
 
     def decide_all(self, decision: Decision) -> None:

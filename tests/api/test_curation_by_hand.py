@@ -80,7 +80,8 @@ def test_relationships_are_added_to_a_known_actor_and_a_new_organisation_and_wri
     curator_doc = by_hand(edited)
     partner = rels[f"org:jarna-sk|PARTICIPATES_IN|{PROJECT}"]
     assert (partner["role"], partner["decision"], partner["by_hand"]) == ("partner", "accepted", True)
-    assert partner["evidence"] == clubs and partner["sources"] == [curator_doc]
+    # the extractor may have found the club too: the curator's reading is one more source of it
+    assert partner["evidence"] == clubs and curator_doc in partner["sources"]
     assert rels[f"org:svenska-kyrkan-i-vansbro|OWNS|{PROJECT}"]["role"] is None  # the type says it
     assert rels[f"{VANSBRO}|PARTICIPATES_IN|{PROJECT}"]["role"] == "municipality"
     club = next(n for n in edited["nodes"] if n["id"] == "org:jarna-sk")
@@ -94,7 +95,7 @@ def test_relationships_are_added_to_a_known_actor_and_a_new_organisation_and_wri
     written = curator.post(f"/api/curation/drafts/{draft}/accept", json={}, headers=KEY)
     assert written.status_code == 200, written.text
     (rel,) = memory.find_relationships([("org:jarna-sk", "PARTICIPATES_IN", PROJECT)])
-    assert rel.sources == [curator_doc] and rel.properties["role"] == "partner"
+    assert curator_doc in rel.sources and rel.properties["role"] == "partner"
     document = memory.get_node(curator_doc)
     assert document.properties["by_hand"] is True and document.name == "Idrott och gemenskap för nyanlända i Vansbro"
     assert memory.get_node("org:jarna-sk").properties.items() >= {"kind": "ngo", "county_code": "20"}.items()

@@ -81,3 +81,31 @@ def test_diff_against_curated(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "+ new      PARTICIPATES_IN municipality:2582" in result.output
     assert "- missing  PARTICIPATES_IN municipality:2581" in result.output
+
+
+def test_a_named_actor_is_proposed_for_a_decision_not_written(tmp_path: Path) -> None:
+    """A short item that gives no one a part: ``--json`` proposes what it names, marked ``mentioned``; the
+    draft file holds no relationship nobody decided on; the curator's proposal carries the mark."""
+    from graphapp.curation.documents import proposal_of
+    from graphapp.sheets import Resolver as SheetResolver
+    from tests.conftest import DATA_DIR
+
+    item = tmp_path / "sprakcafe.txt"
+    item.write_text(
+        "Språkcafé i Ludvika\n\nSvenska kyrkan bjuder in nyanlända till språkcafé varje tisdag. "
+        "Ludvika kommun och Arbetsförmedlingen finns på plats.\n",
+        encoding="utf-8",
+    )
+    out_dir = tmp_path / "drafts"
+    result = CliRunner().invoke(cli, ["extract", "--json", "--out", str(out_dir), str(item)])
+    assert result.exit_code == 0, result.output
+    draft = json.loads(result.stdout)[0]
+    mentioned = [r for r in draft["relationships"] if r.get("mentioned")]
+    assert {r["start"] for r in mentioned} >= {"municipality:2085", "agency:arbetsformedlingen"}
+    written = next(out_dir.iterdir())
+    record = parse_record_file(written.read_text(encoding="utf-8"), str(written))
+    assert not [r for r in record.relationships if r.start in {"municipality:2085", "agency:arbetsformedlingen"}]
+    proposal = proposal_of(draft, SheetResolver.load(DATA_DIR / "reference"))
+    marked = {r.start for r in proposal.relationships.values() if r.mentioned}
+    assert {"municipality:2085", "agency:arbetsformedlingen"} <= marked
+    assert all(r.decision == "pending" and r.role is None for r in proposal.relationships.values() if r.mentioned)

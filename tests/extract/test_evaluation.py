@@ -1,8 +1,9 @@
 """Extraction on real documents, scored as ``graphapp extract --evaluate`` scores it: a floor at the
 figures reached (README, "Extracting records from documents"), so that nothing slips back.
 
-``corpus/`` is the development set the rules were written against; ``heldout/`` are real documents
-of the same kinds, annotated before the rules were changed and never tuned to.
+``corpus/`` is the development set the rules were written against; ``heldout/``, ``heldout2/`` and
+``final/`` are real documents of the same kinds, annotated before the rules were changed and never
+tuned to (``final/`` measured only before and after issue 25's rules).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ HERE = Path(__file__).parent
 #: funds) and >= 0.85 (agencies), each with precision >= 0.90.
 FLOORS = {
     "corpus": {"municipalities": (1.0, 1.0, 1.0), "funds": (1.0, 1.0, 1.0), "agencies": (1.0, 0.98, 0.99)},
-    "heldout": {"municipalities": (1.0, 0.93, 0.96), "funds": (1.0, 1.0, 1.0), "agencies": (1.0, 0.82, 0.90)},
+    "heldout": {"municipalities": (1.0, 0.93, 0.96), "funds": (1.0, 1.0, 1.0), "agencies": (1.0, 1.0, 1.0)},
+    "heldout2": {"municipalities": (0.89, 1.0, 0.94), "funds": (1.0, 1.0, 1.0), "agencies": (1.0, 0.82, 0.90)},
+    "final": {"municipalities": (1.0, 0.84, 0.91), "funds": (1.0, 1.0, 1.0), "agencies": (0.95, 0.83, 0.89)},
 }
 
 
@@ -76,14 +79,14 @@ def test_evaluate_command_prints_the_table_and_each_documents_misses() -> None:
     result = CliRunner().invoke(cli, ["extract", "--evaluate", str(HERE / "heldout")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[1].split() == ["kind", "found", "gold", "hits", "precision", "recall", "F1"]
+    assert lines[1].split() == ["kind", "found", "gold", "hits", "precision", "recall", "F1", "decide"]
     assert [line.split()[0] for line in lines[2:5]] == list(KINDS)
     assert any(re.match(r"h\d\d_\w+: miss ", line) for line in lines[5:])
     as_json = json.loads(CliRunner().invoke(cli, ["extract", "--evaluate", str(HERE / "heldout"), "--json"]).output)
     assert set(as_json["kinds"]) == set(KINDS) and len(as_json["documents"]) == 17
 
 
-@pytest.mark.parametrize("corpus", ["corpus", "heldout"])
+@pytest.mark.parametrize("corpus", ["corpus", "heldout", "heldout2", "final"])
 def test_no_personal_data_comes_out(corpus: str) -> None:
     """The corpora name real contact persons with e-mail addresses and phone numbers: none is printed."""
     files = [str(p) for p in sorted((HERE / corpus / "docs").iterdir())]
@@ -101,8 +104,11 @@ def test_no_personal_data_comes_out(corpus: str) -> None:
             "Westerdahl",
         ],
         "heldout": ["Susanne Persson", "Lindelöf", "Ellingsen", "Wiklund", "Saur Hedlund", "Mikkelson"],
+        "heldout2": ["Micko", "Tommy Pettersson", "Mannheimer", "Winman", "Sahlander", "Bringlöv"],
+        "final": ["Louise Andersson", "Thunholm", "Bylund Lindman", "Söderström", "Nyström", "Boman", "Norling"],
     }[corpus]
     for person in people:
         assert person not in result.output
     assert "@" not in result.output
-    assert not re.search(r"\b0\d{1,3}[- ]\d{2,3}[ -]?\d{2}[ -]?\d{2}\b", result.output)
+    without_addresses = re.sub(r'"url": "[^"]*"', "", result.output)  # a page's address may hold a date
+    assert not re.search(r"\b0\d{1,3}[- ]\d{2,3}[ -]?\d{2}[ -]?\d{2}\b", without_addresses)

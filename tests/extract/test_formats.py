@@ -18,6 +18,9 @@ from graphapp.extract import Gazetteer, UnreadableDocument, extract_text, read_d
 FORMATS = Path(__file__).parent / "formats"
 CORPUS = Path(__file__).parent / "corpus" / "docs"
 NAMES = sorted({p.stem for p in FORMATS.glob("*.pdf")})
+#: PDFs of corpus texts from other producers (make_pdfs.py): Chromium's print to PDF, fpdf2.
+PRODUCED = sorted(str(p.relative_to(FORMATS)) for p in FORMATS.glob("*/*.pdf"))
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def _draft(path: Path, gazetteer: Gazetteer) -> tuple[Any, ...]:
@@ -33,6 +36,52 @@ def test_same_draft_in_every_format(gazetteer: Gazetteer, name: str, suffix: str
     text = _draft(CORPUS / f"{name}.txt", gazetteer)
     assert text[3], "the document proposes relationships"
     assert _draft(FORMATS / f"{name}{suffix}", gazetteer) == text
+
+
+@pytest.mark.parametrize("pdf", PRODUCED)
+def test_printed_pdf_reads_as_its_text_and_gives_the_same_draft(gazetteer: Gazetteer, pdf: str) -> None:
+    """Chromium kerns and sets ligatures, wraps lists and paragraphs across lines and pages, and prints
+    a header and footer; fpdf2 justifies: the text read is the text written, paragraph for paragraph."""
+    path = FORMATS / pdf
+    text = CORPUS / f"{path.stem}.txt"
+    paragraphs = [line for line in read_document(path).text.splitlines() if line.strip()]
+    assert paragraphs == [line for line in read_document(text).text.splitlines() if line.strip()]
+    assert _draft(path, gazetteer) == _draft(text, gazetteer)
+
+
+def _written(lines: list[str], folder: Path) -> Path:
+    """A PDF whose lines break where ``lines`` do (fpdf2, DejaVu Sans)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    for number, line in enumerate(lines):
+        pdf.text(20, 30 + 5.5 * number, line)
+    path = folder / "written.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_lines_join_into_sentences_and_hyphenated_words_are_whole(tmp_path: Path) -> None:
+    source = read_document(
+        _written(
+            [
+                "Projektet drivs i sam-",
+                "verkan med Arbetsförmedlingen i Malung-",
+                "Sälen och kommunerna Avesta, Borlänge och",
+                "Falun. Det gäller etablering i arbets-",
+                "och samhällslivet och ett ESF-",
+                "projekt.",
+            ],
+            tmp_path,
+        )
+    )
+    assert source.text == (
+        "Projektet drivs i samverkan med Arbetsförmedlingen i Malung-Sälen och kommunerna Avesta, Borlänge "
+        "och Falun. Det gäller etablering i arbets- och samhällslivet och ett ESF-projekt.\n"
+    )
 
 
 def test_pdf_paragraphs_are_joined_and_the_source_line_is_the_address() -> None:

@@ -119,7 +119,29 @@ def _orgs(text: str, gazetteer: Gazetteer) -> list[tuple[str, str | None]]:
         ("Föreningen har många medlemmar och en stiftelse stöttar.", []),  # generic words name no one
         ("Länets s.k. Lärcenter prövas.", []),
         ("I Sunne finns en bank.", []),
+        (  # sports clubs by their marks, a parish
+            "Projektet drivs med Mora IK, Färnäs SK, IFK Mora och Mora församling.",
+            [("Mora IK", None), ("Färnäs SK", None), ("IFK Mora", None), ("Mora församling", None)],
+        ),
     ],
 )
 def test_recogniser(gazetteer: Gazetteer, text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _orgs(text, gazetteer) == expected
+
+
+def test_a_church_led_item_with_a_co_funding_municipality_and_three_clubs(gazetteer: Gazetteer) -> None:
+    """An organisation is owner or co-funder by the same words as any other actor."""
+    text = (
+        "Kyrkan startar språkcafé\n\nSvenska kyrkan i Mora startar ett integrationsprojekt för nyanlända. "
+        "Projektet medfinansieras av Mora kommun och drivs tillsammans med Mora IK, Färnäs SK och IFK Mora.\n"
+    )
+    out = extract_text(text, "t.txt", gazetteer).to_json()
+    project = out["nodes"][0]["id"]
+    rels = {(r["type"], r["start"]) for r in out["relationships"] if r["end"] == project}
+    assert {
+        ("OWNS", "org:svenska-kyrkan"),
+        ("CO_FUNDS", "municipality:2062"),
+        ("PARTICIPATES_IN", "org:mora-ik"),
+        ("PARTICIPATES_IN", "org:farnas-sk"),
+        ("PARTICIPATES_IN", "org:ifk-mora"),
+    } <= rels

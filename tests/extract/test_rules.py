@@ -16,9 +16,14 @@ from graphapp.extract.roles import Role, roles_in
 P = "project:testet"
 
 
-def _rels(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
+def _rels(text: str, gazetteer: Gazetteer, mentioned: bool = False) -> set[tuple[str, str]]:
+    """What the text claims takes part in the project (or, ``mentioned``, what it only names)."""
     out: dict[str, Any] = extract_text(f"Projektet Testet\n\n{text}\n", "t.txt", gazetteer).to_json()
-    return {(r["type"], r["start"]) for r in out["relationships"] if r["end"] == P}
+    return {
+        (r["type"], r["start"])
+        for r in out["relationships"]
+        if r["end"] == P and r.get("mentioned", False) == mentioned
+    }
 
 
 @pytest.mark.parametrize(
@@ -181,3 +186,130 @@ def test_a_header_block_of_label_space_value_lines(gazetteer: Gazetteer) -> None
     rels = {(r["type"], r["start"]) for r in out["relationships"]}
     assert ("OWNS", "municipality:1267") in rels
     assert {("PARTICIPATES_IN", "org:region-skane"), ("PARTICIPATES_IN", "org:region-halland")} <= rels
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (  # a list of known names introduced by wording no rule names
+            "Försöket pågår under 2015 och de kommuner som är med är Norrköping, Alingsås, Ljusdal och Borlänge.",
+            {("PARTICIPATES_IN", f"municipality:{code}") for code in ("0581", "1489", "2161", "2081")},
+            set(),
+        ),
+        (  # an ordinary word (Eda) listed among plain place names is one; the office-holder is the agency
+            "Arvika, Eda och Säffle kan få en gemensam arbetsmarknadsnämnd. Förslaget har undertecknats av "
+            "kommunalråden och länsarbetsdirektören och gått på remiss till Region Värmland.",
+            {("PARTICIPATES_IN", "municipality:1730"), ("PARTICIPATES_IN", "agency:arbetsformedlingen")},
+            {("PARTICIPATES_IN", "org:region-varmland")},
+        ),
+        (  # … in capitals, a heading's list
+            "DELTAGARE\n\nALINGSÅS, BORLÄNGE, LJUSDAL OCH NORRKÖPING\n\nProjektet startar i maj.",
+            {("PARTICIPATES_IN", "municipality:1489"), ("PARTICIPATES_IN", "municipality:0581")},
+            set(),
+        ),
+        (  # national agencies named together without a partnership cue
+            "På de nya kontoren kommer Migrationsverket, Skatteverket, Arbetsförmedlingen och "
+            "Försäkringskassan att finnas.",
+            {("PARTICIPATES_IN", a) for a in ("agency:migrationsverket", "agency:skatteverket")},
+            set(),
+        ),
+        (  # genitive names listed before their common noun
+            "Kontor etableras i Haparanda, Strömsunds, Botkyrka och Malmö kommuner.",
+            {("PARTICIPATES_IN", "municipality:2583"), ("PARTICIPATES_IN", "municipality:2313")},
+            set(),
+        ),
+        (  # places as places: pilot sites, a study's area, a report's receivers
+            "Projektet har haft fyra pilotorter: Alingsås, Borlänge, Ljusdal och Norrköping.",
+            set(),
+            {("PARTICIPATES_IN", "municipality:1489")},
+        ),
+        (
+            "Kartläggningen gäller åtgärderna i kommunerna Fagersta, Norberg och Skinnskatteberg.",
+            set(),
+            {("PARTICIPATES_IN", "municipality:1982")},
+        ),
+        (
+            "Rapporten lämnas till Arbetsmarknadsdepartementet med kopia till Migrationsverket, Skatteverket "
+            "och Försäkringskassan.",
+            set(),
+            {("PARTICIPATES_IN", "agency:skatteverket")},
+        ),
+        (  # titles of office stand for their agency
+            "Förslaget har tagits fram tillsammans med landshövdingen i Värmland och länsarbetsdirektören.",
+            {("PARTICIPATES_IN", "agency:lansstyrelsen-varmland"), ("PARTICIPATES_IN", "agency:arbetsformedlingen")},
+            set(),
+        ),
+        (  # a place in the genitive before its unit's name: the unit takes part, its municipality with it
+            "Projektet genomförs i samverkan med Kristinehamns flyktingmottagning och Ljusdals AME.",
+            {
+                ("PARTICIPATES_IN", "org:kristinehamns-kommun/flyktingmottagning"),
+                ("PARTICIPATES_IN", "org:ljusdals-kommun/ame"),
+            },
+            set(),
+        ),
+        (  # … and before an agency's name: its local office
+            "Projektet drivs tillsammans med Sundsvalls arbetsförmedling.",
+            {("PARTICIPATES_IN", "agency:arbetsformedlingen/sundsvall")},
+            set(),
+        ),
+        (  # the other forms of a cue's verb
+            "I år kommer kommunerna Norrköping, Ljusdal och Växjö att deltaga. "
+            "Avtalet undertecknades av Region Gävleborg.",
+            {("PARTICIPATES_IN", "municipality:0581"), ("PARTICIPATES_IN", "org:region-gavleborg")},
+            set(),
+        ),
+    ],
+)
+def test_lists_titles_and_units(gazetteer: Gazetteer, text: str, present: set[Any], absent: set[Any]) -> None:
+    found = _rels(text, gazetteer)
+    assert present <= found and not (absent & found), found
+
+
+def test_a_unit_of_a_place_in_the_genitive_is_part_of_it(gazetteer: Gazetteer) -> None:
+    out = extract_text("Testet\n\nProjektet samverkar med Växjö kommuns flyktingmottagning.\n", "t.txt", gazetteer)
+    rels = {(r["type"], r["start"], r["end"]) for r in out.to_json()["relationships"]}
+    assert ("PART_OF", "org:vaxjo-kommun/flyktingmottagning", "municipality:0780") in rels
+
+
+def test_headings_in_capitals_name_projects_and_their_owners(gazetteer: Gazetteer) -> None:
+    text = (
+        "Rapport\n\nGODA EXEMPEL FAMU STOCKHOLM STAD REPRISEN - PITEÅ KOMMUN SOLKRAFT - SKELLEFTEÅ KOMMUN "
+        "PROJEKT OLIKA LÄNDER - KUNGSÖRS ARBETSMARKNADSENHET SPRÅKMOBILISERING - SAMORDNINGSFÖRBUNDET "
+        "SÖDERTÄLJE PRIMÄRVÅRDBASERAD HÄLSOINFORMATION - NORRKÖPING 38\n\n"
+        "Arbetet - Umeå kommun har inget med saken att göra.\n"
+    )
+    out = extract_text(text, "t.txt", gazetteer).to_json()
+    rels = {(r["type"], r["start"], r["end"]) for r in out["relationships"] if not r.get("mentioned")}
+    assert {
+        ("OWNS", "municipality:2581", "project:reprisen"),
+        ("OWNS", "municipality:2482", "project:solkraft"),
+        ("OWNS", "org:kungsors-kommun/arbetsmarknadsenhet", "project:projekt-olika-lander"),
+        ("PART_OF", "org:kungsors-kommun/arbetsmarknadsenhet", "municipality:1960"),
+        ("OWNS", "agency:samordningsforbundet-sodertalje", "project:sprakmobilisering"),
+        ("OWNS", "municipality:0581", "project:primarvardbaserad-halsoinformation"),
+    } <= rels
+    assert not any("2480" in r[1] for r in rels)  # a dash in running text joins no owner
+    names = {n["id"]: n["name"] for n in out["nodes"]}
+    assert names["agency:samordningsforbundet-sodertalje"] == "Samordningsförbundet Södertälje"
+
+
+def test_a_short_item_without_parts_proposes_what_it_names(gazetteer: Gazetteer) -> None:
+    """No sentence gives anyone a part: every actor named is proposed for the curator to decide."""
+    text = (
+        "Språkcafé i Ludvika\n\nSvenska kyrkan bjuder in nyanlända till språkcafé varje tisdag. "
+        "Ludvika kommun och Arbetsförmedlingen finns på plats.\n"
+    )
+    out = extract_text(text, "t.txt", gazetteer).to_json()
+    assert not _rels(text, gazetteer)  # nothing is claimed
+    mentioned = {r["start"]: r for r in out["relationships"] if r.get("mentioned")}
+    assert set(mentioned) == {"municipality:2085", "agency:arbetsformedlingen", "org:svenska-kyrkan"}
+    assert all(r["type"] == "PARTICIPATES_IN" and not r["properties"].get("role") for r in mentioned.values())
+    assert mentioned["municipality:2085"]["evidence"] == "Ludvika kommun och Arbetsförmedlingen finns på plats."
+    assert not any("left out" in w for w in out["warnings"])  # the organisation is proposed, not left out
+
+
+def test_when_an_actor_takes_part_nothing_is_guessed(gazetteer: Gazetteer) -> None:
+    text = "Testet\n\nProjektet drivs av Ludvika kommun. Svenska kyrkan bjuder in till språkcafé.\n"
+    out = extract_text(text, "t.txt", gazetteer).to_json()
+    assert not any(r.get("mentioned") for r in out["relationships"])
+    assert any("left out" in w and "Svenska kyrkan" in w for w in out["warnings"])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from graphapp.extract.context import DocumentContext
-from graphapp.extract.draft import DraftRelationship
 from graphapp.extract.findings import CONFIDENCE, Reading
 from graphapp.extract.gazetteer import PLAIN_BOARD
 from graphapp.extract.resolver import entity_actor
@@ -113,8 +113,7 @@ def esf_programme(ctx: DocumentContext) -> None:
     fund_id, reading = choose_esf_fund(ctx, int(start[:4]) if start else None)
     for rel in generic:
         ctx.draft.remove(rel)
-        confidence = min(rel.confidence, CONFIDENCE[reading])
-        ctx.draft.relate(DraftRelationship(rel.type, fund_id, rel.end, rel.properties, rel.evidence, confidence))
+        ctx.draft.relate(replace(rel, start=fund_id, confidence=min(rel.confidence, CONFIDENCE[reading])))
 
 
 def document_county(ctx: DocumentContext) -> str | None:
@@ -158,5 +157,5 @@ def county_board(ctx: DocumentContext) -> None:
         start = board.id if rel.start == PLAIN_BOARD else rel.start
         end = board.id if rel.end == PLAIN_BOARD else rel.end
         confidence = rel.confidence * CONFIDENCE[Reading.COUNTY_INFERRED]
-        ctx.draft.relate(DraftRelationship(rel.type, start, end, rel.properties, rel.evidence, confidence))
+        ctx.draft.relate(replace(rel, start=start, end=end, confidence=confidence))
     ctx.draft.nodes.pop(PLAIN_BOARD, None)

@@ -1,5 +1,7 @@
 """Lists: the municipalities a cue introduces (``kommunerna A, B och C``, ``… av länets kommuner -
-A, B, C och D``, ``A, B och Cs kommuner``, ``följande kommuner:`` with bullets), and bullet items
+A, B, C och D``, ``A, B och Cs kommuner``, ``följande kommuner:`` with bullets), three or more known
+names listed whatever the words before them (``… är Norrköping, Alingsås, Ljusdal och Borlänge``,
+``Migrationsverket, Skatteverket och Arbetsförmedlingen kommer att finnas …``), and bullet items
 such as ``• Insteget, Falu kommun, [namn]`` (an earlier project with its actors) or
 ``• Ludvika kommun, [namn], AME`` (an actor with its department)."""
 
@@ -10,20 +12,20 @@ import re
 from graphapp.extract.context import DocumentContext
 from graphapp.extract.draft import DraftNode
 from graphapp.extract.findings import Reading
-from graphapp.extract.gazetteer import UNIT_AGENCIES, Mention, unit_entity
+from graphapp.extract.gazetteer import AMBIGUOUS_NAMES, UNIT_AGENCIES, Mention, unit_entity
 from graphapp.extract.resolver import entity_actor
-from graphapp.extract.roles import Role, roles_in
+from graphapp.extract.roles import Role, list_role, roles_in
 from graphapp.model import RelType
 from graphapp.textnorm import slugify
 
-__all__ = ["bullet_items", "municipality_lists"]
+__all__ = ["bullet_items", "listed_names", "municipality_lists"]
 
 _SPLIT = re.compile(r",\s*|\s+och\s+|\s+samt\s+")
 _FUNDED_BY = re.compile(r"(?:del)?finansierat? (?:av|med medel från)\s+(?P<fund>.+)", re.IGNORECASE)
 #: A word that introduces municipalities: kommuner, kommunerna, medlemskommunerna … (lower-cased text).
 _CUE_BEFORE = re.compile(r"kommuner(?:na)?\b(?P<filler>[^.!?\n()]{0,40}?)\s*(?:[:\u2013\u2014(-]\s*)?$")
 _CUE_AFTER = re.compile(r"^s?\s+kommuner(?:na)?\b")
-_SEPARATOR = re.compile(r"^(?:[\s,]|och/eller|och|samt|eller|&|[\u2022*\u00b7])+$")
+_SEPARATOR = re.compile(r"^(?:[\s,]|och/eller|och|samt|eller|&|[\u2022*\u00b7])+$", re.IGNORECASE)
 _LIST_ROLE = {
     Role.CO_FUNDER: (RelType.CO_FUNDS, None),
     Role.OWNER: (RelType.PARTICIPATES_IN, "municipality"),
@@ -51,6 +53,49 @@ def municipality_lists(ctx: DocumentContext) -> None:
         for mention in run:
             ctx.add(entity_actor(mention.entity).node)
             ctx.relate(rel_type, mention.entity.id, ctx.project_id, evidence, Reading.LIST_AFTER_CUE, role=list_role)
+
+
+#: What a list of names is made of: municipalities, agencies and regions (a county is a place, not a party).
+_LISTED_KINDS = frozenset({"municipality", "agency", "organization"})
+
+
+def listed_names(ctx: DocumentContext) -> None:
+    """Three or more known names listed (``A, B, C och D``): the list itself says they are parties,
+    whatever words introduce it, unless the sentence denies it (see :func:`~graphapp.extract.roles.list_role`)."""
+    names = [
+        m
+        for m in ctx.mentions
+        if m.entity.kind in _LISTED_KINDS and not m.entity.id.startswith("agency:regeringskansliet")
+    ]
+    for run in _runs(ctx.text, names):
+        if len({m.entity.id for m in run}) < 3 or "," not in ctx.text[run[0].end : run[-1].start]:
+            continue
+        sentence = ctx.sentence_of(run[0].start)
+        if sentence.start in ctx.other_project_sentences or any(ctx.in_bullet_item(m.start) for m in run):
+            continue
+        places = [m for m in run if m.entity.kind == "municipality"]
+        plain = sum(1 for m in places if not m.ambiguous)
+        if any(not (plain >= 2 or _listed_place(ctx, m)) for m in places):
+            continue  # Mark och Vara: ordinary words unless listed among plain place names
+        role = list_role(sentence.text, sentence.start, run)
+        if role is None:
+            continue
+        for mention in run:
+            plural = ctx.text[mention.start : mention.end].lower().endswith("styrelserna")
+            if ctx.related(mention.entity.id, end=ctx.project_id) or (plural and role is not Role.PARTNER):
+                continue  # "länsstyrelserna delar ut …": all the boards, not one of the project's partners
+            rel_type, list_part = _LIST_ROLE[role]
+            if mention.entity.kind != "municipality":
+                list_part = None if rel_type is RelType.CO_FUNDS else "partner"
+            actor_id = ctx.add_actor(entity_actor(mention.entity), sentence.text)
+            ctx.relate(rel_type, actor_id, ctx.project_id, sentence.text, Reading.LISTED_NAMES, role=list_part)
+
+
+def _listed_place(ctx: DocumentContext, mention: Mention) -> bool:
+    """A name in a list is a place unless it is also an ordinary word (``Mark``) the context does not make
+    one: a name in capitals (a heading's ``ALINGSÅS, BORLÄNGE OCH LJUSDAL``) is one."""
+    shouted = ctx.text[mention.start : mention.end].isupper() and mention.entity.name not in AMBIGUOUS_NAMES
+    return shouted or ctx.is_place(mention)
 
 
 def _runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:

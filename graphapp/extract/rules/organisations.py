@@ -16,8 +16,7 @@ and later mentions of it count as mentions of the full name.
 Only a sentence that says the organisation takes part makes it a participant: role
 ``partner`` (samverkar, samarbetar, deltar, parter, medverkar, tillsammans med, i
 samverkan med) or ``dialogue partner`` (i dialog med), the cue nearest before the name
-deciding. An organisation merely mentioned gets no node and no relationship; its name is
-listed in one warning so a reviewer can still add it by hand.
+deciding. An organisation merely mentioned is left to :mod:`graphapp.extract.rules.mentioned`.
 """
 
 from __future__ import annotations
@@ -27,7 +26,9 @@ from dataclasses import dataclass
 
 from graphapp.extract.context import DocumentContext, Sentence
 from graphapp.extract.findings import Reading
+from graphapp.extract.gazetteer import Entity, Mention
 from graphapp.extract.project_names import same_project
+from graphapp.extract.roles import Role, roles_in
 from graphapp.model import RelType
 from graphapp.textnorm import slugify
 
@@ -37,11 +38,15 @@ _L = "A-Za-zÀ-ÖØ-öø-ÿ0-9"
 #: An organisation word ending a word (``…förening``, ``…centrum``), searched in the lower-cased text:
 #: a case-sensitive alternation without a look-behind in front lets the regex engine skip ahead.
 _ANCHOR = re.compile(
-    r"(?:f(?:örening|örbund|öretagarna)|bank|stiftelse|cent(?:rum|er|ret)|universitet|högskola|"
-    r"bolag|akademi|institut|kooperativ)(?:en|et|n|a)?(?![a-zà-ÿ0-9-])"
+    r"(?:f(?:örening|örbund|öretagarna|örsamling)|bank|stiftelse|cent(?:rum|er|ret)|universitet|högskola|"
+    r"bolag|akademi|institut|kooperativ|pastorat)(?:en|et|n|a)?(?![a-zà-ÿ0-9-])"
 )
-#: Names without such a word, searched in the text as written.
-_FIXED = re.compile(r"(?:AB|Röda Korset|Rädda Barnen|Svenska kyrkan|Coompanion)(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
+#: Names without such a word, searched in the text as written: a few well-known ones, and the marks of
+#: a sports club (``Mora IK``, ``Färnäs SK``, ``IFK Mora``).
+_FIXED = re.compile(
+    r"(?:AB|Röda Korset|Rädda Barnen|Svenska kyrkan|Coompanion|IFK|AIK|IK|IF|SK|BK|FF|GIF|IBK|GoIF|BoIS)"
+    r"(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])"
+)
 _WORD_START = re.compile(rf"[{_L}&-]*$")
 _TOKEN = re.compile(rf"[{_L}&]+(?:[-'\u2019][{_L}]+)*-?")
 _DIRECTION = frozenset(
@@ -338,7 +343,22 @@ def _role(ctx: DocumentContext, sentence: Sentence, offset: int) -> str | None:
     return "dialogue partner" if _DIALOGUE.search(sentence.text) else None
 
 
-_RANK = {"partner": 2, "dialogue partner": 1}
+_RANK = {"owner": 4, "co-funder": 3, "partner": 2, "dialogue partner": 1}
+_PARTS = {Role.OWNER: "owner", Role.CO_FUNDER: "co-funder", Role.PARTNER: "partner", Role.RECEIVER: "partner"}
+
+
+def _part(ctx: DocumentContext, sentence: Sentence, mention: OrgMention) -> str | None:
+    """The part the words around the name give it (owner, co-funder, partner), as for any other actor,
+    else the partner or dialogue cue of the sentence."""
+    end = mention.end
+    located = _LOCATION.match(ctx.text, end)  # Svenska kyrkan i Mora startar …: the words after the place
+    if located:
+        end = next((m.end for m in ctx.mentions if m.start == located.end()), end)
+    entity = Entity(f"org:{slugify(mention.name)}", "organization", mention.name)
+    role = roles_in(sentence.text, sentence.start, [Mention(entity, "official", mention.start, end)]).get(mention.start)
+    if role in (Role.OWNER, Role.CO_FUNDER):
+        return _PARTS[role]
+    return _role(ctx, sentence, mention.start)
 
 
 def organisations(ctx: DocumentContext) -> None:
@@ -355,22 +375,17 @@ def organisations(ctx: DocumentContext) -> None:
     best: dict[tuple[str, str], tuple[int, str, str, OrgMention]] = {}
     for mention in mentions:
         sentence = ctx.sentence_of(mention.start)
-        role = _role(ctx, sentence, mention.start)
+        role = _part(ctx, sentence, mention)
         named = full.get(mention.acronym, mention) if mention.acronym and mention.name != mention.acronym else mention
         key = (slugify(named.name), inside.get(sentence.start, ctx.project_id))
         rank = _RANK.get(role or "", 0)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, role or "", sentence.text, named)
-    mentioned = []
     for (_, project_id), (rank, role, evidence, org) in best.items():
         if rank:
             _participant(ctx, org, role, evidence, project_id)
-        elif not _in_draft(ctx, org):
-            mentioned.append(org.name)
-    if mentioned:
-        ctx.draft.warn(
-            "organisations mentioned without a role in the project, left out: " + ", ".join(sorted(set(mentioned)))
-        )
+        elif not _in_draft(ctx, org) and org.name not in ctx.unplaced:
+            ctx.unplaced.append(org.name)
 
 
 def _in_draft(ctx: DocumentContext, org: OrgMention) -> bool:
@@ -393,5 +408,13 @@ def _participant(ctx: DocumentContext, org: OrgMention, role: str, evidence: str
         node.name = name
     if ctx.draft.relationships.get((actor_id, RelType.OWNS, project_id)):
         return
-    reading = Reading.ORGANISATION_PARTNER if role == "partner" else Reading.ORGANISATION_DIALOGUE
-    ctx.relate(RelType.PARTICIPATES_IN, actor_id, project_id, evidence, reading, role=role)
+    if role == "owner" and ctx.owner is None and project_id == ctx.project_id:
+        ctx.relate(RelType.OWNS, actor_id, project_id, evidence, Reading.OWNER_IN_TEXT)
+        ctx.owner = actor_id
+        return
+    if role == "co-funder":
+        ctx.relate(RelType.CO_FUNDS, actor_id, project_id, evidence, Reading.CO_FUNDER_IN_TEXT)
+        return
+    reading = Reading.ORGANISATION_DIALOGUE if role == "dialogue partner" else Reading.ORGANISATION_PARTNER
+    part = "dialogue partner" if role == "dialogue partner" else "partner"
+    ctx.relate(RelType.PARTICIPATES_IN, actor_id, project_id, evidence, reading, role=part)
