@@ -108,3 +108,94 @@ def test_cypher_refuses_a_syntax_error_with_400(neo4j_client: TestClient) -> Non
 def test_cypher_refuses_huge_integers(client: TestClient) -> None:
     body = assert_problem(client.post("/api/cypher", json={"query": "RETURN $x", "parameters": {"x": 2**70}}), 400)
     assert "64-bit" in body["detail"]
+
+
+# -- parameters typed by their declaration (#26) ------------------------------------------------
+
+
+def test_a_number_for_a_declared_string_is_refused_naming_the_parameter(client: TestClient) -> None:
+    response = client.post("/api/queries/partners-of-municipality", json={"parameters": {"code": 2062}})
+    body = assert_problem(response, 400)
+    assert 'parameter code must be a string, not int (2062); write it as "2062"' in body["detail"]
+
+
+def test_adhoc_text_with_a_header_types_its_parameters(client: TestClient) -> None:
+    query = "// @param code: string  SCB code\nMATCH (m:Municipality {code: $code}) RETURN m.name AS name"
+    body = assert_problem(client.post("/api/cypher", json={"query": query, "parameters": {"code": 2062}}), 400)
+    assert "parameter code must be a string" in body["detail"]
+    bad = "// @param code: text\nMATCH (m:Municipality {code: $code}) RETURN m.name"
+    body = assert_problem(client.post("/api/cypher", json={"query": bad, "parameters": {"code": "2062"}}), 400)
+    assert "line 1: unknown parameter type 'text'" in body["detail"]
+
+
+def test_adhoc_text_with_a_header_runs_with_the_declared_type(neo4j_client: TestClient) -> None:
+    query = "// @param code: string  SCB code\nMATCH (m:Municipality {code: $code}) RETURN m.name AS name"
+    body = neo4j_client.post("/api/cypher", json={"query": query, "parameters": {"code": "2062"}}).json()
+    assert body["rows"] == [["Mora"]]
+
+
+# -- EXPLAIN, PROFILE, positions, downloads (#26) ----------------------------------------------
+
+
+def test_explain_answers_the_plan_without_rows(neo4j_client: TestClient) -> None:
+    query = "EXPLAIN MATCH (m:Municipality {code: $code})-[:IN_COUNTY]->(c:County) RETURN c.name"
+    body = neo4j_client.post("/api/cypher", json={"query": query, "parameters": {"code": "2062"}}).json()
+    assert body["rows"] == [] and body["columns"] == ["c.name"]
+    plan = body["plan"]
+    assert plan["operator"] == "ProduceResults" and plan["rows"] is None and plan["arguments"]["planner"] == "COST"
+    assert plan["children"] and plan["children"][0]["estimated_rows"] is not None
+
+
+def test_profile_answers_rows_and_the_counted_plan(neo4j_client: TestClient) -> None:
+    query = "PROFILE MATCH (m:Municipality)-[:IN_COUNTY]->(c:County {code: '20'}) RETURN count(m) AS n"
+    body = neo4j_client.post("/api/cypher", json={"query": query}).json()
+    assert body["rows"] == [[15]] and body["plan"]["rows"] == 1 and body["plan"]["db_hits"] is not None
+
+
+def test_a_large_result_graph_comes_with_positions(neo4j_client: TestClient) -> None:
+    query = "MATCH (m:Municipality)-[r:IN_COUNTY]->(c:County) RETURN m, r, c"
+    body = neo4j_client.post("/api/cypher", json={"query": query}).json()
+    ids = {node["id"] for node in body["graph"]["nodes"]}
+    assert len(ids) == 311 and set(body["positions"]) == ids
+    assert len({tuple(xy) for xy in body["positions"].values()}) == 311  # no two nodes on one spot
+    small = neo4j_client.post("/api/cypher", json={"query": "MATCH (c:County {code: '20'}) RETURN c"}).json()
+    assert small["positions"] is None
+
+
+def test_rows_download_as_csv_named_after_the_saved_query(neo4j_client: TestClient) -> None:
+    response = neo4j_client.post(
+        "/api/queries/partners-of-municipality?format=csv", json={"parameters": {"code": "1287"}}
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="partners-of-municipality.csv"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffcode,partner,shared_projects,projects\r\n")
+    assert "1263,Svedala,1,Arbetsmarknadsinriktad samhällsorientering i Trelleborg" in text
+
+
+def test_rows_download_as_xlsx_with_one_column_per_property(neo4j_client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    query = (
+        "// Participants of Integration på G!\n"
+        "MATCH (a)-[r:PARTICIPATES_IN]->(p:Project {id: 'project:integration-pa-g'}) RETURN a, r, p.name AS project"
+    )
+    response = neo4j_client.post("/api/cypher?format=xlsx", json={"query": query})
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="participants-of-integration-pa-g.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header[:3] == ["a.id", "a.kind", "a.name"] and header[-1] == "project"
+    assert {"r.type", "r.start", "r.end", "r.role", "r.sources"} <= set(header)
+    alvesta = next(row for row in rows if row[header.index("a.id")] == "municipality:0764")
+    assert alvesta[header.index("a.code")] == "0764" and alvesta[header.index("r.role")] == "municipality"
+    assert alvesta[header.index("r.type")] == "PARTICIPATES_IN" and alvesta[header.index("a.lat")] > 56
+
+
+def test_a_download_of_refused_cypher_is_the_same_problem(client: TestClient) -> None:
+    assert_problem(client.post("/api/cypher?format=xlsx", json={"query": "SHOW USERS"}), 400)
+    assert_problem(client.post("/api/cypher?format=pdf", json={"query": "RETURN 1"}), 422)
