@@ -5,7 +5,7 @@ workbench's sidebar and its completion. It holds the domain only (no bookkeeping
 store's revision). When the data model changes, change it here; ``tests/test_graph_schema.py``
 checks it against what the records produce and against a loaded Neo4j
 (``db.schema.nodeTypeProperties()``), and that the pages have words for every entry
-(:func:`graphapp.views.i18n.schema_words`).
+(:func:`graphapp.views.i18n.analyst_words`).
 
 Property types are named as Neo4j's ``db.schema.*`` procedures and ``valueType()`` name them
 (``String``, ``Integer``, ``Float``, ``Boolean``, ``List<String>``).
@@ -14,6 +14,7 @@ Property types are named as Neo4j's ``db.schema.*`` procedures and ``valueType()
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from graphapp.model import Label, RelType
 
@@ -196,7 +197,7 @@ RELATIONSHIPS: tuple[RelationshipSpec, ...] = (
 )
 
 
-def schema_dict() -> dict[str, object]:
+def schema_dict() -> dict[str, Any]:
     """The schema as plain data for the pages' scripts and the JSON twin of ``/schema``.
 
     >>> [spec["label"] for spec in schema_dict()["labels"]][:2]
@@ -226,5 +227,5 @@ def schema_dict() -> dict[str, object]:
     }
 
 
-def _property(spec: PropertySpec) -> dict[str, object]:
+def _property(spec: PropertySpec) -> dict[str, Any]:
     return {"key": spec.key, "type": spec.type, "required": spec.required}

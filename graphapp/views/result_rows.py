@@ -4,7 +4,8 @@ The API answers a query with rows whose cells may be nodes, relationships, paths
 maps (:func:`graphapp.api.routes.queries.cypher_out`). A spreadsheet wants one value per cell,
 so :func:`flat_table` spreads each column that holds nodes or relationships over one column per
 field and property (``m.id``, ``m.kind``, ``m.name``, ``m.code`` …; ``r.type``, ``r.start``,
-``r.end``, ``r.role``, ``r.amount_sek``, ``r.sources``), each map over one column per key, and
+``r.end``, ``r.role``, ``r.amount_sek``, ``r.sources``; properties in the order of
+:mod:`graphapp.graph_schema`), each map over one column per key, and
 writes lists as their items joined by ``"; "`` and paths as the names along them. Numbers stay
 numbers. :func:`download_name` names the file after the query.
 """
@@ -16,9 +17,16 @@ import re
 import unicodedata
 from typing import Any
 
+from graphapp.graph_schema import LABELS, RELATIONSHIPS
+
 __all__ = ["Cell", "download_name", "flat_table"]
 
 Cell = str | int | float | bool | None
+#: Property keys in the schema's order, by node kind and relationship type.
+_SCHEMA_KEYS: dict[str, list[str]] = {
+    **{spec.label.kind: [p.key for p in spec.properties] for spec in LABELS},
+    **{spec.type.value: [p.key for p in spec.properties] for spec in RELATIONSHIPS},
+}
 _NODE_FIELDS = ("id", "kind", "name")
 _REL_FIELDS = ("type", "start", "end")
 
@@ -58,18 +66,30 @@ def _spread(column: str, values: list[Any]) -> list[tuple[str, Any]]:
     """The (name, getter) of each flat column one result column becomes."""
     present = [value for value in values if value is not None]
     if present and all(_is_node(value) for value in present):
-        keys = _keys(value["properties"] for value in present)
+        keys = _in_schema_order(_keys(value["properties"] for value in present), [v.get("kind") for v in present])
         return [(f"{column}.{f}", _field(f)) for f in _NODE_FIELDS] + [
             (f"{column}.{key}", _property(key)) for key in keys
         ]
     if present and all(_is_relationship(value) for value in present):
-        keys = _keys(value["properties"] for value in present)
+        keys = _in_schema_order(_keys(value["properties"] for value in present), [v["type"] for v in present])
         return [(f"{column}.{f}", _field(f)) for f in _REL_FIELDS] + [
             (f"{column}.{key}", _property(key)) for key in keys
         ]
     if present and all(isinstance(value, dict) and not _is_path(value) for value in present):
         return [(f"{column}.{key}", _field(key)) for key in _keys(present)]
     return [(column, _cell)]
+
+
+def _in_schema_order(keys: list[str], owners: list[Any]) -> list[str]:
+    """``keys`` in the order :mod:`graphapp.graph_schema` lists the properties of the kinds or types present
+    (those it does not list last, as they came)."""
+    order: list[str] = []
+    for owner in dict.fromkeys(owners):
+        for key in _SCHEMA_KEYS.get(str(owner), ()):
+            if key not in order:
+                order.append(key)
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(keys, key=lambda key: rank.get(key, len(rank)))
 
 
 def _keys(maps: Any) -> list[str]:

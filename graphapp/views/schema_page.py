@@ -1,5 +1,5 @@
 """The schema page at ``/schema`` and its JSON twin ``/schema.json``: the labels, relationship types and
-properties of :mod:`graphapp.graph_schema`, what each means (:mod:`graphapp.views.schema_words`) and a
+properties of :mod:`graphapp.graph_schema`, what each means (:mod:`graphapp.views.analyst_words`) and a
 glossary of the domain's Swedish terms, drawn as a small network (``schema.js``) and listed as text.
 """
 
@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from graphapp.graph_schema import COMMON_LABEL, schema_dict
+from graphapp.views.analyst_words import GLOSSARY, analyst_words, term
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.i18n import LANGS, kind_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES
 from graphapp.views.page import template_environment
-from graphapp.views.schema_words import GLOSSARY, schema_words, term
 from graphapp.views.urls import Urls
 
 __all__ = ["render_schema", "schema_payload"]
@@ -26,13 +26,13 @@ def schema_payload(lang: str) -> dict[str, Any]:
     >>> payload["labels"][1]["label"], payload["labels"][1]["properties"][2]["meaning"][:24]
     ('Municipality', 'The four-digit SCB munic')
     """
-    words = schema_words(lang)
+    words = analyst_words(lang)
     schema = schema_dict()
     labels = [
         {
             **spec,
             "name": kind_name(spec["kind"], lang),
-            "meaning": words.get(f"label.{spec['label']}", ""),
+            "meaning": words.get(f"schema.label.{spec['label']}", ""),
             "properties": [{**p, "meaning": term(words, spec["label"], p["key"])} for p in spec["properties"]],
         }
         for spec in schema["labels"]
@@ -40,7 +40,7 @@ def schema_payload(lang: str) -> dict[str, Any]:
     relationships = [
         {
             **spec,
-            "meaning": words.get(f"rel.{spec['type']}", ""),
+            "meaning": words.get(f"schema.rel.{spec['type']}", ""),
             "properties": [{**p, "meaning": term(words, spec["type"], p["key"])} for p in spec["properties"]],
         }
         for spec in schema["relationships"]
@@ -52,7 +52,7 @@ def schema_payload(lang: str) -> dict[str, Any]:
 def render_schema(lang: str, urls: Urls) -> str:
     """The HTML of the schema page."""
     t = strings(lang)
-    words = schema_words(lang)
+    words = analyst_words(lang)
     payload = schema_payload(lang)
     other = next(code for code in LANGS if code != lang)
     tries = {

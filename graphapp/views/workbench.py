@@ -19,11 +19,15 @@ from typing import Any, Literal
 from graphapp.cypher_guard import ALLOWED_PROCEDURES, MAX_NESTING, MAX_QUERY_CHARS
 from graphapp.cypher_library import SavedQuery, check_declared, coerce_parameter, parse_saved_query
 from graphapp.errors import InvalidRequest
+from graphapp.graph_schema import schema_dict
+from graphapp.neo4j_functions import BUILTIN_FUNCTIONS
+from graphapp.views.analyst_words import analyst_words
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.i18n import LANGS, strings
-from graphapp.views.network import EDGE_STYLES, STYLES
+from graphapp.views.network import EDGE_STYLES, STYLES, network_options
 from graphapp.views.page import iframe_snippet, template_environment
+from graphapp.views.result_rows import download_name
 from graphapp.views.urls import Urls
 
 __all__ = ["ParamField", "WorkbenchPage", "example_of", "param_fields", "render_workbench"]
@@ -159,16 +163,31 @@ def render_workbench(
     public = Urls(public_origin)
     embed_url = public.workbench_embed(name, given, page.lang) if name and page.run else None
     title = f"{t['workbench']}: {name}" if name else t["workbench_title"]
+    words = analyst_words(page.lang)
     config = {
         "lang": page.lang,
-        "strings": t,
+        "strings": {**t, **words},
         "api": urls.script_api(),
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
+        "network": {"small": network_options(0, positioned=False), "large": network_options(1000, positioned=True)},
         "run": page.run if runs_cypher else None,
+        "runsCypher": runs_cypher,
         "links": urls.script_links(page.lang),
         "title": title,
+        "download": download_name(name, page.adhoc_text),
         "embed": page.chrome == "embed",
+        "schema": schema_dict(),
+        "queries": [
+            {
+                "name": q.name,
+                "description": q.description,
+                "source": q.source,
+                "parameters": [{"name": p.name, "type": p.kind} for p in q.parameters],
+            }
+            for q in page.queries
+        ],
+        "functions": sorted(BUILTIN_FUNCTIONS),
     }
     return (
         template_environment()
@@ -178,6 +197,8 @@ def render_workbench(
             other_lang=other,
             t=t,
             chrome=page.chrome,
+            w=words,
+            schema=schema_dict(),
             page=page,
             page_title=f"{title} – graphapp",  # noqa: RUF001 - a real dash
             heading=title,
