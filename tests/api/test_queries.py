@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from graphapp.cypher_library import SavedQuery, coerce_parameter, list_queries, saved_query
+from graphapp.model import GraphData
+from graphapp.paths import default_cypher_dir
 from graphapp.store import GraphStore
+from graphapp.views.workbench import example_of
 from tests.api.conftest import assert_problem
 
 
@@ -199,3 +203,46 @@ def test_rows_download_as_xlsx_with_one_column_per_property(neo4j_client: TestCl
 def test_a_download_of_refused_cypher_is_the_same_problem(client: TestClient) -> None:
     assert_problem(client.post("/api/cypher?format=xlsx", json={"query": "SHOW USERS"}), 400)
     assert_problem(client.post("/api/cypher?format=pdf", json={"query": "RETURN 1"}), 422)
+
+
+# -- the analyst's questions as saved queries (#26) --------------------------------------------
+
+#: Saved queries whose answer on the seeds is empty: no project of the seeds spans two counties, and no two
+#: share a co-funder. They answer on a generated network (below).
+_EMPTY_ON_THE_SEEDS = {"cross-county-actors", "cross-county-pairs", "shared-co-funders"}
+
+
+def _examples(query: SavedQuery) -> dict[str, object]:
+    return {p.name: coerce_parameter(p, example_of(p.help)) for p in query.parameters}
+
+
+@pytest.mark.parametrize("query", list_queries(default_cypher_dir()), ids=lambda q: q.name)
+def test_each_saved_query_is_short_and_answers_with_the_examples_of_its_header(
+    neo4j_client: TestClient, query: SavedQuery
+) -> None:
+    assert len(query.text.splitlines()) <= 8, "an analyst's question in at most 8 lines"
+    assert query.description and all(example_of(p.help) for p in query.parameters)
+    body = neo4j_client.post(f"/api/queries/{query.name}", json={"parameters": _examples(query)}).json()
+    assert body["columns"] and (bool(body["rows"]) != (query.name in _EMPTY_ON_THE_SEEDS)), body
+
+
+@pytest.mark.neo4j
+def test_the_cross_county_questions_answer_on_a_generated_network(
+    request: pytest.FixtureRequest, dataset: GraphData
+) -> None:
+    from graphapp.synthetic import generate
+    from tests.conftest import DATA_DIR
+
+    store: GraphStore = request.getfixturevalue("_neo4j_store")
+    store.clear()
+    store.load(generate(200, 7, DATA_DIR / "reference"))
+    try:
+        for name in sorted(_EMPTY_ON_THE_SEEDS):
+            query = saved_query(default_cypher_dir(), name)
+            result = store.run_cypher(query.text, _examples(query), 10.0, 1000)
+            assert result.rows, name
+        pairs = store.run_cypher(saved_query(default_cypher_dir(), "cross-county-pairs").text, {}, 10.0, 1000)
+        assert all(row[1] < row[3] for row in pairs.rows)  # each pair once, counties apart
+    finally:
+        store.clear()
+        store.load(dataset)
