@@ -117,9 +117,10 @@ def main() -> None:
             runs = [_run(browser, url) for _ in range(args.runs)]
             draws = [r["drawn"] - r["answer"] for r in runs]
             first = runs[0]
+            answer, drawn = statistics.median(r["answer"] for r in runs), statistics.median(r["drawn"] for r in runs)
             print(
                 f"{name:<18} {first['rows']:>5.0f} {first['nodes']:>6.0f} {first['rels']:>5.0f} "
-                f"{statistics.median(r['answer'] for r in runs):>7.0f} {statistics.median(r['drawn'] for r in runs):>7.0f} "
+                f"{answer:>7.0f} {drawn:>7.0f} "
                 f"{statistics.median(draws):>6.0f} {min(draws):>5.0f}-{max(draws):<6.0f}",
                 flush=True,
             )
