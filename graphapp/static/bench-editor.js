@@ -25,6 +25,14 @@
   var propsOf = {};
   config.schema.labels.forEach(function (spec) { propsOf[spec.label] = spec.properties.map(function (p) { return p.key; }); });
   config.schema.relationships.forEach(function (spec) { propsOf[spec.type] = spec.properties.map(function (p) { return p.key; }); });
+  // the type of each property as a parameter type, by label or relationship type: a parameter compared with
+  // a property gets the property's type ({code: $code} on a Municipality is text)
+  var AS_PARAMETER = { String: "string", Integer: "integer", Float: "float", Boolean: "boolean", "List<String>": "list" };
+  var typeOf = {};
+  config.schema.labels.concat(config.schema.relationships).forEach(function (spec) {
+    var owner = typeOf[spec.label || spec.type] = {};
+    spec.properties.forEach(function (p) { owner[p.key] = AS_PARAMETER[p.type]; });
+  });
   var allProps = [];
   Object.keys(propsOf).forEach(function (owner) {
     propsOf[owner].forEach(function (key) { if (allProps.indexOf(key) < 0) { allProps.push(key); } });
@@ -142,7 +150,37 @@
     });
     return names;
   }
-  /* What each field holds, by name, kept while the text changes: {type, text}. */
+  /* The property a parameter is compared with, if the schema knows it: {name: {type, property}}. */
+  function schemaTypes(text) {
+    var src = code(text), out = {};
+    function note(owner, key, name) {
+      var owners = owner && typeOf[owner] ? [owner] : Object.keys(typeOf).filter(function (o) { return typeOf[o][key]; });
+      var types = owners.map(function (o) { return typeOf[o][key]; }).filter(Boolean);
+      if (types.length && types.every(function (type) { return type === types[0]; }) && !out[name]) {
+        out[name] = { type: types[0], property: (owners.length === 1 ? owners[0] + "." : "") + key };
+      }
+    }
+    src.replace(/[(\[]\s*\w*\s*:\s*`?(\w+)`?[^{}()[\]]*\{([^{}]*)\}/g, function (all, owner, body) {
+      body.replace(/`?(\w+)`?\s*:\s*\$(\w+)/g, function (pair, key, name) { note(owner, key, name); return pair; });
+      return all;
+    });
+    var comparison = "\\s*(?:=|<>|<=|>=|<|>|STARTS\\s+WITH|ENDS\\s+WITH|CONTAINS)\\s*";
+    src.replace(new RegExp("(\\w+)\\.(\\w+)" + comparison + "\\$(\\w+)", "gi"), function (all, variable, key, name) {
+      note(ownerOf(text, variable), key, name);
+      return all;
+    });
+    return out;
+  }
+  /* Parameters whose value is not of the type of the property they are compared with. */
+  function mismatches(text, parameters) {
+    var expected = schemaTypes(text);
+    return Object.keys(parameters || {}).filter(function (name) {
+      var value = parameters[name];
+      return expected[name] && value !== null && guessType(value) !== expected[name].type &&
+        !(expected[name].type === "float" && guessType(value) === "integer");
+    }).map(function (name) { return { name: name, given: guessType(parameters[name]), expected: expected[name] }; });
+  }
+  /* What each field holds, by name, kept while the text changes: {type, text, chosen}. */
   function fieldValues(parameters) {
     var out = {};
     Object.keys(parameters || {}).forEach(function (name) {
@@ -165,13 +203,15 @@
   function renderFields() {
     var text = editor.getValue();
     var header = declared(text);
+    var fromSchema = schemaTypes(text);
     var names = parameterNames(text);
     fieldsBox.replaceChildren();
     fieldset.hidden = !names.length;
     names.forEach(function (name) {
       var spec = header[name];
       var current = values[name] || { type: "string", text: "" };
-      var type = spec ? spec.type : current.type;
+      var known = !spec && !current.chosen && fromSchema[name];  // no header: the schema's type, unless chosen
+      var type = spec ? spec.type : known ? known.type : current.type;
       var row = el("div", null, "param-row");
       var id = "param-field-" + name;
       var label = el("label", name + " ");
@@ -201,10 +241,11 @@
         TYPES.forEach(function (option) { var o = el("option", t("type." + option)); o.value = option; select.appendChild(o); });
         select.value = type;
         select.addEventListener("change", function () {
-          values[name] = { type: select.value, text: input.value };
+          values[name] = { type: select.value, text: input.value, chosen: true };
           renderFields();
         });
         row.appendChild(select);
+        if (known) { row.appendChild(el("span", t("params_from_schema", { property: known.property }), "help")); }
       } else {
         row.appendChild(el("span", spec.help || t("params_declared"), "help"));
       }
@@ -313,5 +354,8 @@
     showHistory();
   }
 
-  bench.editor = { cm: editor, setQuery: setQuery, markLine: markLine, remember: remember, history: readHistory, hint: hint };
+  bench.editor = {
+    cm: editor, setQuery: setQuery, markLine: markLine, remember: remember, history: readHistory, hint: hint,
+    mismatches: function (parameters) { return mismatches(editor.getValue(), parameters); }
+  };
 })();

@@ -106,6 +106,13 @@
     bench.result.drawPlan(answer.plan);
     marks.table = performance.now();
     var status = answer.rows.length ? t("results_count", { rows: answer.rows.length }) : answer.plan ? "" : t("results_empty");
+    if (!answer.rows.length && !answer.plan && bench.editor && request) {  // no rows: a number where the schema has text?
+      bench.editor.mismatches(request.parameters).forEach(function (wrong) {
+        status += " " + t("params_mismatch", {
+          name: wrong.name, given: t("type." + wrong.given), expected: t("type." + wrong.expected.type), property: wrong.expected.property
+        });
+      });
+    }
     if (answer.truncated) { status += " " + t("results_truncated"); }
     setStatus(status);
     result.picture = bench.result.drawNetwork(answer.graph, answer.positions, { title: config.title });

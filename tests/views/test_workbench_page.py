@@ -81,6 +81,14 @@ def test_adhoc_text_runs_with_its_json_parameters() -> None:
     assert bad.run is None and bad.errors
 
 
+def test_adhoc_json_of_the_wrong_declared_type_is_a_word_on_the_page_not_a_run() -> None:
+    header = "// @param code: string\nMATCH (m:Municipality {code: $code}) RETURN m"
+    page = read_request([], None, {"cypher": [header], "params": ['{"code": 2062}']}, "sv")
+    assert page.run is None and "parameter code must be a string" in page.errors[0]
+    fine = read_request([], None, {"cypher": [header], "params": ['{"code": "2062"}']}, "sv")
+    assert fine.run is not None and fine.run["parameters"] == {"code": "2062"}
+
+
 def test_workbench_urls_round_trip() -> None:
     urls = Urls("https://example.org")
     url = urls.workbench("partners-of-municipality", {"code": "0780"}, "en")

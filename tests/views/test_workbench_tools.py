@@ -241,3 +241,22 @@ def test_the_workbench_with_its_tools_has_no_serious_accessibility_violations(
     )
     watch.page.wait_for_selector("body[data-network=drawn]", state="attached", timeout=20_000)
     assert axe_violations(watch.page) == []
+
+
+def test_without_a_header_the_schema_types_a_parameter_and_explains_an_empty_result(
+    neo4j_live_server: LiveServer, neo4j_loaded: GraphStore, watch: PageWatch
+) -> None:
+    page = watch.page
+    _run_adhoc(watch, neo4j_live_server, "MATCH (m:Municipality {code: $code}) RETURN m.name AS name", '{"code": 2062}')
+    status = page.locator("#results-status")
+    expect(status).to_contain_text("Frågan gav inga rader.")
+    expect(status).to_contain_text(
+        "Parametern code är heltal men jämförs med Municipality.code, som är text i schemat."
+    )
+    field = page.locator("#param-field-code")
+    expect(field).to_have_attribute("data-type", "string")  # the schema's type: 2062 is sent as "2062"
+    expect(page.locator(".param-row")).to_contain_text("typen från schemat (Municipality.code)")
+    page.locator("#run-button").click()
+    page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
+    assert page.locator("#result-table tbody td").all_text_contents() == ["Mora"]
+    assert_clean(watch, neo4j_live_server.url)
