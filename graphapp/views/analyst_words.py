@@ -89,7 +89,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "params_declared": "typen från frågans rubrik (// @param)",
         "param_type": "Typ för {name}",
         "params_from_schema": "typen från schemat ({property})",
-        "params_mismatch": "Parametern {name} är {given} men jämförs med {property}, som är {expected} i schemat.",
+        "params_mismatch": (
+            "Parametern {name} är {given} men jämförs med {property}, som är {expected} i schemat."
+        ),
         "download_xlsx": "Rader (Excel, XLSX)",
         "download_csv_flat": "Rader (CSV, en kolumn per egenskap)",
         "run_disabled": "Att köra är avstängt tills graphapp använder Neo4j (se ovan).",
@@ -227,7 +229,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "params_declared": "the type from the query's header (// @param)",
         "param_type": "Type of {name}",
         "params_from_schema": "the type from the schema ({property})",
-        "params_mismatch": "Parameter {name} is {given} but is compared with {property}, which is {expected} in the schema.",
+        "params_mismatch": (
+            "Parameter {name} is {given} but is compared with {property}, which is {expected} in the schema."
+        ),
         "download_xlsx": "Rows (Excel, XLSX)",
         "download_csv_flat": "Rows (CSV, one column per property)",
         "run_disabled": "Running is off until graphapp uses Neo4j (see above).",
