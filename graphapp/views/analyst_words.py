@@ -89,9 +89,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "params_declared": "typen från frågans rubrik (// @param)",
         "param_type": "Typ för {name}",
         "params_from_schema": "typen från schemat ({property})",
-        "params_mismatch": (
-            "Parametern {name} är {given} men jämförs med {property}, som är {expected} i schemat."
-        ),
+        "params_mismatch": ("Parametern {name} är {given} men jämförs med {property}, som är {expected} i schemat."),
         "download_xlsx": "Rader (Excel, XLSX)",
         "download_csv_flat": "Rader (CSV, en kolumn per egenskap)",
         "run_disabled": "Att köra är avstängt tills graphapp använder Neo4j (se ovan).",
