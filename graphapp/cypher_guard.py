@@ -336,6 +336,18 @@ def _start_refusal(tokens: list[Token], start: int) -> str | None:
         shown = next((w for w in words_after(tokens, start, 6) if w not in _SHOW_KINDS), "")
         if shown not in SHOWABLE:
             return f"SHOW {shown} is not allowed: analysts may SHOW INDEXES, CONSTRAINTS, FUNCTIONS and PROCEDURES only"
+        return _executable_by_refusal(tokens[start : start + 10], shown)
+    return None
+
+
+def _executable_by_refusal(tokens: list[Token], shown: str) -> str | None:
+    """``SHOW FUNCTIONS EXECUTABLE BY alice`` shows another user's privileges: administration."""
+    words = [word(token) for token in tokens]
+    if "EXECUTABLE" not in words:
+        return None
+    after = words[words.index("EXECUTABLE") + 1 :]
+    if after[:1] == ["BY"] and after[1:3] != ["CURRENT", "USER"]:
+        return f"SHOW {shown} EXECUTABLE BY another user is not allowed (administration); EXECUTABLE BY CURRENT USER is"
     return None
 
 

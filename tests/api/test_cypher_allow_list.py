@@ -63,6 +63,7 @@ ANALYSTS_QUERIES = [
         "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN count(analyzer) AS analyzers",
         "SHOW PROCEDURES YIELD name, mode WHERE name STARTS WITH 'db.' RETURN name, mode",
         "SHOW BUILT IN FUNCTIONS YIELD name, category RETURN category, count(*) AS n ORDER BY category",
+        "SHOW FUNCTIONS EXECUTABLE BY CURRENT USER YIELD name RETURN count(name) AS n",
         "CYPHER 5 planner=cost runtime=slotted EXPLAIN MATCH (m:Municipality) RETURN m.name",
         "PROFILE CYPHER expressionEngine=interpreted MATCH (m:Municipality) RETURN count(m)",
     ),

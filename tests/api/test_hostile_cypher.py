@@ -71,6 +71,8 @@ REFUSED_BY_THE_GUARD: list[tuple[str, dict[str, Any], str]] = [
     ("CYPHER debug=ast MATCH (n) RETURN n", {}, "CYPHER option debug is not allowed"),
     ("CYPHER runtime=evil MATCH (n) RETURN n", {}, "CYPHER runtime=evil is not allowed"),
     ("MATCH (n) RETURN n UNION CYPHER 5 PROFILE MATCH (m) DETACH DELETE m", {}, "may only come before the query"),
+    ("SHOW PROCEDURES EXECUTABLE BY neo4j YIELD name RETURN name", {}, "EXECUTABLE BY another user"),
+    ("SHOW FUNCTIONS EXECUTABLE BY $user", {"user": "neo4j"}, "EXECUTABLE BY another user"),
     ("CALL db.awaitIndexes(300)", {}, "procedure db.awaitIndexes"),
     ("CALL db.resampleOutdatedIndexes()", {}, "procedure db.resampleOutdatedIndexes"),
     ("CALL db.prepareForReplanning()", {}, "procedure db.prepareForReplanning"),
