@@ -75,8 +75,7 @@
   function totalHits(step) {
     return (step.db_hits || 0) + step.children.reduce(function (sum, child) { return sum + totalHits(child); }, 0);
   }
-  function planStep(step, total) {
-    var li = el("li");
+  function planBox(step, total) {
     var box = el("div", null, "plan-step");
     box.appendChild(el("strong", step.operator, "plan-operator"));
     if (step.details) { box.appendChild(el("code", step.details, "plan-details")); }
@@ -88,17 +87,27 @@
     box.appendChild(counts);
     if (step.db_hits && total) {  // the step's share of all db hits: where the query spends its work
       var bar = el("span", null, "plan-bar");
-      bar.style.width = Math.max(2, Math.round(100 * step.db_hits / total)) + "%";
+      var fill = bar.appendChild(el("span", null, "plan-bar-fill"));
+      fill.style.width = Math.max(1, Math.round(100 * step.db_hits / total)) + "%";
       box.appendChild(bar);
     }
     if (step.identifiers.length) { box.appendChild(el("span", step.identifiers.join(", "), "plan-identifiers muted")); }
-    li.appendChild(box);
-    if (step.children.length) {
-      var ul = el("ul");
-      step.children.forEach(function (child) { ul.appendChild(planStep(child, total)); });
-      li.appendChild(ul);
+    return box;
+  }
+  /* A step and the steps it reads from, in one column while each reads from one, in branches below a step
+     that reads from more (a join, a union). */
+  function planList(step, total) {
+    var list = el("ol", null, "plan-chain");
+    for (var current = step; current;) {
+      var item = list.appendChild(el("li"));
+      item.appendChild(planBox(current, total));
+      if (current.children.length > 1) {
+        var branches = item.appendChild(el("div", null, "plan-branches"));
+        current.children.forEach(function (child) { branches.appendChild(planList(child, total)); });
+      }
+      current = current.children.length === 1 ? current.children[0] : null;
     }
-    return li;
+    return list;
   }
   function drawPlan(plan) {
     var section = document.getElementById("plan");
@@ -111,9 +120,7 @@
     var settings = t("plan_settings", { runtime: args.runtime || "?", planner: args.planner || "?", version: args.version || "?" });
     document.getElementById("plan-summary").textContent =
       (profiled ? t("plan_profiled", { hits: number(total) }) : t("plan_explained")) + " " + settings + ".";
-    var tree = el("ul", null, "plan-root");
-    tree.appendChild(planStep(plan, profiled ? total : 0));
-    document.getElementById("plan-tree").replaceChildren(tree);
+    document.getElementById("plan-tree").replaceChildren(planList(plan, profiled ? total : 0));
   }
 
   // -- the network, its legend and a node's details --

@@ -172,7 +172,9 @@ def test_explain_and_profile_draw_the_plan_as_a_tree(
     expect(plan.locator(".plan-operator").first).to_have_text("ProduceResults")
     expect(plan).to_contain_text("NodeByLabelScan")
     expect(plan.locator("#plan-summary")).to_contain_text("kördes inte")
-    assert plan.locator(".badge.hits").count() == 0 and plan.locator("ul ul").count() >= 2  # nested: a tree
+    operators = plan.locator(".plan-operator").all_text_contents()
+    assert operators[0] == "ProduceResults" and operators[-1] == "NodeByLabelScan" and len(operators) >= 4
+    assert plan.locator(".badge.hits").count() == 0
     page.locator("button[data-prefix=PROFILE]").click()  # replaces EXPLAIN
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
     assert _editor(watch).startswith("PROFILE MATCH")
@@ -181,6 +183,13 @@ def test_explain_and_profile_draw_the_plan_as_a_tree(
     assert plan.locator(".badge.hits").count() >= 3 and plan.locator(".plan-bar").count() >= 1
     expect(plan.locator("#plan-summary")).to_contain_text("databasträffar")
     watch.screenshot("workbench-profile")
+    _type_into_editor(watch, "MATCH (c:County) WITH count(c) AS counties MATCH (f:Fund) RETURN counties, count(f)")
+    page.keyboard.press("Escape")
+    page.locator("button[data-prefix=EXPLAIN]").click()  # a step that reads from two: branches below it
+    page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
+    branches = plan.locator(".plan-branches")
+    expect(branches).to_have_count(1)
+    expect(branches.locator(":scope > .plan-chain")).to_have_count(2)
     assert_clean(watch, neo4j_live_server.url)
 
 
