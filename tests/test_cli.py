@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from graphapp.config import Settings
+from graphapp.model import GraphData
 from graphapp.store import GraphStore
 from tests.conftest import DATA_DIR, ROOT
 
@@ -173,3 +174,46 @@ def test_serve_names_the_data_folders_and_imports_an_earlier_version_left_in_the
     assert f"the seed network is read from {seeds}" in lines[1]
     assert f"{seeds / 'imports'} holds imports of an earlier graphapp" in lines[2]
     assert f"set GRAPHAPP_DATA_DIR={seeds}" in lines[2]
+
+
+@pytest.mark.neo4j
+def test_query_types_parameters_as_the_query_declares_them(
+    neo4j_settings: Settings, _neo4j_store: GraphStore, dataset: GraphData
+) -> None:
+    if _neo4j_store.counts().nodes != len(dataset.nodes):
+        _neo4j_store.clear()
+        _neo4j_store.load(dataset)
+    env = neo4j_env(neo4j_settings)
+    dalarna = graphapp("query", "partners-of-municipality", "-p", "code=2062", "--json", env=env)  # Mora
+    assert dalarna.returncode == 0, dalarna.stderr
+    assert "Falun" in {row[1] for row in json.loads(dalarna.stdout)["rows"]}
+    county = graphapp("query", "actors-in-county", "-p", "county=20", "--json", env=env)
+    assert "Falun" in {row[0] for row in json.loads(county.stdout)["rows"]}
+    quoted = graphapp("query", "partners-of-municipality", "-p", 'code="2062"', "--json", env=env)
+    assert json.loads(quoted.stdout)["rows"] == json.loads(dalarna.stdout)["rows"]
+    wrong = graphapp("query", "co-funders", "-p", "limit=many", env=env)
+    assert wrong.returncode == 1 and "parameter limit must be an integer, not 'many'" in wrong.stderr
+    missing = graphapp("query", "co-funders", env=env)
+    assert missing.returncode == 1 and "missing: limit" in missing.stderr
+    header = "// @param code: string\nMATCH (m:Municipality {code: $code}) RETURN m.name AS name"
+    adhoc = graphapp("query", header, "-p", "code=2062", "--json", env=env)
+    assert json.loads(adhoc.stdout)["rows"] == [["Mora"]]
+    bare = graphapp("query", "MATCH (m:Municipality {code: $code}) RETURN m.name", "-p", "code=2062", env=env)
+    assert "read as the number 2062" in bare.stderr and "// @param code: string" in bare.stderr
+
+
+@pytest.mark.neo4j
+def test_query_prints_the_plan_of_explain_and_profile(
+    neo4j_settings: Settings, _neo4j_store: GraphStore, dataset: GraphData
+) -> None:
+    if _neo4j_store.counts().nodes != len(dataset.nodes):
+        _neo4j_store.clear()
+        _neo4j_store.load(dataset)
+    env = neo4j_env(neo4j_settings)
+    query = "MATCH (m:Municipality)-[:IN_COUNTY]->(c:County {code: '20'}) RETURN count(m) AS n"
+    explained = graphapp("query", "EXPLAIN " + query, env=env)
+    assert explained.returncode == 0, explained.stderr
+    assert explained.stdout.startswith("ProduceResults") and "└ " in explained.stdout and "est. " in explained.stdout
+    profiled = graphapp("query", "PROFILE " + query, "--json", env=env)
+    answer = json.loads(profiled.stdout)
+    assert answer["rows"] == [[15]] and answer["plan"]["rows"] == 1 and answer["plan"]["children"]

@@ -33,6 +33,7 @@ __all__ = [
     "NodeOut",
     "PartnersOut",
     "PathsOut",
+    "PlanStepOut",
     "ProjectPageOut",
     "ProjectSort",
     "RelationshipOut",
@@ -272,11 +273,35 @@ class SavedQueriesOut(BaseModel):
     queries: list[SavedQueryOut]
 
 
+class PlanStepOut(BaseModel):
+    operator: str = Field(examples=["NodeByLabelScan"])
+    details: str = Field(examples=["m:Municipality"])
+    identifiers: list[str]
+    estimated_rows: float | None
+    rows: int | None = Field(description="Rows the step produced (PROFILE only).")
+    db_hits: int | None = Field(description="Database accesses of the step (PROFILE only).")
+    memory_bytes: int | None = Field(description="Memory the step held at most (PROFILE only, some steps).")
+    arguments: dict[str, str | int | float | bool] = Field(
+        description="What else Neo4j says of the step; on the root runtime, planner and version."
+    )
+    children: list[PlanStepOut] = Field(description="The steps this one reads from.")
+
+
 class CypherOut(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool = Field(description="true when the row cap cut the result")
     graph: GraphOut | None = Field(description="The nodes and relationships in the rows, if any.")
+    positions: dict[str, tuple[float, float]] | None = Field(
+        default=None,
+        description="For a graph of many nodes, where to draw each (x, y in pixels, by node id), so a page need "
+        "not lay it out; null otherwise.",
+    )
+    plan: PlanStepOut | None = Field(
+        default=None,
+        description="The plan of an EXPLAIN query (nothing ran, no rows) or the profile of a PROFILE query "
+        "(rows and db hits per step); null otherwise.",
+    )
 
 
 class ImportOut(BaseModel):

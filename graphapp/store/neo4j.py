@@ -33,6 +33,7 @@ from graphapp.store.neo4j_meta import (
     NEW_REVISION,
     REVISION,
 )
+from graphapp.store.neo4j_plan import plan_step
 from graphapp.store.neo4j_traversals import AMONG_IDS, NEIGHBOURHOOD, SHORTEST_PATHS, SUBGRAPH_AROUND
 from graphapp.store.protocol import (
     MAX_PATHS,
@@ -429,9 +430,11 @@ class Neo4jStore:
                     truncated = True
                     break
                 rows.append([collector.plain(value) for value in record.values()])
-            result.consume()
+            summary = result.consume()  # PROFILE: runs to the end, for the counts of the whole query
             collector.resolve(tx)
-            return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships())
+            raw_plan = summary.profile or summary.plan  # EXPLAIN and PROFILE only
+            plan = plan_step(raw_plan) if raw_plan else None
+            return CypherResult(columns, rows, truncated, collector.nodes(), collector.relationships(), plan)
 
         with _translated():
             stuck = stuck_queries(self._driver, self._database)

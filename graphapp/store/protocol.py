@@ -37,6 +37,7 @@ __all__ = [
     "CypherResult",
     "GraphStore",
     "NodeDetails",
+    "PlanStep",
     "ProjectSummary",
     "RankedActor",
     "SubgraphFilter",
@@ -91,12 +92,33 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One operator of a query plan (``EXPLAIN``) or profile (``PROFILE``), with the steps it reads from.
+
+    ``rows`` and ``db_hits`` are counted by ``PROFILE`` only (None under ``EXPLAIN``); ``arguments``
+    holds what else the database says of the step (on the root: runtime, planner, version).
+    """
+
+    operator: str
+    details: str
+    identifiers: list[str]
+    estimated_rows: float | None
+    rows: int | None
+    db_hits: int | None
+    memory_bytes: int | None
+    arguments: dict[str, str | int | float | bool]
+    children: list[PlanStep]
+
+
+@dataclass(frozen=True, slots=True)
 class CypherResult:
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool
     nodes: list[Node]
     relationships: list[Relationship]
+    #: The plan of an ``EXPLAIN`` (nothing ran) or ``PROFILE`` query; None for other queries.
+    plan: PlanStep | None = None
 
 
 @runtime_checkable

@@ -23,12 +23,14 @@ class NavItem:
 
 
 def nav_items(current: str, urls: Urls, lang: str) -> list[NavItem]:
-    """The top bar's links; ``current`` names the page shown (a view name, ``geo``, ``workbench`` or ``curate``)."""
+    """The top bar's links; ``current`` names the page shown (a view name, ``geo``, ``workbench``, ``schema``
+    or ``curate``)."""
     t = strings(lang)
     return [
         NavItem(urls.page("overview", None, lang), t["view_overview"], current == "overview"),
         NavItem(urls.page("projection", None, lang), t["view_projection"], current == "projection"),
         NavItem(urls.page("overview", ViewParams(layout="geo"), lang), t["layout_geo"], current == "geo"),
         NavItem(urls.workbench(None, None, lang), t["workbench"], current == "workbench"),
+        NavItem(urls.schema(lang), t["schema"], current == "schema"),
         NavItem(urls.curate(lang), t["curate"], current == "curate"),
     ]

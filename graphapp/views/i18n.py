@@ -123,6 +123,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "path_name_help": "Skriv ett namn och välj bland förslagen.",
         "path_unknown": "Hittar ingen aktör som heter {name}",
         "workbench": "Frågebänk",
+        "schema": "Schema",
         "workbench_title": "Frågebänk för Cypher",
         "explorer": "Utforska nätverket",
         "library": "Sparade frågor",
@@ -139,9 +140,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "limit_timeout": "Längsta körtid: {seconds} s.",
         "limit_rows": "Högst {rows} rader.",
         "limit_refused": (
-            "Tillåtet: en sats som börjar med MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL, SHOW INDEXES "
-            "eller SHOW CONSTRAINTS; Neo4js inbyggda funktioner; procedurerna {procedures}. Allt annat nekas "
-            "med sitt namn, liksom nästling djupare än {nesting} nivåer och frågor över {chars} tecken."
+            "Tillåtet: en sats som börjar med MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL eller SHOW "
+            "(index, villkor, funktioner, procedurer), gärna efter CYPHER-val och EXPLAIN eller PROFILE; Neo4js "
+            "inbyggda funktioner; procedurerna {procedures}. Allt annat nekas med sitt namn, liksom nästling "
+            "djupare än {nesting} nivåer och frågor över {chars} tecken."
         ),
         "limit_params": "Värden skickas som parametrar ($namn), inte inskrivna i texten.",
         "results": "Resultat",
@@ -268,6 +270,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "path_name_help": "Type a name and pick one of the suggestions.",
         "path_unknown": "No actor named {name}",
         "workbench": "Query workbench",
+        "schema": "Schema",
         "workbench_title": "Cypher workbench",
         "explorer": "Explore the network",
         "library": "Saved queries",
@@ -284,9 +287,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "limit_timeout": "Longest run time: {seconds} s.",
         "limit_rows": "At most {rows} rows.",
         "limit_refused": (
-            "Allowed: one statement starting with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL, SHOW INDEXES "
-            "or SHOW CONSTRAINTS; Neo4j's built-in functions; the procedures {procedures}. Anything else is "
-            "refused with its name, as is nesting deeper than {nesting} levels and queries over {chars} characters."
+            "Allowed: one statement starting with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL or SHOW "
+            "(indexes, constraints, functions, procedures), after CYPHER options and EXPLAIN or PROFILE if you "
+            "like; Neo4j's built-in functions; the procedures {procedures}. Anything else is refused with its "
+            "name, as is nesting deeper than {nesting} levels and queries over {chars} characters."
         ),
         "limit_params": "Values go in as parameters ($name), not written into the text.",
         "results": "Results",

@@ -5,7 +5,8 @@ their JSON twins at ``/views/{view}.json?…`` and tables at ``/views/{view}.xls
 ``.nodes.csv``, ``.relationships.csv``), embeds at ``/embed/{view}?…`` and
 oEmbed at ``/oembed?url=…``. The Cypher workbench is at ``/cypher`` (a saved query at
 ``/cypher/{name}?param=value…``, ad-hoc text at ``/cypher?cypher=…&params={json}``) and a saved
-query's result embeds at ``/embed/cypher/{name}?…``. ``lang`` is kept in the URL unless it is Swedish.
+query's result embeds at ``/embed/cypher/{name}?…``. The schema page is ``/schema`` (JSON: ``/schema.json``).
+``lang`` is kept in the URL unless it is Swedish.
 The page scripts get URL templates (:meth:`Urls.script_links`, :meth:`Urls.script_api`,
 :meth:`Urls.path_link`) whose ``{slots}`` they fill with URL-encoded values; they build no URL themselves.
 """
@@ -67,6 +68,14 @@ class Urls:
         """The result of saved query ``name`` alone, to be framed by another page."""
         return self._pairs(f"/embed/cypher/{quote(name)}", list((params or {}).items()), lang)
 
+    def schema(self, lang: str = DEFAULT_LANG) -> str:
+        """The schema page: labels, relationship types, properties and what they mean."""
+        return self._url("/schema", None, lang)
+
+    def schema_json(self) -> str:
+        """The schema page's JSON twin."""
+        return self._url("/schema.json", None, DEFAULT_LANG)
+
     def curate(self, lang: str = DEFAULT_LANG) -> str:
         """The curator's page."""
         return self._url("/curate", None, lang)
@@ -87,8 +96,6 @@ class Urls:
             "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}",
             "saved_query": f"{self.origin}/api/queries/{{name}}",
             "cypher": f"{self.origin}/api/cypher",
-            "saved_query_table": f"{self.origin}/api/queries/{{name}}?format={{format}}&lang={{lang}}",
-            "cypher_table": f"{self.origin}/api/cypher?format={{format}}&lang={{lang}}",
         }
 
     def path_link(self, view: str, params: ViewParams | None, lang: str) -> str:

@@ -17,29 +17,29 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graphapp.cypher_guard import ALLOWED_PROCEDURES, MAX_NESTING, MAX_QUERY_CHARS
-from graphapp.cypher_library import QueryParam, SavedQuery
+from graphapp.cypher_library import SavedQuery, check_declared, coerce_parameter, parse_saved_query
 from graphapp.errors import InvalidRequest
+from graphapp.graph_schema import schema_dict
+from graphapp.neo4j_functions import BUILTIN_FUNCTIONS
+from graphapp.views.analyst_words import analyst_words
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.i18n import LANGS, strings
-from graphapp.views.network import EDGE_STYLES, STYLES
+from graphapp.views.network import EDGE_STYLES, STYLES, network_options
 from graphapp.views.page import iframe_snippet, template_environment
+from graphapp.views.result_rows import download_name
 from graphapp.views.urls import Urls
 
-__all__ = ["ParamField", "WorkbenchPage", "coerce_parameter", "example_of", "param_fields", "render_workbench"]
+__all__ = ["ParamField", "WorkbenchPage", "example_of", "param_fields", "render_workbench"]
 
 #: URL parameters that are not query parameters.
 RESERVED = frozenset({"lang"})
 _EXAMPLE = re.compile(r"""e\.g\.\s+(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s,;]+))""")
-#: @param type -> (kind of input, step for numbers)
-_INPUTS: dict[str, str] = {
+#: The input of each canonical parameter type.
+_INPUTS = {
     "string": "text",
-    "str": "text",
-    "int": "integer",
     "integer": "integer",
     "float": "float",
-    "number": "float",
-    "bool": "boolean",
     "boolean": "boolean",
     "list": "json",
     "map": "json",
@@ -83,42 +83,12 @@ def example_of(help_text: str) -> str:
     return (match["quoted"] if match["quoted"] is not None else match["bare"]) if match else ""
 
 
-def coerce_parameter(param: QueryParam, text: str) -> Any:
-    """The value of ``text`` (from a URL or form) as ``param``'s declared type.
-
-    Raises :class:`~graphapp.errors.InvalidRequest` naming the parameter when it does not fit.
-
-    >>> coerce_parameter(QueryParam("limit", "integer", ""), " 25 ")
-    25
-    """
-    kind = _INPUTS.get(param.type.lower(), "text")
-    value = text.strip()
-    try:
-        if kind == "integer":
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "boolean":
-            if value.lower() not in ("true", "false"):
-                raise ValueError("expected true or false")
-            return value.lower() == "true"
-        if kind == "json":
-            parsed = json.loads(value)
-            wanted = list if param.type.lower() == "list" else dict
-            if not isinstance(parsed, wanted):
-                raise ValueError(f"expected a JSON {param.type}")
-            return parsed
-    except ValueError as exc:
-        raise InvalidRequest(f"parameter {param.name} must be a {param.type}, not {text!r} ({exc})") from None
-    return text
-
-
 def param_fields(query: SavedQuery, given: dict[str, str]) -> list[ParamField]:
     return [
         ParamField(
             name=p.name,
             type=p.type,
-            input=_INPUTS.get(p.type.lower(), "text"),
+            input=_INPUTS[p.kind],
             help=p.help,
             example=example_of(p.help),
             value=given.get(p.name, ""),
@@ -167,6 +137,11 @@ def read_request(
                 raise ValueError('expected a JSON object such as {"code": "0780"}')
         except ValueError as exc:
             page.errors.append(f"{t['editor_params']}: {exc}")
+            return page
+        try:  # the types the text's own header declares, as the API checks them
+            check_declared(parse_saved_query("", page.adhoc_text).parameters, parameters, exact=False)
+        except InvalidRequest as exc:
+            page.errors.append(exc.detail)
         else:
             page.run = {"kind": "adhoc", "query": page.adhoc_text, "parameters": parameters}
     return page
@@ -188,16 +163,31 @@ def render_workbench(
     public = Urls(public_origin)
     embed_url = public.workbench_embed(name, given, page.lang) if name and page.run else None
     title = f"{t['workbench']}: {name}" if name else t["workbench_title"]
+    words = analyst_words(page.lang)
     config = {
         "lang": page.lang,
-        "strings": t,
+        "strings": {**t, **words},
         "api": urls.script_api(),
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
+        "network": {"small": network_options(0, positioned=False), "large": network_options(1000, positioned=True)},
         "run": page.run if runs_cypher else None,
+        "runsCypher": runs_cypher,
         "links": urls.script_links(page.lang),
         "title": title,
+        "download": download_name(name, page.adhoc_text),
         "embed": page.chrome == "embed",
+        "schema": schema_dict(),
+        "queries": [
+            {
+                "name": q.name,
+                "description": q.description,
+                "source": q.source,
+                "parameters": [{"name": p.name, "type": p.kind} for p in q.parameters],
+            }
+            for q in page.queries
+        ],
+        "functions": sorted(BUILTIN_FUNCTIONS),
     }
     return (
         template_environment()
@@ -207,6 +197,8 @@ def render_workbench(
             other_lang=other,
             t=t,
             chrome=page.chrome,
+            w=words,
+            schema=schema_dict(),
             page=page,
             page_title=f"{title} – graphapp",  # noqa: RUF001 - a real dash
             heading=title,

@@ -56,6 +56,33 @@ ANALYSTS_QUERIES = [
     "MATCH (a)-[r:OWNS|PARTICIPATES_IN]->(p) RETURN type(r), count(*) ORDER BY type(r)",
     "MATCH (n:Entity) WHERE n.name STARTS WITH 'V' RETURN n.name ORDER BY n.name SKIP 1 LIMIT 10;",
     "RETURN " + "(" * MAX_NESTING + "1" + ")" * MAX_NESTING,
+    *(
+        "MATCH (n) WITH collect(n.name) AS xs RETURN [i IN range(0, size(xs) - 1) WHERE i % 100 = 0 | xs[i]] AS some",
+        "MATCH p = (:Fund)-->(:Project) RETURN [i IN range(0, length(p)) | nodes(p)[i].name] AS names",
+        "CALL db.ping()",
+        "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN count(analyzer) AS analyzers",
+        "SHOW PROCEDURES YIELD name, mode WHERE name STARTS WITH 'db.' RETURN name, mode",
+        "SHOW BUILT IN FUNCTIONS YIELD name, category RETURN category, count(*) AS n ORDER BY category",
+        "SHOW FUNCTIONS EXECUTABLE BY CURRENT USER YIELD name RETURN count(name) AS n",
+        "CYPHER 5 planner=cost runtime=slotted EXPLAIN MATCH (m:Municipality) RETURN m.name",
+        "PROFILE CYPHER expressionEngine=interpreted MATCH (m:Municipality) RETURN count(m)",
+    ),
+]
+#: Reads an analyst uses that the guard refused until #26: with what each answers on Neo4j.
+FORMERLY_REFUSED = [
+    ("EXPLAIN MATCH (m:Municipality)-[:IN_COUNTY]->(c:County) RETURN c.name, count(m)", "plan"),
+    ("PROFILE MATCH (m:Municipality)-[:IN_COUNTY]->(c:County) RETURN c.name, count(m)", "profile"),
+    ("CYPHER 5 MATCH (m:Municipality) RETURN count(m) AS n", "rows"),
+    ("CYPHER runtime=slotted MATCH (m:Municipality) RETURN count(m) AS n", "rows"),
+    (
+        "MATCH (p:Project) WHERE p.start IS NOT NULL AND p.end IS NOT NULL "
+        "UNWIND range(date(p.start).year, date(p.end).year) AS y RETURN y, count(p) AS projects ORDER BY y",
+        "rows",
+    ),
+    ("MATCH (p:Project) WITH collect(p.name) AS xs UNWIND range(0, size(xs)-1) AS i RETURN i, xs[i] AS name", "rows"),
+    ("SHOW FUNCTIONS", "rows"),
+    ("SHOW PROCEDURES", "rows"),
+    ("CALL db.info()", "rows"),
 ]
 
 
@@ -81,6 +108,46 @@ def test_analysts_queries_run_on_neo4j(neo4j_store: GraphStore, query: str) -> N
     assert result.columns
 
 
+@pytest.mark.parametrize(("query", "answer"), FORMERLY_REFUSED)
+def test_reads_the_guard_once_refused_pass_it(query: str, answer: str) -> None:
+    check_cypher(query)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("query", "answer"), FORMERLY_REFUSED)
+def test_reads_the_guard_once_refused_run_on_neo4j(neo4j_store: GraphStore, query: str, answer: str) -> None:
+    result = neo4j_store.run_cypher(query, {}, 10.0, 1000)
+    if answer == "plan":  # nothing ran: the plan, estimated rows, no counted ones
+        assert result.rows == [] and result.plan is not None and result.plan.operator == "ProduceResults"
+        assert result.plan.rows is None and result.plan.estimated_rows
+        assert "NodeByLabelScan" in repr(result.plan) and result.plan.arguments["runtime"]
+        return
+    assert result.rows
+    if answer == "profile":  # the rows, and counted rows and db hits on every step
+        assert len(result.rows) == 21 and result.plan is not None and result.plan.rows == 21
+        steps = [result.plan]
+        while steps[-1].children:
+            steps.append(steps[-1].children[0])
+        assert all(step.rows is not None and step.db_hits is not None for step in steps)
+        assert sum(step.db_hits or 0 for step in steps) > 290
+    else:
+        assert result.plan is None
+
+
+@pytest.mark.neo4j
+def test_explain_of_a_write_plans_it_and_changes_nothing(neo4j_store: GraphStore) -> None:
+    before = neo4j_store.counts()
+    result = neo4j_store.run_cypher("EXPLAIN MATCH (n:Municipality) DETACH DELETE n", {}, 10.0, 10)
+    assert result.plan is not None and "Delete" in repr(result.plan)
+    assert neo4j_store.counts() == before
+
+
+@pytest.mark.neo4j
+def test_profile_keeps_the_row_cap(neo4j_store: GraphStore) -> None:
+    result = neo4j_store.run_cypher("PROFILE MATCH (m:Municipality) RETURN m.name", {}, 10.0, 7)
+    assert len(result.rows) == 7 and result.truncated and result.plan is not None and result.plan.rows == 290
+
+
 @pytest.mark.parametrize(
     ("query", "parameters", "reason"),
     [
@@ -88,7 +155,14 @@ def test_analysts_queries_run_on_neo4j(neo4j_store: GraphStore, query: str) -> N
         ("CALL DB.LABELS()", {}, "procedure DB.LABELS is not allowed"),  # procedure names are case-sensitive
         ("RETURN apoc.text.join(['a'], '')", {}, "function apoc.text.join() is not allowed"),
         ("RETURN made_up(1)", {}, "function made_up() is not allowed"),
-        ("SHOW PROCEDURES", {}, "SHOW PROCEDURES is not allowed"),
+        ("SHOW SERVERS", {}, "SHOW SERVERS is not allowed"),
+        ("CYPHER debug=tostring RETURN 1", {}, "CYPHER option debug is not allowed"),
+        ("CYPHER runtime=fast RETURN 1", {}, "CYPHER runtime=fast is not allowed: runtime may be"),
+        ("CYPHER 4.4 RETURN 1", {}, "CYPHER 4.4 is not a Cypher version"),
+        ("PROFILE", {}, "no statement after"),
+        ("EXPLAIN DROP DATABASE neo4j", {}, "may not start with DROP"),
+        ("MATCH (n) RETURN n UNION PROFILE MATCH (m) RETURN m", {}, "PROFILE may only come before the query"),
+        ("WITH 1 AS explain, 2 AS profile RETURN explain + profile AS cypher", {}, ""),
         ("RETURN 1 AS x;", {}, ""),  # a trailing ';' is one statement
         ("RETURN " + "(" * (MAX_NESTING + 1) + "1" + ")" * (MAX_NESTING + 1), {}, "nests more than"),
         ("RETURN " + "-" * (MAX_NESTING + 1) + "1", {}, "nests more than"),
@@ -96,12 +170,18 @@ def test_analysts_queries_run_on_neo4j(neo4j_store: GraphStore, query: str) -> N
         ("RETURN " + "1 + " * (MAX_TOKENS // 2) + "1", {}, f"at most {MAX_TOKENS}"),
         (" ".join(["MATCH (n)"] * MAX_CLAUSES) + " RETURN 1", {}, "clauses"),
         ("RETURN '" + "x" * MAX_QUERY_CHARS + "'", {}, f"at most {MAX_QUERY_CHARS}"),
-        (f"UNWIND range(1, {MAX_RANGE}) AS x RETURN x", {}, ""),
-        (f"UNWIND range(1, {MAX_RANGE + 1}) AS x RETURN x", {}, f"this one makes {MAX_RANGE + 1}"),
-        (f"UNWIND range({MAX_RANGE * 2}, 0, -2) AS x RETURN x", {}, f"this one makes {MAX_RANGE + 1}"),
-        ("UNWIND range(0, $n, $step) AS x RETURN x", {"n": 10**9 - 1, "step": 10**5}, ""),
-        ("UNWIND range(0, $n) AS x RETURN x", {"n": "10"}, "integer literals or parameters"),
-        ("UNWIND range(0, toInteger('10')) AS x RETURN x", {}, "integer literals or parameters"),
+        (f"RETURN [x IN range(1, {MAX_RANGE}) | x] AS xs", {}, ""),
+        (f"RETURN [x IN range(1, {MAX_RANGE + 1}) | x] AS xs", {}, f"this one makes {MAX_RANGE + 1}"),
+        (f"RETURN size(range({MAX_RANGE * 2}, 0, -2)) AS n", {}, f"this one makes {MAX_RANGE + 1}"),
+        ("RETURN [x IN range(0, $n, $step) | x] AS xs", {"n": 10**9 - 1, "step": 10**5}, ""),
+        ("RETURN [x IN range(0, $n) | x] AS xs", {"n": "10"}, "integer literals or parameters"),
+        ("RETURN [x IN range(0, toInteger('10')) | x] AS xs", {}, "integer literals or parameters"),
+        ("RETURN [x IN range(0, size($xs) + $n) | x] AS xs", {"xs": [1], "n": MAX_RANGE + 1}, "size()/length()"),
+        ("RETURN [x IN range(0, size($xs) * 1000) | x] AS xs", {"xs": [1]}, "size()/length()"),
+        ("WITH [1, 2] AS xs RETURN [i IN range(0, size(xs) - 1) | xs[i] * 2] AS ys", {}, ""),
+        ("UNWIND range(1, 10000000000) AS x RETURN x", {}, ""),  # rows: the timeout stops it between two
+        ("UNWIND range(0, toInteger($n)) AS x RETURN x", {"n": "10"}, ""),
+        ("UNWIND range(0, 10) + range(0, toInteger('9')) AS x RETURN x", {}, "UNWIND range(…) AS x makes rows"),
         ("MATCH (n {name: 'LOAD CSV FROM x'}) // CALL dbms.listConfig()\nRETURN n.`CALL dbms.x()`", {}, ""),
         ("RETURN 'unterminated", {}, "unterminated string"),
     ],

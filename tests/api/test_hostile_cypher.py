@@ -55,8 +55,27 @@ REFUSED_BY_THE_GUARD: list[tuple[str, dict[str, Any], str]] = [
     ("SHOW TRANSACTIONS", {}, "SHOW TRANSACTIONS is not allowed"),
     ("SHOW SETTINGS YIELD name, value RETURN name, value", {}, "SHOW SETTINGS is not allowed"),
     ("MATCH (n) RETURN count(n) AS n SHOW TRANSACTIONS", {}, "SHOW may only start a query"),
-    ("EXPLAIN MATCH (n) RETURN n", {}, "may not start with EXPLAIN"),
-    ("CYPHER runtime=slotted MATCH (n) RETURN n", {}, "may not start with CYPHER"),
+    # the prefixes an analyst may use do not open another door (#26)
+    ("EXPLAIN CREATE USER evil SET PASSWORD 'evil-password-1'", {}, "may not start with CREATE"),
+    ("PROFILE DROP DATABASE neo4j", {}, "may not start with DROP"),
+    ("CYPHER 5 ALTER USER neo4j SET PASSWORD 'changed-password'", {}, "may not start with ALTER"),
+    ("CYPHER runtime=slotted EXPLAIN TERMINATE TRANSACTIONS 'neo4j-transaction-1'", {}, "may not start with TERMINATE"),
+    ("CYPHER 5 SHOW USERS", {}, "SHOW USERS is not allowed"),
+    ("EXPLAIN SHOW TRANSACTIONS", {}, "SHOW TRANSACTIONS is not allowed"),
+    ("PROFILE SHOW SETTINGS YIELD name RETURN name", {}, "SHOW SETTINGS is not allowed"),
+    ("SHOW FUNCTIONS YIELD name TERMINATE TRANSACTIONS 'neo4j-transaction-1'", {}, "TERMINATE may only start"),
+    ("SHOW PROCEDURES YIELD name CALL dbms.listConfig() YIELD value RETURN value", {}, "procedure dbms.listConfig"),
+    ("PROFILE LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", {}, "LOAD CSV"),
+    ("CYPHER 5 USE system SHOW USERS", {}, "USE"),
+    ("EXPLAIN CALL dbms.security.createUser('evil', 'evil-password-1', false)", {}, "procedure dbms.security"),
+    ("CYPHER debug=ast MATCH (n) RETURN n", {}, "CYPHER option debug is not allowed"),
+    ("CYPHER runtime=evil MATCH (n) RETURN n", {}, "CYPHER runtime=evil is not allowed"),
+    ("MATCH (n) RETURN n UNION CYPHER 5 PROFILE MATCH (m) DETACH DELETE m", {}, "may only come before the query"),
+    ("SHOW PROCEDURES EXECUTABLE BY neo4j YIELD name RETURN name", {}, "EXECUTABLE BY another user"),
+    ("SHOW FUNCTIONS EXECUTABLE BY $user", {"user": "neo4j"}, "EXECUTABLE BY another user"),
+    ("CALL db.awaitIndexes(300)", {}, "procedure db.awaitIndexes"),
+    ("CALL db.resampleOutdatedIndexes()", {}, "procedure db.resampleOutdatedIndexes"),
+    ("CALL db.prepareForReplanning()", {}, "procedure db.prepareForReplanning"),
     ("USE system SHOW USERS", {}, "USE"),
     ("MATCH (n) CALL { USE system MATCH (m) RETURN m } RETURN n", {}, "USE"),
     # procedures and functions outside the allow-list
@@ -95,8 +114,12 @@ REFUSED_BY_THE_GUARD: list[tuple[str, dict[str, Any], str]] = [
     # loops inside one expression, which Neo4j does not stop at the timeout
     ("RETURN reduce(s = '', x IN range(1, 50000000) | s + 'aaaaaaaaaa') AS s", {}, "range()"),
     ("RETURN any(x IN range(0, 9223372036854775807) WHERE x < 0)", {}, "range()"),
-    ("UNWIND range(1, $n) AS x RETURN count(x)", {"n": 10**12}, "range()"),
-    ("MATCH (n) WITH collect(n) AS ns UNWIND range(0, size(ns) - 1) AS i RETURN ns[i]", {}, "range()"),
+    ("RETURN any(x IN range(0, $n) WHERE x < 0)", {"n": 10**12}, "range()"),
+    ("RETURN any(x IN range(0, toInteger('9223372036854775807')) WHERE x < 0)", {}, "range()"),
+    ("RETURN reduce(s = 0, x IN range(0, size(range(0, toInteger('1000000000000')))) | s + x)", {}, "range()"),
+    ("RETURN size([x IN range(0, size('ab') * 4611686018427387903) | x])", {}, "range()"),
+    ("MATCH (n) WITH collect(n) AS ns RETURN [i IN range(0, size(ns) + $n) | i]", {"n": 10**12}, "range()"),
+    ("UNWIND [x IN range(0, toInteger('1000000000000')) | x] AS i RETURN count(i)", {}, "range()"),
     ("RETURN $x", {"x": 2**70}, "64-bit"),
 ]
 #: Writes the guard lets through: the read-mode transaction refuses them (the first wall).
@@ -107,6 +130,9 @@ REFUSED_BY_READ_MODE: list[tuple[str, dict[str, Any]]] = [
     ("MATCH (a:Municipality {code: '0780'}), (b:Project) CREATE (a)-[:OWNS]->(b)", {}),
     ("MATCH (n:Fund) MERGE (n)-[:OWNS]->(:Project {id: 'project:evil'})", {}),
     ("MATCH (n) FOREACH (x IN [1] | SET n.evil = x)", {}),
+    ("PROFILE MATCH (n) DETACH DELETE n", {}),
+    ("CYPHER runtime=slotted MATCH (n:Municipality) SET n.name = $name", {"name": "pwned"}),
+    ("CYPHER 5 PROFILE MATCH (n:Fund) MERGE (n)-[:OWNS]->(:Project {id: 'project:evil'})", {}),
 ]
 #: Queries Neo4j stops at the timeout (row by row, or while planning).
 STOPPED_BY_THE_TIMEOUT = [
@@ -115,6 +141,12 @@ STOPPED_BY_THE_TIMEOUT = [
     "UNWIND range(1, 10000) AS a UNWIND range(1, 10000) AS b UNWIND range(1, 10000) AS c "
     "WITH a WHERE a + b + c < 0 RETURN count(a)",
     "MATCH " + "()--" * 30 + "() RETURN count(*)",  # 30 relationships: planning alone takes longer
+    # what #26 lets through is stopped all the same: PROFILE runs under the same timeout, and
+    # UNWIND range(…) with any bounds makes rows, between which Neo4j stops at the timeout
+    "PROFILE MATCH (a), (b), (c), (d) WHERE a.id < b.id AND c.id < d.id RETURN count(*)",
+    "CYPHER runtime=slotted MATCH p = (a)-[*]-(b) RETURN count(p)",
+    "UNWIND range(1, toInteger('1000000000000')) AS x RETURN count(x)",
+    "MATCH (n) WITH collect(n) AS ns UNWIND range(0, size(ns) * 1000000000) AS i RETURN count(ns[i % size(ns)])",
 ]
 #: A memory bomb: collects 10 000 lists of 10 000 numbers (the transaction limit is 256 MiB).
 MEMORY_BOMB = (
@@ -262,11 +294,12 @@ def test_a_request_cannot_raise_the_timeout_above_the_setting(hostile_run: tuple
     assert time.monotonic() - started < TIMEOUT + SLACK
 
 
+@pytest.mark.parametrize("prefix", ["", "PROFILE "])
 def test_memory_bomb_fails_with_400_naming_the_limit_and_the_server_stays_up(
-    hostile_run: tuple[TestClient, HostileRun],
+    hostile_run: tuple[TestClient, HostileRun], prefix: str
 ) -> None:
     client, run = hostile_run
-    body = assert_problem(post(client, run, "stopped by the memory limit", MEMORY_BOMB), 400)
+    body = assert_problem(post(client, run, "stopped by the memory limit", prefix + MEMORY_BOMB), 400)
     assert "db.memory.transaction.max" in body["detail"]
     assert "more memory than one transaction may use" in body["detail"]
     assert client.post("/api/cypher", json={"query": "RETURN 1 AS one"}).json()["rows"] == [[1]]
@@ -293,7 +326,7 @@ def test_a_loop_neo4j_cannot_stop_is_given_up_in_time_and_holds_back_new_queries
 
 
 def test_the_hostile_suite_is_large_enough() -> None:
-    tried = len(REFUSED_BY_THE_GUARD) + len(REFUSED_BY_READ_MODE) + len(STOPPED_BY_THE_TIMEOUT) + 3
+    tried = len(REFUSED_BY_THE_GUARD) + len(REFUSED_BY_READ_MODE) + len(STOPPED_BY_THE_TIMEOUT) + 4
     assert tried >= 60
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from graphapp.cypher_library import SavedQuery, coerce_parameter, list_queries, saved_query
+from graphapp.model import GraphData
+from graphapp.paths import default_cypher_dir
 from graphapp.store import GraphStore
+from graphapp.views.workbench import example_of
 from tests.api.conftest import assert_problem
 
 
@@ -108,3 +112,142 @@ def test_cypher_refuses_a_syntax_error_with_400(neo4j_client: TestClient) -> Non
 def test_cypher_refuses_huge_integers(client: TestClient) -> None:
     body = assert_problem(client.post("/api/cypher", json={"query": "RETURN $x", "parameters": {"x": 2**70}}), 400)
     assert "64-bit" in body["detail"]
+
+
+# -- parameters typed by their declaration (#26) ------------------------------------------------
+
+
+def test_a_number_for_a_declared_string_is_refused_naming_the_parameter(client: TestClient) -> None:
+    response = client.post("/api/queries/partners-of-municipality", json={"parameters": {"code": 2062}})
+    body = assert_problem(response, 400)
+    assert 'parameter code must be a string, not int (2062); write it as "2062"' in body["detail"]
+
+
+def test_adhoc_text_with_a_header_types_its_parameters(client: TestClient) -> None:
+    query = "// @param code: string  SCB code\nMATCH (m:Municipality {code: $code}) RETURN m.name AS name"
+    body = assert_problem(client.post("/api/cypher", json={"query": query, "parameters": {"code": 2062}}), 400)
+    assert "parameter code must be a string" in body["detail"]
+    bad = "// @param code: text\nMATCH (m:Municipality {code: $code}) RETURN m.name"
+    body = assert_problem(client.post("/api/cypher", json={"query": bad, "parameters": {"code": "2062"}}), 400)
+    assert "line 1: unknown parameter type 'text'" in body["detail"]
+
+
+def test_adhoc_text_with_a_header_runs_with_the_declared_type(neo4j_client: TestClient) -> None:
+    query = "// @param code: string  SCB code\nMATCH (m:Municipality {code: $code}) RETURN m.name AS name"
+    body = neo4j_client.post("/api/cypher", json={"query": query, "parameters": {"code": "2062"}}).json()
+    assert body["rows"] == [["Mora"]]
+
+
+# -- EXPLAIN, PROFILE, positions, downloads (#26) ----------------------------------------------
+
+
+def test_explain_answers_the_plan_without_rows(neo4j_client: TestClient) -> None:
+    query = "EXPLAIN MATCH (m:Municipality {code: $code})-[:IN_COUNTY]->(c:County) RETURN c.name"
+    body = neo4j_client.post("/api/cypher", json={"query": query, "parameters": {"code": "2062"}}).json()
+    assert body["rows"] == [] and body["columns"] == ["c.name"]
+    plan = body["plan"]
+    assert plan["operator"] == "ProduceResults" and plan["rows"] is None and plan["arguments"]["planner"] == "COST"
+    assert plan["children"] and plan["children"][0]["estimated_rows"] is not None
+
+
+def test_profile_answers_rows_and_the_counted_plan(neo4j_client: TestClient) -> None:
+    query = "PROFILE MATCH (m:Municipality)-[:IN_COUNTY]->(c:County {code: '20'}) RETURN count(m) AS n"
+    body = neo4j_client.post("/api/cypher", json={"query": query}).json()
+    assert body["rows"] == [[15]] and body["plan"]["rows"] == 1 and body["plan"]["db_hits"] is not None
+
+
+def test_a_large_result_graph_comes_with_positions(neo4j_client: TestClient) -> None:
+    query = "MATCH (m:Municipality)-[r:IN_COUNTY]->(c:County) RETURN m, r, c"
+    body = neo4j_client.post("/api/cypher", json={"query": query}).json()
+    ids = {node["id"] for node in body["graph"]["nodes"]}
+    assert len(ids) == 311 and set(body["positions"]) == ids
+    assert len({tuple(xy) for xy in body["positions"].values()}) == 311  # no two nodes on one spot
+    small = neo4j_client.post("/api/cypher", json={"query": "MATCH (c:County {code: '20'}) RETURN c"}).json()
+    assert small["positions"] is None
+
+
+def test_rows_download_as_csv_named_after_the_saved_query(neo4j_client: TestClient) -> None:
+    response = neo4j_client.post(
+        "/api/queries/partners-of-municipality?format=csv", json={"parameters": {"code": "1287"}}
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="partners-of-municipality.csv"'
+    text = response.content.decode("utf-8")  # Swedish by default: what Swedish Excel splits on
+    assert text.startswith("\ufeffcode;partner;shared_projects;projects\r\n")
+    assert "1263;Svedala;1;Arbetsmarknadsinriktad samhällsorientering i Trelleborg" in text
+    english = neo4j_client.post(
+        "/api/queries/partners-of-municipality?format=csv&lang=en", json={"parameters": {"code": "1287"}}
+    )
+    assert english.content.decode("utf-8").startswith("\ufeffcode,partner,shared_projects,projects\r\n")
+
+
+def test_rows_download_as_xlsx_with_one_column_per_property(neo4j_client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    query = (
+        "// Participants of Integration på G!\n"
+        "MATCH (a)-[r:PARTICIPATES_IN]->(p:Project {id: 'project:integration-pa-g'}) RETURN a, r, p.name AS project"
+    )
+    response = neo4j_client.post("/api/cypher?format=xlsx", json={"query": query})
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="participants-of-integration-pa-g.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header[:3] == ["a.id", "a.kind", "a.name"] and header[-1] == "project"
+    assert {"r.type", "r.start", "r.end", "r.role", "r.sources"} <= set(header)
+    alvesta = next(row for row in rows if row[header.index("a.id")] == "municipality:0764")
+    # coded values in the table's language (Swedish by default)
+    assert alvesta[header.index("a.code")] == "0764" and alvesta[header.index("r.role")] == "deltagande kommun"
+    assert alvesta[header.index("r.type")] == "PARTICIPATES_IN" and alvesta[header.index("a.lat")] > 56
+
+
+def test_a_download_of_refused_cypher_is_the_same_problem(client: TestClient) -> None:
+    assert_problem(client.post("/api/cypher?format=xlsx", json={"query": "SHOW USERS"}), 400)
+    assert_problem(client.post("/api/cypher?format=pdf", json={"query": "RETURN 1"}), 422)
+
+
+# -- the analyst's questions as saved queries (#26) --------------------------------------------
+
+#: Saved queries whose answer on the seeds is empty: no project of the seeds spans two counties, and no two
+#: share a co-funder. They answer on a generated network (below).
+_EMPTY_ON_THE_SEEDS = {"cross-county-actors", "cross-county-pairs", "shared-co-funders"}
+
+
+def _examples(query: SavedQuery) -> dict[str, object]:
+    return {p.name: coerce_parameter(p, example_of(p.help)) for p in query.parameters}
+
+
+@pytest.mark.parametrize("query", list_queries(default_cypher_dir()), ids=lambda q: q.name)
+def test_each_saved_query_is_short_and_answers_with_the_examples_of_its_header(
+    neo4j_client: TestClient, query: SavedQuery
+) -> None:
+    assert len(query.text.splitlines()) <= 8, "an analyst's question in at most 8 lines"
+    assert query.description and all(example_of(p.help) for p in query.parameters)
+    body = neo4j_client.post(f"/api/queries/{query.name}", json={"parameters": _examples(query)}).json()
+    assert body["columns"] and (bool(body["rows"]) != (query.name in _EMPTY_ON_THE_SEEDS)), body
+
+
+@pytest.mark.neo4j
+def test_the_cross_county_questions_answer_on_a_generated_network(
+    request: pytest.FixtureRequest, dataset: GraphData
+) -> None:
+    from graphapp.synthetic import generate
+    from tests.conftest import DATA_DIR
+
+    store: GraphStore = request.getfixturevalue("_neo4j_store")
+    store.clear()
+    store.load(generate(200, 7, DATA_DIR / "reference"))
+    try:
+        for name in sorted(_EMPTY_ON_THE_SEEDS):
+            query = saved_query(default_cypher_dir(), name)
+            result = store.run_cypher(query.text, _examples(query), 10.0, 1000)
+            assert result.rows, name
+        pairs = store.run_cypher(saved_query(default_cypher_dir(), "cross-county-pairs").text, {}, 10.0, 1000)
+        assert all(row[1] < row[3] for row in pairs.rows)  # each pair once, counties apart
+    finally:
+        store.clear()
+        store.load(dataset)

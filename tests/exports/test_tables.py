@@ -340,7 +340,8 @@ def neo4j_formula_client(request: pytest.FixtureRequest, formula_data: Path) -> 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_query_results_as_tables(neo4j_formula_client: TestClient, lang: str) -> None:
     body = {
-        "query": "MATCH (p:Project {id: $id}) RETURN p.name AS name, p, p.start AS start, -5 AS minus, 2.5 AS half, "
+        "query": "// The formula project\nMATCH (p:Project {id: $id}) RETURN p.name AS name, p, p.start AS start, "
+        "-5 AS minus, 2.5 AS half, "
         "[p.name, 'x'] AS names",
         "parameters": {"id": PROJECT},
     }
@@ -349,14 +350,24 @@ def test_query_results_as_tables(neo4j_formula_client: TestClient, lang: str) ->
     )
     (sheet,) = sheets.values()
     rows = list(sheet.iter_rows())
-    assert [c.value for c in rows[0]] == ["name", "p", "start", "minus", "half", "names"]
-    assert [c.value for c in rows[1]] == [FORMULA, FORMULA, dt.datetime(2020, 1, 15), -5, 2.5, FORMULA + "; x"]
-    assert rows[1][3].data_type == "n"
+    header = [c.value for c in rows[0]]  # the node p spread over a column per field and property
+    assert header[:4] == ["name", "p.id", "p.kind", "p.name"] and header[-4:] == ["start", "minus", "half", "names"]
+    cells = dict(zip(header, rows[1], strict=True))
+    assert [cells[k].value for k in ("name", "p.name", "start", "minus", "half", "names")] == [
+        FORMULA,
+        FORMULA,
+        dt.datetime(2020, 1, 15),
+        -5,
+        2.5,
+        FORMULA + "; x",
+    ]
+    assert cells["minus"].data_type == "n"
     assert_xlsx_safe(sheets)
     answer = neo4j_formula_client.post("/api/cypher", params={"format": "csv", "lang": lang}, json=body)
-    assert answer.headers["content-disposition"] == 'attachment; filename="cypher.csv"'
+    assert answer.headers["content-disposition"] == 'attachment; filename="the-formula-project.csv"'
     rows_csv = read_csv(answer.content, lang)
-    assert rows_csv[1] == [
+    texts = dict(zip(rows_csv[0], rows_csv[1], strict=True))
+    assert [texts[k] for k in ("name", "p.name", "start", "minus", "half", "names")] == [
         "'" + FORMULA,
         "'" + FORMULA,
         "2020-01-15",

@@ -30,14 +30,15 @@ def _run_saved(watch: PageWatch, server: LiveServer, code: str) -> None:
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
 
 
-def _download(watch: PageWatch, kind: str) -> Path:
+def _download(watch: PageWatch, kind: str) -> tuple[Path, str]:
+    """The file a download button gives, and the name it is offered under."""
     page = watch.page
     page.locator("#download-menu summary").click()
     with page.expect_download() as info:
         page.locator(f"#download-menu button[data-download={kind}]").click()
     path = info.value.path()
     assert path is not None
-    return Path(path)
+    return Path(path), info.value.suggested_filename
 
 
 def test_saved_query_with_parameters_shows_rows(
@@ -66,20 +67,22 @@ def test_table_downloads_have_the_rows_for_a_swedish_spreadsheet(
 ) -> None:
     _run_saved(watch, neo4j_live_server, "0780")
     shown = watch.page.locator("#result-table tbody tr td:nth-child(2)").all_text_contents()
-    raw = _download(watch, "csv").read_bytes()
+    path, name = _download(watch, "csv")
+    assert name == "partners-of-municipality.csv"
+    raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM, so Excel reads åäö"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))  # what Swedish Excel splits on
     assert rows[0] == ["code", "partner", "shared_projects", "projects"]
     assert [row[1] for row in rows[1:]] == shown
     alvesta = next(row for row in rows if row[1] == "Alvesta")
     assert alvesta[0] == "0764" and int(alvesta[2]) >= 1 and "Integration på G!" in alvesta[3]
-    sheet = load_workbook(io.BytesIO(_download(watch, "xlsx").read_bytes())).active
+    sheet = load_workbook(io.BytesIO(_download(watch, "xlsx")[0].read_bytes())).active
     assert sheet is not None and sheet.title == "Resultat"
     cells = list(sheet.iter_rows(values_only=True))
     assert cells[0] == ("code", "partner", "shared_projects", "projects")
     assert [row[1] for row in cells[1:]] == shown
     assert all(isinstance(row[2], int) for row in cells[1:]), "counts are numbers"
-    document = json.loads(_download(watch, "json").read_text(encoding="utf-8"))
+    document = json.loads(_download(watch, "json")[0].read_text(encoding="utf-8"))
     assert document["columns"] == rows[0] and [r["partner"] for r in document["rows"]] == shown
     assert_clean(watch, neo4j_live_server.url)
 
@@ -92,7 +95,8 @@ def test_shared_url_reproduces_the_result(
     page.locator(".CodeMirror").click()
     page.keyboard.press("Control+a")
     page.keyboard.type("MATCH (p:Project)<-[:FUNDS]-(f:Fund {id: $fund}) RETURN p.name AS project ORDER BY project")
-    page.locator("#cypher-params").fill('{"fund": "fund:amif"}')
+    page.keyboard.press("Escape")  # the completion of "$fund"
+    page.locator("#param-field-fund").fill("fund:amif")  # a field per $parameter, text unless declared
     page.locator(".CodeMirror textarea").focus()
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
@@ -100,6 +104,7 @@ def test_shared_url_reproduces_the_result(
     assert "Connecting people" in rows
     shared = page.locator("#share-url").input_value()
     assert shared.startswith(neo4j_live_server.url + "/cypher?cypher=")
+    assert parse_qs(urlsplit(shared).query)["params"] == ['{"fund":"fund:amif"}']
     other = browser.new_context().new_page()
     other.goto(shared)
     other.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
@@ -122,14 +127,19 @@ def test_cypher_is_highlighted_and_refused_cypher_is_explained(
     assert page.locator("#result-table").is_hidden()
 
 
-def test_result_network_leads_to_a_nodes_view(
+def test_a_node_of_the_result_network_shows_its_details_on_the_page(
     neo4j_live_server: LiveServer, neo4j_loaded: GraphStore, watch: PageWatch
 ) -> None:
     page = watch.page
-    query = "MATCH (m:Municipality {code: $code})-[r]->(p:Project) RETURN m, r, p"
+    query = "MATCH (m:Municipality {code: $code})-[r]->(p) RETURN m, r, p"
     page.goto(neo4j_live_server.url + "/cypher?" + _query({"cypher": query, "params": '{"code": "1766"}'}))
     page.wait_for_selector("body[data-network=drawn]", state="attached", timeout=20_000)
     expect(page.locator("#result-table tbody a").first).to_have_text("Sunne")
+    legend = page.locator("#result-legend")
+    kinds = {text.strip() for text in legend.locator(".legend-kinds li").all_text_contents()}
+    assert kinds == {"Kommun", "Län", "Projekt"}
+    types = {text.strip() for text in legend.locator(".legend-types li").all_text_contents()}
+    assert types == {"ligger i", "deltar i", "äger", "medfinansierar"}
     page.locator("#result-network").scroll_into_view_if_needed()
     point = page.evaluate(
         "() => { const n = window.graphappWorkbench.result().picture.network;"
@@ -137,9 +147,16 @@ def test_result_network_leads_to_a_nodes_view(
     )
     box = page.locator("#result-network").bounding_box()
     assert box is not None
+    before = page.url
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    page.wait_for_url("**/views/actor?id=municipality%3A1766")
-    watch.wait_stable()
+    page.wait_for_selector("body[data-details='municipality:1766']", state="attached", timeout=10_000)
+    details = page.locator("#node-details")
+    expect(details.locator("h4")).to_have_text("Sunne")
+    expect(details).to_contain_text("1766")
+    expect(details.locator("a")).to_have_attribute("href", "/views/actor?id=municipality%3A1766")
+    assert page.url == before  # the workbench stays
+    watch.screenshot("workbench-node-details")
+    assert_clean(watch, neo4j_live_server.url)
 
 
 def test_embedded_store_explains_how_to_start_neo4j(live_server: LiveServer, watch: PageWatch) -> None:
@@ -148,6 +165,14 @@ def test_embedded_store_explains_how_to_start_neo4j(live_server: LiveServer, wat
     expect(page.locator("#neo4j-needed")).to_contain_text("scripts/neo4j start")
     expect(page.locator("#neo4j-needed")).to_contain_text("docker compose up")
     expect(page.locator("#results-status")).to_have_text("Ingen fråga har körts än.")
+    for button in page.locator("#saved-form button, .run-buttons button").all():
+        expect(button).to_be_disabled()
+    expect(page.locator("#run-disabled")).to_contain_text("Neo4j")
+    page.locator("#param-limit").press("Enter")  # a disabled form does not submit
+    assert page.url.endswith("/cypher/co-funders?limit=5")
+    expect(page.locator("#download-menu")).to_be_hidden()
+    page.locator("#sidebar-labels button[data-insert=':Fund']").click()  # the schema still helps to write
+    assert ":Fund" in page.evaluate("window.graphappBench.editor.cm.getValue()")
     watch.screenshot("workbench-embedded-store")
     assert_clean(watch, live_server.url)
 

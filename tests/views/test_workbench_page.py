@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 
 from graphapp.api.app import create_app
 from graphapp.config import Settings
-from graphapp.cypher_library import QueryParam, list_queries
+from graphapp.cypher_library import QueryParam, coerce_parameter, list_queries
 from graphapp.errors import InvalidRequest
 from graphapp.store import GraphStore
 from graphapp.views.urls import Urls, parse_workbench_url
-from graphapp.views.workbench import coerce_parameter, example_of, read_request
+from graphapp.views.workbench import example_of, read_request
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 
@@ -52,7 +52,7 @@ def test_url_text_is_typed_by_the_query_header(type_: str, text: str, value: Any
 
 @pytest.mark.parametrize(("type_", "text"), [("integer", "many"), ("boolean", "yes"), ("list", "{}"), ("float", "")])
 def test_text_that_does_not_fit_its_type_is_refused_by_name(type_: str, text: str) -> None:
-    with pytest.raises(InvalidRequest, match=r"parameter p must be a " + type_):
+    with pytest.raises(InvalidRequest, match=r"parameter p must be an? " + type_):
         coerce_parameter(QueryParam("p", type_, ""), text)
 
 
@@ -79,6 +79,14 @@ def test_adhoc_text_runs_with_its_json_parameters() -> None:
     assert page.run == {"kind": "adhoc", "query": "RETURN $x AS x", "parameters": {"x": 1}}
     bad = read_request([], None, {"cypher": ["RETURN 1"], "params": ["[1]"]}, "sv")
     assert bad.run is None and bad.errors
+
+
+def test_adhoc_json_of_the_wrong_declared_type_is_a_word_on_the_page_not_a_run() -> None:
+    header = "// @param code: string\nMATCH (m:Municipality {code: $code}) RETURN m"
+    page = read_request([], None, {"cypher": [header], "params": ['{"code": 2062}']}, "sv")
+    assert page.run is None and "parameter code must be a string" in page.errors[0]
+    fine = read_request([], None, {"cypher": [header], "params": ['{"code": "2062"}']}, "sv")
+    assert fine.run is not None and fine.run["parameters"] == {"code": "2062"}
 
 
 def test_workbench_urls_round_trip() -> None:

@@ -2,11 +2,15 @@
 
 Both run on Neo4j only (501 on the embedded store), in a READ transaction with a
 timeout and a row cap from settings; ad-hoc text first passes
-:func:`graphapp.cypher_guard.check_cypher`.
+:func:`graphapp.cypher_guard.check_cypher`. Parameters are checked against the types the
+query's header declares (:func:`graphapp.cypher_library.check_declared`). ``?format=csv``
+or ``xlsx`` answers the rows as a file instead of JSON (flattened by :mod:`graphapp.views.result_rows`,
+written by :mod:`graphapp.table_files`).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -18,23 +22,39 @@ from graphapp.api.schemas import (
     CypherIn,
     CypherOut,
     Lang,
+    PlanStepOut,
     ResultFormat,
     SavedQueriesOut,
     SavedQueryRunIn,
     graph_out,
 )
 from graphapp.cypher_guard import RULES, check_cypher, check_parameters
-from graphapp.cypher_library import QueryParam, list_queries, saved_query
-from graphapp.errors import InvalidRequest
+from graphapp.cypher_library import check_declared, list_queries, parse_saved_query, saved_query
 from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
 from graphapp.table_files import MEDIA_TYPES
 from graphapp.views.i18n import strings
+from graphapp.views.layout import server_layout
+from graphapp.views.result_rows import download_name, flat_table
 from graphapp.views.tables import rows_table
 
 router = APIRouter(prefix="/api", tags=["cypher"])
 
-_TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+#: Above this many nodes, a result's graph comes with positions, so a page draws it at once.
+POSITIONED_NODES = 150
+
+FormatQuery = Annotated[
+    ResultFormat,
+    Query(
+        description="json: the result. csv or xlsx: its rows as a file for a spreadsheet program, named after the "
+        "query, each node and relationship spread over one column per field and property (m.id, m.name, r.role, "
+        "r.amount_sek …)."
+    ),
+]
+LangQuery = Annotated[
+    Lang, Query(description="Language of a csv or xlsx table: its dialect (sv: ';' and a decimal comma) and words.")
+]
+_FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The result: JSON, or with `format` a csv or xlsx file of its rows (an attachment).",
         "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES.values()},
@@ -59,11 +79,7 @@ def queries(settings: SettingsDep) -> SavedQueriesOut:
     )
 
 
-_FORMAT = Query(description="json, or the rows as a table for a spreadsheet program: csv or xlsx.")
-_LANG = Query(description="Language of a csv or xlsx table: its dialect (sv: ';' and a decimal comma) and words.")
-
-
-@router.post("/queries/{name}", response_model=CypherOut, summary="Run a saved query", responses=_TABLE_RESPONSES)
+@router.post("/queries/{name}", response_model=CypherOut, summary="Run a saved query", responses=_FILES)
 def run_saved(
     store: StoreDep,
     settings: SettingsDep,
@@ -71,15 +87,16 @@ def run_saved(
         str, Path(max_length=100, description="File name without .cypher, e.g. 'partners-of-municipality'.")
     ],
     body: SavedQueryRunIn,
-    format: Annotated[ResultFormat, _FORMAT] = "json",
-    lang: Annotated[Lang, _LANG] = "sv",
+    format: FormatQuery = "json",
+    lang: LangQuery = "sv",
 ) -> CypherOut | Response:
-    """Parameters must be exactly those the query's header declares, of their types."""
+    """Parameters must be exactly those the query's header declares, of their types (a string parameter
+    given the number 2062 is refused: send "2062")."""
     query = saved_query(settings.cypher_dir, name)
-    _check_declared(query.parameters, body.parameters)
+    check_declared(query.parameters, body.parameters)
     check_parameters(body.parameters)
     result = store.run_cypher(query.text, body.parameters, settings.query_timeout, settings.query_row_limit)
-    return _answer(result, format, lang, name)
+    return _answer(result, format, lang, download_name(name, query.source))
 
 
 @router.post(
@@ -88,64 +105,49 @@ def run_saved(
     summary="Run read-only Cypher (Neo4j only)",
     description="Runs in a READ transaction with a timeout and a row cap (the request may lower the server's "
     "defaults, not raise them). Answers within the timeout plus 2 s whatever the query does; a query given up is "
-    "ended on the server too. Values go in `parameters`, never in the text. " + RULES,
-    responses=_TABLE_RESPONSES,
+    "ended on the server too. Values go in `parameters`, never in the text; a `// @param name: type` header in "
+    "the text types them. " + RULES,
+    responses=_FILES,
 )
 def run_cypher(
-    store: StoreDep,
-    settings: SettingsDep,
-    body: CypherIn,
-    format: Annotated[ResultFormat, _FORMAT] = "json",
-    lang: Annotated[Lang, _LANG] = "sv",
+    store: StoreDep, settings: SettingsDep, body: CypherIn, format: FormatQuery = "json", lang: LangQuery = "sv"
 ) -> CypherOut | Response:
     check_cypher(body.query, body.parameters)
+    check_declared(parse_saved_query("", body.query).parameters, body.parameters, exact=False)
     check_parameters(body.parameters)
     timeout = min(body.timeout or settings.query_timeout, settings.query_timeout)
     limit = min(body.limit or settings.query_row_limit, settings.query_row_limit)
-    return _answer(store.run_cypher(body.query, body.parameters, timeout, limit), format, lang, "cypher")
-
-
-def _answer(result: CypherResult, format: ResultFormat, lang: Lang, name: str) -> CypherOut | Response:
-    """The result as JSON, or its rows as a table file (the workbench's downloads)."""
-    if format == "json":
-        return cypher_out(result)
-    table = rows_table(strings(lang)["results"], result.columns, result.rows, lang)
-    return table_response([table], format, lang, name)
+    result = store.run_cypher(body.query, body.parameters, timeout, limit)
+    return _answer(result, format, lang, download_name(None, body.query))
 
 
 def cypher_out(result: CypherResult) -> CypherOut:
-    graph = None
+    """The JSON answer: rows, the graph in them (with positions when large) and the plan."""
+    graph = positions = None
     if result.nodes or result.relationships:
         graph = graph_out(Subgraph(result.nodes, result.relationships, result.truncated))
-    return CypherOut(columns=result.columns, rows=result.rows, truncated=result.truncated, graph=graph)
+        if len(result.nodes) > POSITIONED_NODES:
+            positions = _positions(result)
+    return CypherOut(
+        columns=result.columns,
+        rows=result.rows,
+        truncated=result.truncated,
+        graph=graph,
+        positions=positions,
+        plan=PlanStepOut.model_validate(asdict(result.plan)) if result.plan is not None else None,
+    )
 
 
-_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "str": (str,),
-    "int": (int,),
-    "integer": (int,),
-    "float": (int, float),
-    "number": (int, float),
-    "bool": (bool,),
-    "boolean": (bool,),
-    "list": (list,),
-    "map": (dict,),
-}
+def _answer(result: CypherResult, format: ResultFormat, lang: Lang, name: str) -> CypherOut | Response:
+    """The result as JSON, or its rows flattened (one column per property) as a table file named ``name``."""
+    if format == "json":
+        return cypher_out(result)
+    header, rows = flat_table(result.columns, result.rows)
+    return table_response([rows_table(strings(lang)["results"], header, rows, lang)], format, lang, name)
 
 
-def _check_declared(declared: list[QueryParam], given: dict[str, Any]) -> None:
-    names = {p.name for p in declared}
-    missing = sorted(names - given.keys())
-    unknown = sorted(given.keys() - names)
-    if missing or unknown:
-        parts = [f"missing: {', '.join(missing)}"] if missing else []
-        parts += [f"unknown: {', '.join(unknown)}"] if unknown else []
-        expected = ", ".join(f"{p.name} ({p.type})" for p in declared) or "none"
-        raise InvalidRequest(f"parameters do not match the query's ({'; '.join(parts)}); it takes {expected}")
-    for param in declared:
-        types = _TYPES.get(param.type.lower())
-        value = given[param.name]
-        wrong_bool = isinstance(value, bool) and bool not in (types or ())
-        if types is not None and (not isinstance(value, types) or wrong_bool):
-            raise InvalidRequest(f"parameter {param.name} must be a {param.type}, not {type(value).__name__}")
+def _positions(result: CypherResult) -> dict[str, tuple[float, float]]:
+    """Where the page draws each node (:func:`graphapp.views.layout.server_layout`): physics off, drawn at once."""
+    nodes: list[dict[str, Any]] = [{"id": node.id, "properties": node.properties} for node in result.nodes]
+    server_layout(nodes, [{"start": rel.start, "end": rel.end} for rel in result.relationships])
+    return {str(node["id"]): (float(node["x"]), float(node["y"])) for node in nodes}

@@ -1,4 +1,5 @@
-"""The workbench's pages: ``/cypher``, ``/cypher/{name}`` and a saved query's embed ``/embed/cypher/{name}``.
+"""The analyst's pages: the workbench ``/cypher``, ``/cypher/{name}`` and a saved query's embed
+``/embed/cypher/{name}``; the schema page ``/schema`` and its JSON twin ``/schema.json``.
 
 Handlers only read the URL and render (:mod:`graphapp.views.workbench`); the page script runs the query
 through ``POST /api/queries/{name}`` or ``POST /api/cypher`` (:mod:`graphapp.api.routes.queries`).
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from graphapp.api.deps import SettingsDep, StoreDep
 from graphapp.api.routes.pages import compressed, page_headers, query_of, site_origin
@@ -19,6 +20,7 @@ from graphapp.errors import NotFound
 from graphapp.store import GraphStore
 from graphapp.views.i18n import pick_lang
 from graphapp.views.page import render_error
+from graphapp.views.schema_page import render_schema, schema_payload
 from graphapp.views.urls import Urls
 from graphapp.views.workbench import read_request, render_workbench
 
@@ -43,6 +45,21 @@ def workbench_saved(name: str, request: Request, store: StoreDep, settings: Sett
 def workbench_embed(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """A saved query's result alone, to be framed (ad-hoc text is never embedded)."""
     return _page(request, store, settings, name, "embed")
+
+
+@router.get("/schema", response_class=HTMLResponse)
+def schema(request: Request, settings: SettingsDep) -> Response:
+    """The labels, relationship types and properties of the graph, with what they mean."""
+    lang = pick_lang(request.query_params.get("lang"))
+    response = HTMLResponse(render_schema(lang, Urls()))
+    response.headers.update(page_headers(settings, embed=False))
+    return compressed(request, response)
+
+
+@router.get("/schema.json")
+def schema_json(request: Request) -> Response:
+    """The schema page as data (``?lang=en`` for the meanings in English)."""
+    return compressed(request, JSONResponse(schema_payload(pick_lang(request.query_params.get("lang")))))
 
 
 def _page(

@@ -1,0 +1,231 @@
+"""The analysts' graph as they see it in Neo4j: labels, relationship types and their properties.
+
+This is the one description of the schema the pages read: the schema page (``/schema``), the
+workbench's sidebar and its completion. It holds the domain only (no bookkeeping such as the
+store's revision). When the data model changes, change it here; ``tests/test_graph_schema.py``
+checks it against what the records produce and against a loaded Neo4j
+(``db.schema.nodeTypeProperties()``), and that the pages have words for every entry
+(:func:`graphapp.views.i18n.analyst_words`).
+
+Property types are named as Neo4j's ``db.schema.*`` procedures and ``valueType()`` name them
+(``String``, ``Integer``, ``Float``, ``Boolean``, ``List<String>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphapp.model import Label, RelType
+
+__all__ = ["COMMON_LABEL", "LABELS", "RELATIONSHIPS", "LabelSpec", "PropertySpec", "RelationshipSpec", "schema_dict"]
+
+#: The label every node carries besides its own, for the one unique id (``cypher/schema.cypher``).
+COMMON_LABEL = "Entity"
+
+
+@dataclass(frozen=True, slots=True)
+class PropertySpec:
+    key: str
+    type: str
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSpec:
+    label: Label
+    id_prefix: str  #: ids start with it: ``municipality:1766``
+    example: str  #: the id of a node in the seed data
+    properties: tuple[PropertySpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipSpec:
+    type: RelType
+    starts: tuple[Label, ...]
+    ends: tuple[Label, ...]
+    properties: tuple[PropertySpec, ...]
+
+
+_S, _I, _F, _B, _LS = "String", "Integer", "Float", "Boolean", "List<String>"
+_ID = PropertySpec("id", _S, True)
+_NAME = PropertySpec("name", _S, True)
+_SYNTHETIC = PropertySpec("synthetic", _B)  #: on generated test networks only
+_SOURCES = PropertySpec("sources", _LS, True)
+_ACTORS = (Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION)
+
+LABELS: tuple[LabelSpec, ...] = (
+    LabelSpec(
+        Label.PROJECT,
+        "project",
+        "project:connecting-people",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("summary", _S),
+            PropertySpec("start", _S),
+            PropertySpec("end", _S),
+            PropertySpec("status", _S),
+            PropertySpec("phase", _S),
+            PropertySpec("programme_area", _S),
+            PropertySpec("esf_region", _S),
+            PropertySpec("grant_sek", _I),
+            PropertySpec("total_budget_sek", _I),
+            PropertySpec("note", _S),
+            _SYNTHETIC,
+        ),
+    ),
+    LabelSpec(
+        Label.MUNICIPALITY,
+        "municipality",
+        "municipality:1766",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("code", _S, True),
+            PropertySpec("official_name", _S, True),
+            PropertySpec("county_code", _S, True),
+            PropertySpec("lat", _F, True),
+            PropertySpec("lon", _F, True),
+        ),
+    ),
+    LabelSpec(
+        Label.COUNTY,
+        "county",
+        "county:17",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("code", _S, True),
+            PropertySpec("short_name", _S, True),
+            PropertySpec("letter", _S, True),
+            PropertySpec("lat", _F, True),
+            PropertySpec("lon", _F, True),
+        ),
+    ),
+    LabelSpec(
+        Label.AGENCY,
+        "agency",
+        "agency:arbetsformedlingen/ljungby",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("kind", _S, True),
+            PropertySpec("county_code", _S),
+            PropertySpec("note", _S),
+            _SYNTHETIC,
+        ),
+    ),
+    LabelSpec(
+        Label.ORGANIZATION,
+        "org",
+        "org:fryksdalens-sparbank",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("kind", _S, True),
+            PropertySpec("resolved", _B),
+            PropertySpec("county_code", _S),
+            PropertySpec("note", _S),
+            _SYNTHETIC,
+        ),
+    ),
+    LabelSpec(
+        Label.FUND,
+        "fund",
+        "fund:amif",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("programme", _S, True),
+            PropertySpec("first_year", _I, True),
+            PropertySpec("last_year", _I, True),
+        ),
+    ),
+    LabelSpec(
+        Label.DOCUMENT,
+        "document",
+        "document:1341166b5c71a7dcc0bebcc1df495f36465a2473",
+        (
+            _ID,
+            _NAME,
+            PropertySpec("title", _S, True),
+            PropertySpec("publisher", _S),
+            PropertySpec("published", _S),
+            PropertySpec("url", _S),
+            PropertySpec("format", _S, True),
+            PropertySpec("file", _S),
+            PropertySpec("sheet", _S),
+            PropertySpec("row", _I),
+            _SYNTHETIC,
+        ),
+    ),
+)
+
+RELATIONSHIPS: tuple[RelationshipSpec, ...] = (
+    RelationshipSpec(RelType.OWNS, _ACTORS, (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))),
+    RelationshipSpec(
+        RelType.PARTICIPATES_IN,
+        _ACTORS,
+        (Label.PROJECT,),
+        (PropertySpec("role", _S), _SOURCES, PropertySpec("note", _S)),
+    ),
+    RelationshipSpec(
+        RelType.FUNDS,
+        (Label.FUND,),
+        (Label.PROJECT,),
+        (PropertySpec("amount_sek", _I), _SOURCES, PropertySpec("note", _S)),
+    ),
+    RelationshipSpec(
+        RelType.CO_FUNDS,
+        _ACTORS,
+        (Label.PROJECT,),
+        (PropertySpec("amount_sek", _I), _SOURCES, PropertySpec("note", _S)),
+    ),
+    RelationshipSpec(
+        RelType.COLLABORATES_WITH, (Label.PROJECT,), (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))
+    ),
+    RelationshipSpec(RelType.BUILDS_ON, (Label.PROJECT,), (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))),
+    RelationshipSpec(RelType.IN_COUNTY, (Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION), (Label.COUNTY,), ()),
+    RelationshipSpec(
+        RelType.PART_OF,
+        (Label.AGENCY, Label.ORGANIZATION),
+        _ACTORS,
+        (PropertySpec("sources", _LS), PropertySpec("note", _S)),
+    ),
+    RelationshipSpec(RelType.DESCRIBED_IN, (Label.PROJECT,), (Label.DOCUMENT,), (_SOURCES, PropertySpec("note", _S))),
+)
+
+
+def schema_dict() -> dict[str, Any]:
+    """The schema as plain data for the pages' scripts and the JSON twin of ``/schema``.
+
+    >>> [spec["label"] for spec in schema_dict()["labels"]][:2]
+    ['Project', 'Municipality']
+    """
+    return {
+        "common_label": COMMON_LABEL,
+        "labels": [
+            {
+                "label": spec.label.value,
+                "kind": spec.label.kind,
+                "id_prefix": spec.id_prefix,
+                "example": spec.example,
+                "properties": [_property(p) for p in spec.properties],
+            }
+            for spec in LABELS
+        ],
+        "relationships": [
+            {
+                "type": spec.type.value,
+                "starts": [label.value for label in spec.starts],
+                "ends": [label.value for label in spec.ends],
+                "properties": [_property(p) for p in spec.properties],
+            }
+            for spec in RELATIONSHIPS
+        ],
+    }
+
+
+def _property(spec: PropertySpec) -> dict[str, Any]:
+    return {"key": spec.key, "type": spec.type, "required": spec.required}
