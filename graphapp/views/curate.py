@@ -15,9 +15,9 @@ from graphapp.model import Label
 from graphapp.records import reference_graph
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
+from graphapp.views.html import template_environment
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import STYLES
-from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["curate_strings", "render_curate"]

@@ -21,9 +21,9 @@ from graphapp.cypher_library import QueryParam, SavedQuery
 from graphapp.errors import InvalidRequest
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
+from graphapp.views.html import iframe_snippet, template_environment
 from graphapp.views.i18n import LANGS, strings
 from graphapp.views.network import EDGE_STYLES, STYLES
-from graphapp.views.page import iframe_snippet, template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["ParamField", "WorkbenchPage", "coerce_parameter", "example_of", "param_fields", "render_workbench"]
