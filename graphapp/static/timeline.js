@@ -15,7 +15,7 @@
   var el = kit.el;
   var SVG_NS = "http://www.w3.org/2000/svg";
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-  var LABEL_W = 210, LANE = 22, BAR = 16, GAP = 10, AXIS = 30, PAD = 10, DAY_MS = 86400000;
+  var LABEL_W = 180, LANE = 22, BAR = 16, GAP = 10, AXIS = 30, PAD = 10, DAY_MS = 86400000;
 
   var names = data.names || {};
   var colours = {};
@@ -59,7 +59,7 @@
   var years = data.years;
   var first = years ? years[0] : 0, last = years ? years[1] : 0;
   var span = last - first + 1;
-  var perYear = Math.max(56, Math.floor((Math.max(box.clientWidth, 600) - LABEL_W - 2 * PAD) / Math.max(span, 1)));
+  var perYear = Math.max(44, Math.floor((Math.max(box.clientWidth, 600) - LABEL_W - 2 * PAD - 2) / Math.max(span, 1)));
   var width = LABEL_W + span * perYear + 2 * PAD;
   var origin = Date.UTC(first, 0, 1);
   function x(iso, after) {  // the left edge of a day, or its right edge (after)
@@ -173,10 +173,10 @@
     root.appendChild(node("line", { x1: 0, x2: width, y1: y, y2: y, stroke: "#6b6b6b", "stroke-width": 1 }));
     root.appendChild(node("text", { x: PAD, y: y + 18, fill: "#1a1a1a", "font-weight": 600, class: "undated-heading" }, t("undated")));
     root.appendChild(node("text", { x: PAD, y: y + 34, fill: "#575757", "font-size": 11 }, t("undated_help")));
-    var cx = PAD, cy = y + 44;
+    var cx = PAD, cy = y + 44, wrap = Math.min(width, Math.max(box.clientWidth, 600)) - PAD;
     data.undated.forEach(function (project) {
-      var w = Math.min(textWidth(project.name) + 12, width - 2 * PAD);
-      if (cx + w > width - PAD) { cx = PAD; cy += LANE; }
+      var w = Math.min(textWidth(project.name) + 12, wrap - PAD);
+      if (cx + w > wrap) { cx = PAD; cy += LANE; }
       placed.set(project.id, { x0: cx, x1: cx + w, y: cy, undated: true });
       drawBar(project, placed.get(project.id), true);
       cx += w + 8;
