@@ -145,3 +145,21 @@ def test_render_writes_a_file_and_with_tables_its_csv_tables(tmp_path: Path) -> 
     assert "project:integration-pa-g,Integration på G!,Project," in nodes.decode("utf-8-sig")
     assert rels.startswith("From (Id),From,Relationship,To,To (Id),Properties,Sources\r\n")
     assert "Amount: SEK\u00a0" in rels and "co-funds" in rels
+
+
+def test_render_writes_a_timeline_and_its_tables(tmp_path: Path) -> None:
+    out = tmp_path / "dalarna.html"
+    result = graphapp("render", "timeline", "county=20", "group=fund", "--tables", "--lang", "en", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'id="timeline"' in html and "timeline.js" not in html and "Timeline: Dalarnas län" in html
+    projects = (tmp_path / "dalarna-projects.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert projects[0] == "Id,Project,From,To,Period,Row,Fund,Owner,Builds on / collaborates with"
+    assert projects[1].startswith(
+        "project:dalarna-implementering-integration,Dalarna – implementering integration,2014-01-01,2014-12-31,"  # noqa: RUF001
+        "1 January 2014 \u2013 31 December 2014,Europeiska socialfonden (ESF),"
+    )
+    links = (tmp_path / "dalarna-links.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "project:dalarna-implementering-integration,Dalarna – implementering integration,builds on,Insteget," in (  # noqa: RUF001
+        "\n".join(links)
+    )

@@ -1,4 +1,5 @@
-"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file.
+"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file (any view, the
+timeline too).
 
 The file inlines vis-network, the page scripts and style, the view's data and, for a geographic view,
 the map, so it opens from ``file://`` with no network at all; its download menu makes PNG, SVG and CSV
@@ -16,7 +17,7 @@ from graphapp.store import opened
 from graphapp.views.i18n import LANGS
 from graphapp.views.page import standalone_page
 from graphapp.views.params import VIEWS
-from graphapp.views.tables import nodes_csv, relationships_csv
+from graphapp.views.tables import nodes_csv, relationships_csv, timeline_links_csv, timeline_projects_csv
 
 __all__ = ["render"]
 
@@ -28,7 +29,12 @@ __all__ = ["render"]
     "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="The HTML file to write."
 )
 @click.option("--lang", type=click.Choice(LANGS), default="sv", show_default=True, help="Language of the page.")
-@click.option("--tables", is_flag=True, help="Also write FILE-nodes.csv and FILE-relationships.csv (UTF-8 with a BOM).")
+@click.option(
+    "--tables",
+    is_flag=True,
+    help="Also write FILE-nodes.csv and FILE-relationships.csv (a timeline: FILE-projects.csv and FILE-links.csv), "
+    "UTF-8 with a BOM.",
+)
 def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: bool) -> None:
     """Write VIEW as one standalone HTML file that works offline.
 
@@ -39,6 +45,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
       graphapp render county county=07 layout=geo --lang en --out kronoberg.html
       graphapp render projection kind=municipality --out projection.html
       graphapp render project id=project:integration-pa-g --tables --out integration-pa-g.html
+      graphapp render timeline county=20 group=fund --out dalarna-timeline.html
     """
     query: dict[str, list[str]] = {}
     for item in params:
@@ -53,7 +60,12 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
     out.write_text(html, encoding="utf-8")
     click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")
     if tables:
-        for suffix, text in (("nodes", nodes_csv(payload, lang)), ("relationships", relationships_csv(payload, lang))):
+        written = (
+            (("projects", timeline_projects_csv(payload, lang)), ("links", timeline_links_csv(payload, lang)))
+            if view == "timeline"
+            else (("nodes", nodes_csv(payload, lang)), ("relationships", relationships_csv(payload, lang)))
+        )
+        for suffix, text in written:
             table = out.with_name(f"{out.stem}-{suffix}.csv")
             table.write_text(text, encoding="utf-8", newline="")
             click.echo(f"Wrote {table}")

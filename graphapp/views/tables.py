@@ -11,10 +11,10 @@ import csv
 import io
 from typing import Any
 
-from graphapp.views.formatting import properties_text
+from graphapp.views.formatting import period_text, properties_text
 from graphapp.views.i18n import kind_name, rel_name, strings
 
-__all__ = ["nodes_csv", "relationships_csv"]
+__all__ = ["nodes_csv", "relationships_csv", "timeline_links_csv", "timeline_projects_csv"]
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
@@ -58,4 +58,44 @@ def relationships_csv(payload: dict[str, Any], lang: str) -> str:
         t["properties"],
         t["sources"],
     ]
+    return _csv(header, rows)
+
+
+def timeline_projects_csv(payload: dict[str, Any], lang: str) -> str:
+    """A timeline's projects (with a period, then without): the columns of its page's download (``timeline.js``)."""
+    t = strings(lang)
+    names = payload["names"]
+    rows = [
+        [
+            p["id"],
+            p["name"],
+            p["start"] or "",
+            p["end"] or "",
+            period_text(p["start"], p["end"], lang) if p["start"] else t["undated"],
+            names.get(f"county:{p['row']}" if payload["group"] == "county" else p["row"], p["row"] or ""),
+            names.get(p["fund"], p["fund"]) if p["fund"] else "",
+            ", ".join(names.get(o, o) for o in p["owners"]),
+            "; ".join(f"{rel_name(link['type'], lang)} {link['name']}" for link in p["links"]),
+        ]
+        for p in payload["projects"] + payload["undated"]
+    ]
+    header = ["id", "col_project", "start", "end", "col_period", "col_row", "fund", "col_owner", "col_lineage"]
+    return _csv([t[key] for key in header], rows)
+
+
+def timeline_links_csv(payload: dict[str, Any], lang: str) -> str:
+    """A timeline's links: from the project that builds on (or works with) the other, to the other."""
+    t = strings(lang)
+    names = {p["id"]: p["name"] for p in payload["projects"] + payload["undated"]} | payload["names"]
+    rows = [
+        [
+            link["start"],
+            names.get(link["start"], ""),
+            rel_name(link["type"], lang),
+            names.get(link["end"], ""),
+            link["end"],
+        ]
+        for link in payload["links"]
+    ]
+    header = [f"{t['start']} ({t['id']})", t["start"], t["type"], t["end"], f"{t['end']} ({t['id']})"]
     return _csv(header, rows)

@@ -23,6 +23,8 @@ from graphapp.config import Settings
 from graphapp.model import GraphData
 from graphapp.records import merge_record_files, parse_record_file
 from graphapp.store import GraphStore, MemoryStore
+from graphapp.views.formatting import date_text, period_text
+from graphapp.views.i18n import strings
 from graphapp.views.page import render_file
 from tests.views.conftest import XSS_NAME, LiveServer, PageWatch, _serve, axe_violations
 from tests.views.test_browser import REFERENCE, assert_clean
@@ -272,3 +274,22 @@ def test_an_actors_history_in_its_details(timeline_server: LiveServer, watch: Pa
     page.goto(timeline_server.url + "/views/project?id=project:connecting-people")
     watch.wait_stable()
     assert page.locator("#details-body section.history").count() == 0  # a project has no history of partners
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_page_and_server_write_dates_alike(live_server: LiveServer, watch: PageWatch, lang: str) -> None:
+    """kit.js (the details, the timeline) and graphapp.views.formatting (the tables) say a date the same way."""
+    values = ["2016-06-01", "2016-06", "2014", "2018-12-31", "2009-01-15"]
+    watch.page.goto(live_server.url + "/views/timeline")
+    watch.wait_stable()
+    shown = watch.page.evaluate(
+        "([values, strings, lang]) => { const w = window.graphappKit.make(strings, lang);"
+        " return [values.map((v) => w.date(v)), w.period(values[1], values[3]), w.period(values[2], null)]; }",
+        [values, strings(lang), lang],
+    )
+    assert shown == [
+        [date_text(v, lang) for v in values],
+        period_text(values[1], values[3], lang),
+        period_text(values[2], None, lang),
+    ]
+    assert date_text("2014", lang) == "2014" and not date_text("2016-06", lang)[0].isdigit()  # no invented day
