@@ -172,7 +172,17 @@ def read_stored(properties: Mapping[str, Any], name: str) -> PartialDate | None:
 
 
 def iso_text(properties: Mapping[str, Any], name: str) -> str | None:
-    """The ISO text of date property ``name`` at its precision (``"2016-06"``), or None."""
+    """The ISO text of date property ``name`` at its precision (``"2016-06"``), or None.
+
+    >>> iso_text({"start": dt.date(2016, 6, 1), "start_precision": "month"}, "start")
+    '2016-06'
+    """
+    value = properties.get(name)
+    if type(value) is dt.date:  # the common case, without a PartialDate: every node of every answer comes here
+        precision = properties.get(name + PRECISION_SUFFIX)
+        if precision is None:
+            return value.isoformat()
+        return f"{value.year:04d}" if precision == Precision.YEAR.value else f"{value.year:04d}-{value.month:02d}"
     found = read_stored(properties, name)
     return found.iso() if found is not None else None
 

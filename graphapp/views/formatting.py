@@ -6,6 +6,7 @@ formats what it fetches); :func:`number` and ``kit.js``'s ``number`` must agree,
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from graphapp.views.i18n import prop_name, strings, value_name
@@ -53,8 +54,14 @@ def date_text(iso: str | None, lang: str) -> str:
     parts = iso.split("-")
     if not all(part.isdigit() for part in parts) or len(parts) > 3:
         return iso
-    words = [strings(lang)[f"month.{int(parts[1])}"]] if len(parts) > 1 else []
+    words = [_months(lang)[int(parts[1]) - 1]] if len(parts) > 1 else []
     return " ".join([*([str(int(parts[2]))] if len(parts) > 2 else []), *words, parts[0]])
+
+
+@lru_cache(maxsize=4)
+def _months(lang: str) -> tuple[str, ...]:
+    words = strings(lang)
+    return tuple(words[f"month.{month}"] for month in range(1, 13))
 
 
 def period_text(start: str | None, end: str | None, lang: str) -> str:
