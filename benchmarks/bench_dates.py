@@ -31,8 +31,10 @@ import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the other benchmarks' helpers
 
-from benchmarks.bench_api import SEED, _env, _neo4j_settings, _server  # noqa: E402
+from bench_api import SEED, _env, _neo4j_settings, _server  # noqa: E402
+
 from graphapp.paths import default_data_dir  # noqa: E402
 from graphapp.store import open_store  # noqa: E402
 from graphapp.synthetic import generate  # noqa: E402

@@ -34,9 +34,11 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the other benchmarks' helpers
 
-from benchmarks.bench_api import SEED, _free_port, _neo4j_settings  # noqa: E402
-from benchmarks.bench_views import ARGS  # noqa: E402
+from bench_api import SEED, _free_port, _neo4j_settings  # noqa: E402
+from bench_views import ARGS  # noqa: E402
+
 from graphapp.api.app import create_app  # noqa: E402
 from graphapp.config import Settings  # noqa: E402
 from graphapp.store import GraphStore, MemoryStore, SubgraphFilter, open_store  # noqa: E402

@@ -112,7 +112,7 @@ def actor_history(store: GraphStore, actor_id: str) -> dict[str, Any]:
         "actor": {"id": actor.id, "kind": actor.kind, "name": actor.name},
         "years": _history_years(dated, actor_id),
         "projects": [_period(e.node) for e in dated],
-        "undated": [{"id": e.node.id, "name": e.node.name} for e in entries if e not in dated],
+        "undated": [{"id": e.node.id, "name": e.node.name} for e in entries if not year_of(e.node.properties, "start")],
         "names": names,
         "partners": len(partners),
     }

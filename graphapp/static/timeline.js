@@ -91,8 +91,9 @@
   });
   var defs = node("defs");
   Object.keys(config.edgeStyles).forEach(function (type) {
-    var marker = node("marker", {
-      id: "arrow-" + type, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"
+    var marker = node("marker", {  // in user units: a wider (selected) line keeps the same head
+      id: "arrow-" + type, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 10, markerHeight: 10,
+      markerUnits: "userSpaceOnUse", orient: "auto-start-reverse"
     });
     marker.appendChild(node("path", { d: "M0,0 L10,5 L0,10 z", fill: config.edgeStyles[type].color }));
     defs.appendChild(marker);
@@ -102,6 +103,7 @@
   var rowsLayer = node("g", { class: "rows" });
   var linkLayer = node("g", { class: "links", fill: "none" });
   var barLayer = node("g", { class: "bars" });
+  var labelLayer = node("g", { class: "labels" });
   root.appendChild(grid);
   root.appendChild(rowsLayer);
 
@@ -171,8 +173,9 @@
   if (data.undated.length) {
     y += 8;
     root.appendChild(node("line", { x1: 0, x2: width, y1: y, y2: y, stroke: "#6b6b6b", "stroke-width": 1 }));
-    root.appendChild(node("text", { x: PAD, y: y + 18, fill: "#1a1a1a", "font-weight": 600, class: "undated-heading" }, t("undated")));
-    root.appendChild(node("text", { x: PAD, y: y + 34, fill: "#575757", "font-size": 11 }, t("undated_help")));
+    var halo = { stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" };  // above the arrows that pass
+    labelLayer.appendChild(node("text", Object.assign({ x: PAD, y: y + 18, fill: "#1a1a1a", "font-weight": 600, class: "undated-heading" }, halo), t("undated")));
+    labelLayer.appendChild(node("text", Object.assign({ x: PAD, y: y + 34, fill: "#575757", "font-size": 11 }, halo), t("undated_help")));
     var cx = PAD, cy = y + 44, wrap = Math.min(width, Math.max(box.clientWidth, 600)) - PAD;
     data.undated.forEach(function (project) {
       var w = Math.min(textWidth(project.name) + 12, wrap - PAD);
@@ -218,8 +221,9 @@
       }
     }
   }
-  root.appendChild(linkLayer);  // under the bars: a name is never covered by an arrow's line
+  root.appendChild(linkLayer);  // under the bars and labels: a name is never covered by an arrow's line
   root.appendChild(barLayer);
+  root.appendChild(labelLayer);
   var height = Math.max(y, AXIS + LANE) + PAD;
   root.setAttribute("height", height);
   root.setAttribute("viewBox", "0 0 " + width + " " + height);
