@@ -259,9 +259,7 @@ class MemoryStore:
     def timeline(self, filters: SubgraphFilter) -> list[TimelineEntry]:
         graph = self._graph
         nodes: dict[str, dict[str, Any]] = {n: attrs for n, attrs in graph.nodes(data=True)}
-        # networkx's own adjacency dicts: its views cost a call per lookup, 10 000 projects make 100 000
-        pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]  # read only
-        succ: dict[str, dict[str, dict[str, Any]]] = graph._succ  # type: ignore[attr-defined]  # read only
+        pred, succ = _adjacency(graph)
         entries = []
         for p in _matching_projects(graph, filters, nodes):
             owners, funds, actors = [], [], {}
@@ -435,6 +433,17 @@ def _matches(
         return not _ACTOR_PROJECT_KEYS.isdisjoint(incoming.get(actor, {}))
 
     return filters.matches(known[project]["properties"], funded_by, has_actor_in, involves)
+
+
+_Adjacency = dict[str, dict[str, dict[str, Any]]]
+
+
+def _adjacency(graph: nx.MultiDiGraph[str]) -> tuple[_Adjacency, _Adjacency]:
+    """networkx's own dicts of a graph's incoming and outgoing edges (node -> other -> key -> attributes), to
+    read only: its views cost a Python call per lookup, and a timeline of 10 000 projects makes 100 000."""
+    pred: _Adjacency = graph._pred  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    succ: _Adjacency = graph._succ  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    return pred, succ
 
 
 def _matching_projects(
