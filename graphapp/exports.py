@@ -4,6 +4,10 @@
   format holds lists, so list values (``sources``) are joined with ``";"``; ``None``
   values are dropped; an attribute holding both ints and floats is written as float.
 - :func:`node_link_json`: networkx's node-link JSON (``"links"``), lists kept.
+
+Dates are ISO text of the precision known (``2014``, ``2016-06``, ``2016-06-01``;
+:mod:`graphapp.dates`), except where the format has dates of its own: GEXF time spans
+and neo4j-admin ``date`` columns hold the stored day, beside the precision.
 - :func:`neo4j_admin_csv` and :func:`csv_zip`: CSV files in the header format of
   ``neo4j-admin database import full`` (one file per label and per relationship type),
   written by :func:`graphapp.table_files.machine_csv`: a program reads them, so cells are
@@ -16,6 +20,7 @@ same graph gives the same bytes whichever store it came from.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -24,6 +29,7 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
+from graphapp.dates import plain_properties
 from graphapp.table_files import machine_csv
 
 __all__ = [
@@ -100,17 +106,20 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
 
     The graph is *dynamic* on purpose (``mode="dynamic"``, ``timeformat="date"``):
     project ``start``/``end`` dates become the node's time span, which Gephi turns
-    into a timeline of the network. Readers that ignore time spans (graphology-gexf,
-    behind Gephi Lite and sigma.js) would lose the period, so it is also written as
-    the ordinary attributes ``period_start``/``period_end``. A ``start``/``end`` that
-    is not an ISO date is kept as ``start_value``/``end_value``. Lists are joined
-    with ``";"``.
+    into a timeline of the network; a date known to the month or year spans all of it
+    (:mod:`graphapp.dates`: a start's first day, an end's last). Readers that ignore
+    time spans (graphology-gexf, behind Gephi Lite and sigma.js) would lose the period,
+    so it is also written as the ordinary attributes ``period_start``/``period_end``,
+    ISO text of the precision known (``2014``, ``2016-06``, ``2016-06-01``). A
+    ``start``/``end`` that is not a date is kept as ``start_value``/``end_value``.
+    Lists are joined with ``";"``.
 
     Examples
     --------
     >>> graph = nx.MultiDiGraph()
     >>> graph.add_node("municipality:1766", label="Municipality", name="Sunne", lat=59.84)
-    >>> graph.add_node("project:p", label="Project", name="P", start="2016-06-01", end="2018-12-31")
+    >>> graph.add_node("project:p", label="Project", name="P", start=dt.date(2016, 6, 1),
+    ...                end=dt.date(2018, 12, 31), end_precision="year")
     >>> graph.add_edge("municipality:1766", "project:p", key="OWNS", type="OWNS", sources=["document:a"])
     'OWNS'
     >>> out = io.BytesIO()
@@ -120,16 +129,21 @@ def write_gexf(graph: nx.MultiDiGraph[str], out: BinaryIO) -> None:
     {'lat': 59.84, 'node_label': 'Municipality', 'label': 'Sunne'}
     >>> back.nodes["project:p"]["start"], back.nodes["project:p"]["period_start"]
     ('2016-06-01', '2016-06-01')
+    >>> back.nodes["project:p"]["end"], back.nodes["project:p"]["period_end"]
+    ('2018-12-31', '2018')
     >>> list(back.edges(data="label"))
     [('municipality:1766', 'project:p', 'OWNS')]
     """
     flat = _flattened(graph)
-    for _, attrs in flat.nodes(data=True):
+    for node, attrs in flat.nodes(data=True):
         attrs["node_label"] = attrs.pop("label", None)
         attrs["label"] = attrs.pop("name", "")
         for reserved in ("start", "end"):
-            value = attrs.get(reserved)
-            if value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
+            value, stored = attrs.get(reserved), graph.nodes[node].get(reserved)
+            if isinstance(stored, dt.date):  # the span's day: a start's first, an end's last (graphapp.dates)
+                attrs[f"period_{reserved}"] = value
+                attrs[reserved] = stored.isoformat()
+            elif value is not None and not (isinstance(value, str) and _ISO_DATE.match(value)):
                 attrs[f"{reserved}_value"] = attrs.pop(reserved)
             elif value is not None:
                 attrs[f"period_{reserved}"] = value
@@ -211,9 +225,11 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     -----
     O(V + E). Types come from the values of each column: ``long`` (ints),
     ``double`` (floats, or ints mixed with floats; neo4j-admin's ``float`` is 32-bit),
-    ``boolean``, ``string[]`` (lists, elements joined with ``";"``, the tool's default
-    ``--array-delimiter``) and ``string`` otherwise (dates stay ISO text, as the
-    stores hold them). Empty cells mean "no property". Import with for example::
+    ``boolean``, ``date`` (a store's date, ISO; its ``_precision`` is a column of its own, as
+    :mod:`graphapp.dates` stores it, so the import gives the graph ``graphapp load`` gives),
+    ``string[]`` (lists, elements joined with ``";"``, the tool's default
+    ``--array-delimiter``) and ``string`` otherwise. Empty cells mean "no property".
+    Import with for example::
 
         neo4j-admin database import full --nodes=nodes_Project.csv … \\
             --relationships=relationships_OWNS.csv … --multiline-fields=true neo4j
@@ -222,10 +238,14 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     --------
     >>> graph = nx.MultiDiGraph()
     >>> graph.add_node("municipality:1766", label="Municipality", name="Sunne", code="1766", lat=59.84)
-    >>> graph.add_node("project:p", label="Project", name="P", grant_sek=150000)
+    >>> graph.add_node("project:p", label="Project", name="P", grant_sek=150000,
+    ...                start=dt.date(2014, 1, 1), start_precision="year")
     >>> graph.add_edge("municipality:1766", "project:p", key="OWNS", type="OWNS", sources=["document:a"])
     'OWNS'
     >>> files = neo4j_admin_csv(graph)
+    >>> print(files["nodes_Project.csv"], end="")
+    id:ID,name,grant_sek:long,start:date,start_precision,:LABEL
+    project:p,P,150000,2014-01-01,year,Project
     >>> print(files["nodes_Municipality.csv"], end="")
     id:ID,name,code,lat:double,:LABEL
     municipality:1766,Sunne,1766,59.84,Municipality
@@ -300,10 +320,11 @@ def _joined(value: Any) -> Any:
 
 
 def _sorted_copy(graph: nx.MultiDiGraph[str], convert: Any) -> nx.MultiDiGraph[str]:
+    """A copy sorted by id with ``convert`` applied to every value and dates as ISO text of their precision."""
     copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     copy.graph.update(graph.graph)
     for node in sorted(graph.nodes):
-        copy.add_node(node, **_converted(graph.nodes[node], convert))
+        copy.add_node(node, **_converted(plain_properties(graph.nodes[node]), convert))
     for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         copy.add_edge(u, v, key=key, **_converted(attrs, convert))
     return copy
@@ -337,6 +358,8 @@ def _columns(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
+    if isinstance(value, dt.date):
+        return "date"
     if isinstance(value, int):
         return "long"
     if isinstance(value, float):

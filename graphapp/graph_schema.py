@@ -8,7 +8,8 @@ checks it against what the records produce and against a loaded Neo4j
 (:func:`graphapp.views.i18n.analyst_words`).
 
 Property types are named as Neo4j's ``db.schema.*`` procedures and ``valueType()`` name them
-(``String``, ``Integer``, ``Float``, ``Boolean``, ``List<String>``).
+(``String``, ``Integer``, ``Float``, ``Boolean``, ``Date``, ``List<String>``). A date known only to the
+month or year is stored as its widest day with ``<name>_precision`` beside it (:mod:`graphapp.dates`).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class RelationshipSpec:
     properties: tuple[PropertySpec, ...]
 
 
-_S, _I, _F, _B, _LS = "String", "Integer", "Float", "Boolean", "List<String>"
+_S, _I, _F, _B, _D, _LS = "String", "Integer", "Float", "Boolean", "Date", "List<String>"
 _ID = PropertySpec("id", _S, True)
 _NAME = PropertySpec("name", _S, True)
 _SYNTHETIC = PropertySpec("synthetic", _B)  #: on generated test networks only
@@ -63,8 +64,10 @@ LABELS: tuple[LabelSpec, ...] = (
             _ID,
             _NAME,
             PropertySpec("summary", _S),
-            PropertySpec("start", _S),
-            PropertySpec("end", _S),
+            PropertySpec("start", _D),
+            PropertySpec("start_precision", _S),
+            PropertySpec("end", _D),
+            PropertySpec("end_precision", _S),
             PropertySpec("status", _S),
             PropertySpec("phase", _S),
             PropertySpec("programme_area", _S),
@@ -151,7 +154,8 @@ LABELS: tuple[LabelSpec, ...] = (
             _NAME,
             PropertySpec("title", _S, True),
             PropertySpec("publisher", _S),
-            PropertySpec("published", _S),
+            PropertySpec("published", _D),
+            PropertySpec("published_precision", _S),
             PropertySpec("url", _S),
             PropertySpec("format", _S, True),
             PropertySpec("file", _S),

@@ -11,9 +11,12 @@ a graph that the API and the views share::
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from graphapp.dates import plain_properties
 
 __all__ = [
     "ACTOR_LABELS",
@@ -31,7 +34,7 @@ __all__ = [
     "label_of_id",
 ]
 
-PropertyValue = str | int | float | bool | list[str] | None
+PropertyValue = str | int | float | bool | list[str] | dt.date | None
 
 
 class Label(StrEnum):
@@ -111,8 +114,13 @@ class Node:
         return _KINDS[self.label]
 
     def as_dict(self) -> dict[str, Any]:
-        """The node in the JSON shape of a graph."""
-        return {"id": self.id, "kind": _KINDS[self.label], "name": self.name, "properties": self.properties}
+        """The node in the JSON shape of a graph; dates as ISO text of their precision (:mod:`graphapp.dates`)."""
+        return {
+            "id": self.id,
+            "kind": _KINDS[self.label],
+            "name": self.name,
+            "properties": plain_properties(self.properties),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +155,19 @@ class Subgraph:
     nodes: list[Node]
     relationships: list[Relationship]
     truncated: bool = False
+    #: Of a subgraph as it stood in a year (``SubgraphFilter.year``): the ids of its nodes new that year, sorted.
+    new: list[str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of a graph, as plain data."""
-        return {
+        """The JSON shape of a graph, as plain data (with ``new`` when it is set)."""
+        out: dict[str, Any] = {
             "nodes": [n.as_dict() for n in self.nodes],
             "relationships": [r.as_dict() for r in self.relationships],
             "truncated": self.truncated,
         }
+        if self.new is not None:
+            out["new"] = self.new
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ invented, but shaped like the real thing:
   their parent, with the municipality's ``county_code``;
 - organisations in every county: one regional body (``Region <county>``) and NGOs,
   companies and education providers, in proportion to the county's municipalities;
-- projects from 2007 to 2027 (1 to 4 years, most starting 2014-2019), owned by one
+- projects from 2007 to 2027 (1 to 4 years, most starting 2014-2019; known to the month,
+  :mod:`graphapp.dates`; one in :data:`UNDATED_EVERY` without a period), owned by one
   actor of a home county, with 2-15 partners of whom about 85 % are from that
   county, funded by an EU fund whose ``first_year``/``last_year`` cover the project
   (ESF grants 0.5-15 MSEK, AMIF 0.3-5 MSEK), a few co-funders with amounts, and now
@@ -32,6 +33,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 
+from graphapp.dates import PartialDate, stored
 from graphapp.model import GraphData, Label, Node, Relationship, RelType
 from graphapp.records.reference import reference_graph
 from graphapp.textnorm import slugify
@@ -43,6 +45,9 @@ LAST_DAY = dt.date(2027, 12, 31)
 #: Projects that end before this day are "completed": fixed, so output never depends on the clock.
 AS_OF = dt.date(2025, 6, 1)
 HOME_SHARE = 0.85
+#: One project in this many has no period, as a news item that gives none (by its number: no draw of the
+#: random generator, so the rest of the network is the same with or without them).
+UNDATED_EVERY = 50
 
 _UNITS = (
     ("arbetsformedlingen", "Arbetsförmedlingen {town}", "employment", 0.7),
@@ -285,22 +290,17 @@ class _World:
         project = f"project:synthetic-{number + 1:05d}"
         document = f"document:{digest}"
         name = self._project_name(home, start)
-        properties = self._project_properties(home, owner, len(partners), (start, end), (fund, grant))
+        dated = number % UNDATED_EVERY != UNDATED_EVERY - 1
+        properties = self._project_properties(home, owner, len(partners), (start, end), (fund, grant), dated)
         self._add_node(Node(project, Label.PROJECT, name, properties))
-        self._add_node(
-            Node(
-                document,
-                Label.DOCUMENT,
-                name,
-                {
-                    "title": f"{name} (synthetic project description)",
-                    "publisher": "graphapp generate",
-                    "published": start.isoformat(),
-                    "format": "text/plain",
-                    "synthetic": True,
-                },
-            )
-        )
+        document_properties: dict[str, object] = {
+            "title": f"{name} (synthetic project description)",
+            "publisher": "graphapp generate",
+            **(stored("published", PartialDate(start.year, start.month)) if dated else {}),
+            "format": "text/plain",
+            "synthetic": True,
+        }
+        self._add_node(Node(document, Label.DOCUMENT, name, document_properties))
         sources = [document]
         self._link(RelType.DESCRIBED_IN, project, document, sources=sources)
         self._link(RelType.FUNDS, fund.id, project, amount_sek=grant, sources=sources)
@@ -368,15 +368,25 @@ class _World:
         return candidate
 
     def _project_properties(
-        self, home: str, owner: str, partners: int, period: tuple[dt.date, dt.date], funding: tuple[Node, int]
+        self,
+        home: str,
+        owner: str,
+        partners: int,
+        period: tuple[dt.date, dt.date],
+        funding: tuple[Node, int],
+        dated: bool,
     ) -> dict[str, object]:
         (start, end), (fund, grant) = period, funding
         owner_name = self.data.nodes[owner].name
+        # Periods run from the first of a month to the last of one: known to the month.
+        shown = {
+            **stored("start", PartialDate(start.year, start.month)),
+            **stored("end", PartialDate(end.year, end.month)),
+        }
         properties: dict[str, object] = {
             "summary": f"Synthetic project: {owner_name} and {partners} partners work on "
             f"{self.rng.choice(_FOCUS)} for newly arrived people.",
-            "start": start.isoformat(),
-            "end": end.isoformat(),
+            **(shown if dated else {}),
             "status": "completed" if end < AS_OF else "ongoing",
             "phase": "Genomförande",
             "grant_sek": grant,

@@ -217,3 +217,21 @@ def test_query_prints_the_plan_of_explain_and_profile(
     profiled = graphapp("query", "PROFILE " + query, "--json", env=env)
     answer = json.loads(profiled.stdout)
     assert answer["rows"] == [[15]] and answer["plan"]["rows"] == 1 and answer["plan"]["children"]
+
+
+def test_render_writes_a_timeline_and_its_tables(tmp_path: Path) -> None:
+    out = tmp_path / "dalarna.html"
+    result = graphapp("render", "timeline", "county=20", "group=fund", "--tables", "--lang", "en", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert 'id="timeline"' in html and "timeline.js" not in html and "Timeline: Dalarnas län" in html
+    projects = (tmp_path / "dalarna-projects.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert projects[0] == "Id,Project,From,To,Period,Row,Fund,Owner,Builds on / collaborates with"
+    assert projects[1].startswith(
+        "project:dalarna-implementering-integration,Dalarna – implementering integration,2014-01-01,2014-12-31,"  # noqa: RUF001
+        "1 January 2014 \u2013 31 December 2014,Europeiska socialfonden (ESF),"
+    )
+    links = (tmp_path / "dalarna-links.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "project:dalarna-implementering-integration,Dalarna – implementering integration,builds on,Insteget," in (  # noqa: RUF001
+        "\n".join(links)
+    )

@@ -3,6 +3,7 @@ Neo4j reports, and every part has words in both languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -15,8 +16,8 @@ from graphapp.synthetic import generate
 from graphapp.views.analyst_words import analyst_words, term
 from tests.conftest import DATA_DIR
 
-_PYTHON_TYPES = {str: "String", bool: "Boolean", int: "Integer", float: "Float", list: "List<String>"}
-_NEO4J_TYPES = {"String": "String", "Long": "Integer", "Double": "Float", "Boolean": "Boolean"}
+_PYTHON_TYPES = {str: "String", bool: "Boolean", int: "Integer", float: "Float", list: "List<String>", dt.date: "Date"}
+_NEO4J_TYPES = {"String": "String", "Long": "Integer", "Double": "Float", "Boolean": "Boolean", "Date": "Date"}
 _NEO4J_TYPES["StringArray"] = "List<String>"
 _LABEL_SPECS = {spec.label: spec for spec in LABELS}
 _REL_SPECS = {spec.type: spec for spec in RELATIONSHIPS}

@@ -31,6 +31,7 @@ from graphapp.api.routes import (
     records,
     search,
     subgraph,
+    timeline,
 )
 from graphapp.config import Settings, load_settings
 from graphapp.errors import StoreUnavailable
@@ -47,6 +48,7 @@ KEPT_RESULTS = {analysis.WHOLE_NETWORK_METRICS: analysis.whole_network_metrics}
 API_ROUTERS = (
     health.router,
     search.router,
+    timeline.router,  # before nodes: /api/nodes/{id}/history
     nodes.router,
     paths.router,
     subgraph.router,

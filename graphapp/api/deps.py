@@ -1,7 +1,7 @@
 """Dependencies a handler names in its signature: ``store: StoreDep``.
 
-``FiltersDep`` parses the filters shared by subgraph, projects, metrics and exports
-(county, fund, year range, kinds) into a :class:`~graphapp.store.SubgraphFilter`.
+``FiltersDep`` parses the filters shared by subgraph, projects, timeline, metrics and exports
+(county, fund, year range, actor, year, kinds) into a :class:`~graphapp.store.SubgraphFilter`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from graphapp.api.cache import StoreCache
 from graphapp.api.schemas import Kind
 from graphapp.config import Settings
 from graphapp.errors import InvalidRequest
-from graphapp.model import Label
+from graphapp.model import ACTOR_LABELS, Label
 from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import YEAR_MAX, YEAR_MIN, year_range
 
@@ -88,6 +88,25 @@ def project_filters(
         int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="Projects whose period overlaps from this year…")
     ] = None,
     to_year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX, description="…to this year.")] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=300,
+            description="Actor id ('municipality:1766'): the projects it owns, takes part in or co-funds.",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        Query(
+            ge=YEAR_MIN,
+            le=YEAR_MAX,
+            description="The network as it stood in this year: projects whose period includes it (within "
+            "from_year/to_year, if given). A subgraph then lists in `new` the ids of its nodes new that year: the "
+            "projects that started then, and the nodes none of whose projects matching the other filters started "
+            "earlier.",
+        ),
+    ] = None,
 ) -> SubgraphFilter:
     code = county.removeprefix("county:") if county else None
     if code is not None:
@@ -97,7 +116,9 @@ def project_filters(
         fund_id = fund if ":" in fund else f"fund:{fund}"
         if store.get_node(fund_id).label is not Label.FUND:
             raise InvalidRequest(f"{fund_id!r} is not a fund")
-    return SubgraphFilter(county=code, fund=fund_id, years=year_range(from_year, to_year))
+    if actor is not None and store.get_node(actor).label not in ACTOR_LABELS:
+        raise InvalidRequest(f"{actor!r} is not an actor (a municipality, agency or organisation)")
+    return SubgraphFilter(county=code, fund=fund_id, years=year_range(from_year, to_year), actor=actor, year=year)
 
 
 ProjectFiltersDep = Annotated[SubgraphFilter, Depends(project_filters)]
@@ -120,7 +141,7 @@ def subgraph_filters(
     ] = None,
 ) -> Selection:
     kinds = kinds_of(kind)
-    whole = kinds is None and filters.county is None and filters.fund is None and filters.years is None
+    whole = kinds is None and filters == SubgraphFilter()
     return Selection(dataclasses.replace(filters, kinds=kinds) if kinds else filters, whole)
 
 

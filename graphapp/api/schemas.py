@@ -20,6 +20,7 @@ from graphapp.model import Label, Node, Subgraph
 from graphapp.views.payload import MAX_ADDED
 
 __all__ = [
+    "ActorHistoryOut",
     "BrokersOut",
     "CypherIn",
     "CypherOut",
@@ -42,16 +43,23 @@ __all__ = [
     "SavedQueryRunIn",
     "SearchOut",
     "ShownIn",
+    "TimelineOut",
     "graph_out",
     "node_out",
 ]
+
+
+#: How dates leave the API (graphapp.dates).
+_DATE_TEXT = "ISO 8601 text of the precision known: a day (2016-06-01), a month (2016-06) or a year (2014)"
 
 
 class NodeOut(BaseModel):
     id: str = Field(examples=["municipality:0780"])
     kind: str = Field(examples=["municipality"])
     name: str = Field(examples=["Växjö"])
-    properties: dict[str, Any] = Field(default_factory=dict)
+    properties: dict[str, Any] = Field(
+        default_factory=dict, description=f"Dates (start, end, published) are {_DATE_TEXT}."
+    )
 
 
 class RelationshipOut(BaseModel):
@@ -66,6 +74,11 @@ class GraphOut(BaseModel):
     nodes: list[NodeOut]
     relationships: list[RelationshipOut]
     truncated: bool = Field(description="true when a limit cut the result")
+    new: list[str] | None = Field(
+        default=None,
+        description="With year=: the ids of the nodes new that year (projects that started then, nodes first seen "
+        "then); a relationship is new when its project is. Absent without year=.",
+    )
 
 
 def node_out(node: Node) -> NodeOut:
@@ -188,8 +201,8 @@ class PathsOut(BaseModel):
 class ProjectItemOut(BaseModel):
     id: str
     name: str
-    start: str | None
-    end: str | None
+    start: str | None = Field(description=_DATE_TEXT, examples=["2016-06-01", "2016-06", "2014"])
+    end: str | None = Field(description=_DATE_TEXT)
     grant_sek: int | None
     total_budget_sek: int | None
     partners: int = Field(description="Distinct actors that own, take part in or co-fund the project.")
@@ -310,3 +323,78 @@ class ImportOut(BaseModel):
     relationships: int = Field(description="Relationships it declares (its DESCRIBED_IN links not counted).")
     store_nodes: int
     store_relationships: int
+
+
+# -- time: a timeline and an actor's history (graphapp.analysis.timeline) ------
+
+
+class PeriodOut(BaseModel):
+    id: str
+    name: str
+    start: str | None = Field(description=_DATE_TEXT, examples=["2016-06-01", "2016-06", "2014"])
+    end: str | None = Field(description=_DATE_TEXT + "; null: no end given (the project runs on)")
+    first_day: str | None = Field(description="The first day the period may start (ISO day): where its bar begins.")
+    last_day: str | None = Field(description="The last day the period may end (ISO day), or null for no end.")
+
+
+class ProjectLinkOut(BaseModel):
+    type: Literal["BUILDS_ON", "COLLABORATES_WITH"]
+    end: str = Field(description="The project this one builds on or collaborates with.")
+    name: str
+
+
+class TimelineProjectOut(PeriodOut):
+    row: str | None = Field(description="The key of its row: its owner, fund or county code (null: none).")
+    fund: str | None
+    owners: list[str]
+    links: list[ProjectLinkOut] = Field(description="Its own BUILDS_ON and COLLABORATES_WITH, in their direction.")
+
+
+class TimelineRowOut(BaseModel):
+    key: str | None = Field(description="Owner id, fund id or county code; null for projects without one.")
+    label: str | None
+    projects: list[str] = Field(description="Ids of the row's projects with a period, by start.")
+
+
+class TimelineLinkOut(BaseModel):
+    type: Literal["BUILDS_ON", "COLLABORATES_WITH"]
+    start: str = Field(description="The project that builds on (or collaborates with) the other.")
+    end: str
+
+
+class TimelineOut(BaseModel):
+    group: Literal["owner", "county", "fund"]
+    years: list[int] | None = Field(description="[first, last] year of the dated periods; null when none is dated.")
+    rows: list[TimelineRowOut]
+    projects: list[TimelineProjectOut] = Field(description="Projects with a period, by start.")
+    undated: list[TimelineProjectOut] = Field(description="Projects without a period: never placed at a year.")
+    links: list[TimelineLinkOut] = Field(description="Links among the projects shown, in their true direction.")
+    names: dict[str, str] = Field(description="Names of the owners, funds, counties and linked projects named.")
+    counts: dict[str, int]
+
+
+class HistoryYearOut(BaseModel):
+    year: int
+    projects: list[str] = Field(description="The actor's projects running that year.")
+    started: list[str] = Field(description="Those that started that year.")
+    partners_gained: list[str] = Field(description="Actors it first worked with that year.")
+
+
+class ActorOut(BaseModel):
+    id: str
+    kind: str
+    name: str
+
+
+class NamedIdOut(BaseModel):
+    id: str
+    name: str
+
+
+class ActorHistoryOut(BaseModel):
+    actor: ActorOut
+    years: list[HistoryYearOut]
+    projects: list[PeriodOut] = Field(description="Its projects with a period, by start.")
+    undated: list[NamedIdOut] = Field(description="Its projects without a period (in no year).")
+    names: dict[str, str] = Field(description="Names of every project and partner named.")
+    partners: int = Field(description="Other actors of its projects, in all.")

@@ -1,4 +1,5 @@
-"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file.
+"""``graphapp render VIEW [KEY=VALUE …] --out FILE.html [--tables]``: one standalone HTML file (any view, the
+timeline too).
 
 The file inlines vis-network, the page scripts and style, the view's data and, for a geographic view,
 the map, so it opens from ``file://`` with no network at all; its download menu makes PNG and SVG there, and
@@ -18,7 +19,7 @@ from graphapp.table_files import table_file
 from graphapp.views.i18n import LANGS
 from graphapp.views.page import standalone_page
 from graphapp.views.params import VIEWS
-from graphapp.views.tables import view_tables
+from graphapp.views.tables import table_stems, view_tables
 
 __all__ = ["render"]
 
@@ -33,8 +34,9 @@ __all__ = ["render"]
 @click.option(
     "--tables",
     is_flag=True,
-    help="Also write FILE-tables.xlsx, FILE-nodes.csv and FILE-relationships.csv (UTF-8 with a BOM; ';' between "
-    "cells in Swedish, ',' in English).",
+    help="Also write FILE-tables.xlsx and a CSV file of each table: FILE-nodes.csv and FILE-relationships.csv "
+    "(a timeline: FILE-projects.csv and FILE-links.csv), UTF-8 with a BOM, ';' between cells in Swedish, ',' in "
+    "English.",
 )
 def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: bool) -> None:
     """Write VIEW as one standalone HTML file that works offline.
@@ -46,6 +48,7 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
       graphapp render county county=07 layout=geo --lang en --out kronoberg.html
       graphapp render projection kind=municipality --out projection.html
       graphapp render project id=project:integration-pa-g --tables --out integration-pa-g.html
+      graphapp render timeline county=20 group=fund --out dalarna-timeline.html
     """
     query: dict[str, list[str]] = {}
     for item in params:
@@ -60,11 +63,12 @@ def render(view: str, params: tuple[str, ...], out: Path, lang: str, tables: boo
     out.write_text(html, encoding="utf-8")
     click.echo(f"Wrote {out} ({len(html.encode('utf-8')) / 1024:.0f} kB): open it in a browser, no network needed.")
     if tables:
-        nodes, relationships = view_tables(payload, lang)
+        first, second = view_tables(payload, lang)
+        stems = table_stems(view)
         for name, content in (
-            ("tables.xlsx", table_file([nodes, relationships], "xlsx", lang)),
-            ("nodes.csv", table_file([nodes], "csv", lang)),
-            ("relationships.csv", table_file([relationships], "csv", lang)),
+            ("tables.xlsx", table_file([first, second], "xlsx", lang)),
+            (f"{stems[0]}.csv", table_file([first], "csv", lang)),
+            (f"{stems[1]}.csv", table_file([second], "csv", lang)),
         ):
             table = out.with_name(f"{out.stem}-{name}")
             table.write_bytes(content)

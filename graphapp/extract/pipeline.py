@@ -87,5 +87,6 @@ def _read_period(ctx: DocumentContext) -> None:
     period = find_period(ctx.text)
     if period and period.start and period.end:
         ctx.draft.project.properties.update(start=period.start.isoformat(), end=period.end.isoformat())
-    elif period and period.years:
-        ctx.draft.warn(f"period given in years only ({period.years[0]}-{period.years[1]}); dates left empty")
+    elif period and period.years:  # known to the year only: kept so (graphapp.dates), never an invented day
+        ctx.draft.project.properties.update(start=str(period.years[0]), end=str(period.years[1]))
+        ctx.draft.warn(f"period given in years only ({period.years[0]}-{period.years[1]}): start and end are years")

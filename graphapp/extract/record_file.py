@@ -18,6 +18,7 @@ __all__ = ["draft_record", "group_by_project", "record_yaml"]
 
 _REFERENCE_KINDS = {"municipality", "county", "fund"}
 _PROJECT_FIELDS = ("start", "end", "phase", "programme_area", "esf_region", "grant_sek", "total_budget_sek")
+_DATES = ("start", "end")
 
 
 def _declared(node: DraftNode, reference_ids: set[str]) -> dict[str, Any] | None:
@@ -52,8 +53,12 @@ def draft_record(drafts: list[Draft], reference_ids: set[str]) -> dict[str, Any]
     project: dict[str, Any] = {"id": first.project.id, "name": first.project.name}
     for draft in drafts:
         for key in _PROJECT_FIELDS:
-            if draft.project.properties.get(key) is not None:
-                project.setdefault(key, draft.project.properties[key])
+            value = draft.project.properties.get(key)
+            if value is None:
+                continue
+            if key in _DATES and len(str(value)) > len(str(project.get(key, ""))):
+                project[key] = value  # the most precise of the documents' dates: a day over a month or a year
+            project.setdefault(key, value)
     documents = list({d.document_id: _document(d) for d in drafts}.values())  # the same text in two formats
     nodes: dict[str, dict[str, Any]] = {}
     rels: dict[tuple[str, str, str], dict[str, Any]] = {}

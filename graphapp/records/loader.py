@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from graphapp.dates import PartialDate, stored
 from graphapp.errors import InvalidRecords
 from graphapp.model import GraphData, Label, Node, Relationship, RelType, label_of_id
 from graphapp.records.reference import reference_graph
@@ -150,9 +151,9 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
 
 def record_file_graph(record: RecordFile) -> tuple[list[Node], list[Relationship]]:
     """The nodes and relationships one record file declares, plus DESCRIBED_IN links."""
-    nodes = [_node(record.project.model_dump(exclude_none=True))]
-    nodes += [_node(d.model_dump(exclude_none=True), Label.DOCUMENT) for d in record.documents]
-    nodes += [_node(n.model_dump(exclude_none=True)) for n in record.nodes]
+    nodes = [_node(_fields(record.project))]
+    nodes += [_node(_fields(d), Label.DOCUMENT) for d in record.documents]
+    nodes += [_node(_fields(n)) for n in record.nodes]
     rels = [
         Relationship(RelType.DESCRIBED_IN, record.project.id, doc.id, {"sources": [doc.id]}) for doc in record.documents
     ]
@@ -207,6 +208,11 @@ def _add_relationship(graph: GraphData, rel: Relationship) -> str | None:
     return None
 
 
+def _fields(record: BaseModel) -> dict[str, Any]:
+    """The fields of a record that are set, as their values (a date stays a PartialDate; model_dump would not)."""
+    return {name: value for name in type(record).model_fields if (value := getattr(record, name)) is not None}
+
+
 def _node(fields: dict[str, Any], label: Label | None = None) -> Node:
     node_id = fields.pop("id")
     fields.pop("label", None)
@@ -214,7 +220,12 @@ def _node(fields: dict[str, Any], label: Label | None = None) -> Node:
     if label is None:  # the schema's id pattern makes this unreachable for valid records
         raise InvalidRecords([f"{node_id}: unknown id prefix"])
     name = fields.pop("title") if label is Label.DOCUMENT else fields.pop("name")
-    props = {k: (v.isoformat() if hasattr(v, "isoformat") else getattr(v, "value", v)) for k, v in fields.items()}
+    props: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, PartialDate):
+            props.update(stored(key, value))  # a date value, with its precision unless known to the day
+        else:
+            props[key] = getattr(value, "value", value)
     if label is Label.DOCUMENT:
         props["title"] = name
     return Node(node_id, label, name, props)

@@ -5,7 +5,7 @@ A record file (``data/projects/*.yaml``) looks like::
     project:                      # the project the file is about
       id: project:connecting-people
       name: Connecting people
-      start: 2016-06-01
+      start: 2016-06-01           # or 2016-06 (a month), or 2016 (a year): only what is known
       end: 2018-12-31
     documents:                    # where the facts come from
       - id: &skr document:<sha1 of the text>
@@ -22,12 +22,22 @@ here: they come from the reference tables in ``data/reference/``.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
+from graphapp.dates import PartialDate
 from graphapp.model import RelType
 from graphapp.roles import join_note, read_role
 
@@ -63,6 +73,21 @@ DocumentId = Annotated[str, StringConstraints(pattern=r"^document:[0-9a-f]{40}$"
 Amount = Annotated[int, Field(ge=0, description="Swedish kronor, whole")]
 CountyCode = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_text_only)]
+#: A date known to the day, month or year (:mod:`graphapp.dates`): ``2016-06-01``, ``2016-06``, ``2016``.
+Date = Annotated[
+    PartialDate,
+    PlainValidator(PartialDate.parse),
+    PlainSerializer(PartialDate.iso, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "A date to the day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY): only what is known",
+        }
+    ),
+]
 
 
 class _Record(BaseModel):
@@ -85,8 +110,8 @@ class ProjectRecord(_Record):
     id: ProjectId
     name: Text
     summary: Text | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Date | None = None
+    end: Date | None = None
     status: Literal["planned", "ongoing", "completed"] | None = None
     phase: Text | None = None
     programme_area: Text | None = None
@@ -97,7 +122,7 @@ class ProjectRecord(_Record):
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> ProjectRecord:
-        if self.start and self.end and self.end < self.start:
+        if self.start and self.end and self.end.last_day() < self.start.first_day():
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 
@@ -129,7 +154,7 @@ class DocumentRecord(_Record):
     id: DocumentId
     title: Text
     publisher: Text | None = None
-    published: dt.date | None = None
+    published: Date | None = None
     url: Text | None = None
     format: Text = "text/plain"
     file: Text | None = Field(

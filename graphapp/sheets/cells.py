@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from graphapp.dates import PartialDate
 from graphapp.extract.amounts import parse_amount
 
 __all__ = ["CellError", "parse_date", "parse_kronor", "parse_period", "split_funders", "split_names", "text_of"]
@@ -21,6 +22,8 @@ class CellError(ValueError):
 
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_YEAR = re.compile(r"^((?:19|20)\d{2})$")
 _PERIOD = re.compile(r"^(?P<start>\S+)\s*(?:[-\u2013\u2014]|till|to|t\.o\.m\.?)\s*(?P<end>\S+)$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(?:[ .\u00a0\u202f\u2009]\d{3})+(?:,\d+)?$")
@@ -47,27 +50,29 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_date(value: Any) -> dt.date:
-    """A date cell, or text as ``2020-01-31`` (also ``2020/01/31``, ``20200131``)."""
+def parse_date(value: Any) -> PartialDate:
+    """A date cell, or text as ``2020-01-31`` (also ``2020/01/31``, ``20200131``), a month as ``2020-01``, or a
+    year as ``2020`` (text or a number): only what the cell says (:mod:`graphapp.dates`)."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return PartialDate.parse(value.date())
     if isinstance(value, dt.date):
-        return value
+        return PartialDate.parse(value)
     text = text_of(value)
-    match = _ISO_DATE.match(text) or _COMPACT_DATE.match(text)
+    match = _ISO_DATE.match(text) or _COMPACT_DATE.match(text) or _MONTH.match(text) or _YEAR.match(text)
     if match:
         try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            return PartialDate(*(int(part) for part in match.groups() if part is not None))
         except ValueError:
             pass
-    raise CellError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+    raise CellError(f"{text!r} is not a date (expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)")
 
 
-def parse_period(value: Any) -> tuple[dt.date, dt.date]:
-    """``2016-06-01 - 2018-12-31`` (or an en dash, or ``till``) as its start and end dates."""
+def parse_period(value: Any) -> tuple[PartialDate, PartialDate]:
+    """``2016-06-01 - 2018-12-31`` (or an en dash, or ``till``; or months, or years: ``2016 - 2018``) as its start and
+    end."""
     match = _PERIOD.match(text_of(value))
     if not match:
-        raise CellError(f"{text_of(value)!r} is not a period (expected YYYY-MM-DD - YYYY-MM-DD)")
+        raise CellError(f"{text_of(value)!r} is not a period (expected YYYY-MM-DD - YYYY-MM-DD, or YYYY - YYYY)")
     return parse_date(match.group("start")), parse_date(match.group("end"))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphapp.dates import PartialDate
 from graphapp.extract.privacy import scrub
 from graphapp.records.proposal import Problem, Proposal, ProposedNode, ProposedRelationship
 from graphapp.sheets.cells import CellError, parse_date, parse_kronor, parse_period, split_funders, split_names, text_of
@@ -109,21 +110,23 @@ def project_node(name: str, properties: dict[str, Any], row: RowReader, document
 
 def project_properties(row: RowReader, part: Proposal) -> dict[str, Any]:
     props: dict[str, Any] = {}
+    dates: dict[str, PartialDate] = {}
     for field, key in _DATE_FIELDS:
         if row.value(field) is not None:
             try:
-                props[key] = parse_date(row.value(field)).isoformat()
+                dates[key] = parse_date(row.value(field))
             except CellError as exc:
                 row.problem(field, str(exc))
     if row.value("period") is not None:
         try:
             start, end = parse_period(row.value("period"))
-            props.setdefault("start", start.isoformat())
-            props.setdefault("end", end.isoformat())
+            dates.setdefault("start", start)
+            dates.setdefault("end", end)
         except CellError as exc:
             row.problem("period", str(exc))
-    if "start" in props and "end" in props and props["end"] < props["start"]:
-        row.problem("end", f"{props['end']} is before the start {props['start']}")
+    props.update({key: value.iso() for key, value in dates.items()})  # as precise as the cell, no more
+    if "start" in dates and "end" in dates and dates["end"].last_day() < dates["start"].first_day():
+        row.problem("end", f"{dates['end']} is before the start {dates['start']}")
     for field, key in _AMOUNT_FIELDS:
         if row.value(field) is not None:
             try:

@@ -321,6 +321,8 @@
     });
     raw.appendChild(rawList);
     box.appendChild(raw);
+    // an actor's history (history.js: its projects and new partners per year), when the page has it
+    if (window.graphappHistory) { box.appendChild(window.graphappHistory.section(node, api, config.links, words)); }
     var touching = rels.filter(function (rel) { return rel.start === id || rel.end === id; });
     var funding = touching.filter(function (rel) { return config.fundingTypes.indexOf(rel.type) >= 0; });
     var others = touching.filter(function (rel) { return funding.indexOf(rel) < 0; });

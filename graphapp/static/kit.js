@@ -30,12 +30,16 @@
       return (negative ? "\u2212" : "") + text;
     }
     function sek(value) { return t("sek", { amount: number(Math.round(value)) }); }
+    /* An ISO date of the precision known (2016-06-01, 2016-06, 2016) in words: only what is known. */
     function date(text) {
-      var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text));
+      var match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text));
       if (!match) { return String(text); }
-      var when = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-      return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(when);
+      var words = match[3] ? [String(+match[3])] : [];
+      if (match[2]) { words.push(t("month." + (+match[2]))); }
+      words.push(match[1]);
+      return words.join(" ");
     }
+    function period(start, end) { return date(start || "") + " \u2013 " + (end ? date(end) : ""); }
     function value(key, raw) {
       if (raw === null || raw === undefined) { return ""; }
       if (Array.isArray(raw)) { return raw.map(function (item) { return value(key, item); }).join(", "); }
@@ -44,7 +48,9 @@
       if (typeof raw === "object") {
         return Object.keys(raw).map(function (inner) { return propName(inner) + ": " + value(inner, raw[inner]); }).join(", ");
       }
-      if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) { return date(raw); }
+      if (/^\d{4}-\d{2}-\d{2}$/.test(raw) || (/^(start|end|published)$/.test(key) && /^\d{4}(-\d{2})?$/.test(raw))) {
+        return date(raw);
+      }
       return valueName(raw);
     }
     /* The rows of a details list: [label, formatted value, raw key, raw value]; start and end become one period. */
@@ -55,8 +61,7 @@
         if (key === "end" && keys.indexOf("start") >= 0) { return; }
         if (key === "start") {
           var end = props.end;
-          var text = date(props.start) + " \u2013 " + (end ? date(end) : "");
-          rows.push([propName("period"), text, "start, end", props.start + " \u2013 " + (end || "")]);
+          rows.push([propName("period"), period(props.start, end), "start, end", props.start + " \u2013 " + (end || "")]);
           return;
         }
         rows.push([propName(key), value(key, props[key]), key, props[key]]);
@@ -65,7 +70,7 @@
     }
     return {
       t: t, kindName: kindName, relName: relName, propName: propName, valueName: valueName,
-      number: number, sek: sek, date: date, value: value, propertyRows: propertyRows, lang: lang
+      number: number, sek: sek, date: date, period: period, value: value, propertyRows: propertyRows, lang: lang
     };
   }
 

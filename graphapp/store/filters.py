@@ -5,14 +5,24 @@ A project matches a :class:`SubgraphFilter` when
 - ``years``: its period overlaps them. It has a ``start``; its start year is at most
   the last year, and its ``end`` year, if it has an end, at least the first year
   (:func:`in_years`; a request names years between :data:`YEAR_MIN` and
-  :data:`YEAR_MAX`, and an open side of a range is that bound, :func:`year_range`);
+  :data:`YEAR_MAX`, and an open side of a range is that bound, :func:`year_range`).
+  A project without a start matches no years: it is never placed at a guessed year;
+- ``year``: the same for that one year (the network as it stood in the year; with
+  ``years`` too, the year must lie within them);
 - ``fund``: that fund ``FUNDS`` it;
 - ``county``: an actor that ``OWNS``, ``PARTICIPATES_IN`` or ``CO_FUNDS`` it has
-  that ``county_code``.
+  that ``county_code``;
+- ``actor``: that actor ``OWNS``, ``PARTICIPATES_IN`` or ``CO_FUNDS`` it.
+
+With ``year``, what is **new** that year (``Subgraph.new``) is each project of the
+picture that started in the year, and each other node of it that took part in no
+earlier project: none of its projects that match the filter but the year started
+before it (an undated project never started).
 
 The embedded store and the views check the rule in Python
 (:meth:`SubgraphFilter.matches`, :func:`in_years`); the Neo4j store in Cypher,
-:data:`PROJECTS_MATCHING`, written here beside it so that the two stay one rule.
+:data:`PROJECT_FILTER` and the heads of :func:`projects_matching`, written here beside it
+so that the two stay one rule.
 """
 
 from __future__ import annotations
@@ -21,17 +31,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from graphapp.dates import year_of
 from graphapp.errors import InvalidRequest
 from graphapp.model import Label
 
 __all__ = [
     "DEFAULT_KINDS",
     "PROJECTS_MATCHING",
+    "PROJECT_FILTER",
     "YEAR_MAX",
     "YEAR_MIN",
     "SubgraphFilter",
     "check_county_code",
     "in_years",
+    "projects_matching",
+    "started_before",
     "year_range",
 ]
 
@@ -58,8 +72,14 @@ def year_range(first: int | None, last: int | None) -> tuple[int, int] | None:
 
 def in_years(project: Mapping[str, Any], years: tuple[int, int]) -> bool:
     """Whether the period of a project (its properties) overlaps ``years``."""
-    start, end = project.get("start"), project.get("end")
-    return start is not None and int(str(start)[:4]) <= years[1] and (end is None or int(str(end)[:4]) >= years[0])
+    start, end = year_of(project, "start"), year_of(project, "end")
+    return start is not None and start <= years[1] and (end is None or end >= years[0])
+
+
+def started_before(project: Mapping[str, Any], year: int) -> bool:
+    """Whether a project (its properties) started before ``year`` (one without a start never did)."""
+    start = year_of(project, "start")
+    return start is not None and start < year
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,37 +90,71 @@ class SubgraphFilter:
     fund: str | None = None  #: fund id: a project that fund FUNDS
     years: tuple[int, int] | None = None  #: projects whose period overlaps these years
     kinds: frozenset[Label] = DEFAULT_KINDS
+    actor: str | None = None  #: actor id: a project it owns, takes part in or co-funds
+    year: int | None = None  #: the network as it stood in this year: projects whose period includes it
 
     def __post_init__(self) -> None:
         if self.county is not None:
             check_county_code(self.county)
         if self.years is not None and self.years[0] > self.years[1]:
             raise InvalidRequest(f"years: the first year {self.years[0]} is after the last {self.years[1]}")
+        if self.year is not None:
+            if not YEAR_MIN <= self.year <= YEAR_MAX:
+                raise InvalidRequest(f"year must be between {YEAR_MIN} and {YEAR_MAX}, not {self.year}")
+            if self.years is not None and not self.years[0] <= self.year <= self.years[1]:
+                raise InvalidRequest(f"year {self.year} lies outside the years {self.years[0]} to {self.years[1]}")
         if not self.kinds:
             raise InvalidRequest("kinds: give at least one kind")
+
+    def span(self) -> tuple[int, int] | None:
+        """The years a project's period must overlap: ``year`` alone, else ``years``, else None."""
+        return (self.year, self.year) if self.year is not None else self.years
 
     def matches(
         self,
         project: Mapping[str, Any],
         funded_by: Callable[[str], bool],
         has_actor_in: Callable[[str], bool],
+        involves: Callable[[str], bool] = lambda _actor: False,
     ) -> bool:
-        """Whether a project (its properties) matches: ``funded_by(fund)`` and ``has_actor_in(county)`` answer
-        for the project's relationships. Each is asked only when the filter names a fund or a county."""
-        if self.years is not None and not in_years(project, self.years):
+        """Whether a project (its properties) matches: ``funded_by(fund)``, ``has_actor_in(county)`` and
+        ``involves(actor)`` answer for the project's relationships. Each is asked only when the filter names
+        a fund, a county or an actor."""
+        span = self.span()
+        if span is not None and not in_years(project, span):
             return False
         if self.fund is not None and not funded_by(self.fund):
             return False
+        if self.actor is not None and not involves(self.actor):
+            return False
         return self.county is None or has_actor_in(self.county)
 
+    def parameters(self) -> dict[str, Any]:
+        """The parameters of :data:`PROJECT_FILTER` and :func:`projects_matching`."""
+        first, last = self.span() or (None, None)
+        return {"fund": self.fund, "county": self.county, "actor": self.actor, "first": first, "last": last}
 
-#: The projects ``p`` a SubgraphFilter selects, in Cypher. Parameters: ``$fund``, ``$county``, and ``$first`` and
-#: ``$last``, the years (all null when the filter has none).
-PROJECTS_MATCHING: LiteralString = """
-MATCH (p:Project)
-WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
+
+#: Whether project ``p`` matches a SubgraphFilter, in Cypher. Parameters (:meth:`SubgraphFilter.parameters`):
+#: ``$fund``, ``$county``, ``$actor``, and ``$first`` and ``$last``, the years (each null when the filter has none).
+#: Dates are ``DATE`` values (:mod:`graphapp.dates`): the year is read off the value, not parsed from text.
+PROJECT_FILTER: LiteralString = """($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
   AND ($county IS NULL OR EXISTS {
         MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
-  AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
-        AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
+  AND ($actor IS NULL OR EXISTS { MATCH (:Entity {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) })
+  AND ($first IS NULL OR (p.start IS NOT NULL AND p.start.year <= $last
+        AND (p.end IS NULL OR p.end.year >= $first)))
 """
+
+#: The projects ``p`` a SubgraphFilter selects, in Cypher, one row each: every project, filtered.
+PROJECTS_MATCHING: LiteralString = "MATCH (p:Project)\nWHERE " + PROJECT_FILTER
+#: The same for a filter that names an actor: from the actor's own relationships, not every project.
+_PROJECTS_OF_ACTOR: LiteralString = (
+    "MATCH (:Entity {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)\nWITH DISTINCT p\nWHERE "
+    + PROJECT_FILTER
+)
+
+
+def projects_matching(filters: SubgraphFilter, rest: LiteralString) -> LiteralString:
+    """The query of ``rest`` after the projects ``filters`` selects (bound as ``p``, one row each)."""
+    return _PROJECTS_OF_ACTOR + rest if filters.actor is not None else PROJECTS_MATCHING + rest

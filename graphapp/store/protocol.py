@@ -12,7 +12,11 @@ Semantics every backend keeps, so that both give identical answers:
 - ``subgraph`` selects projects by the filters (:mod:`graphapp.store.filters` says which),
   adds their direct neighbours that are
   not projects (a project that does not match stays out), keeps the nodes of the
-  requested kinds and every relationship among them; projects first, then by id.
+  requested kinds and every relationship among them; projects first, then by id. With
+  ``filters.year`` it also says which of its nodes are new that year (``Subgraph.new``);
+- ``timeline`` gives the projects the filters select with their actors, funds and links
+  to other projects (what a timeline or an actor's history is drawn from), by id;
+- dates are :class:`datetime.date` values with their ``_precision`` (:mod:`graphapp.dates`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ __all__ = [
     "ProjectSummary",
     "RankedActor",
     "SubgraphFilter",
+    "TimelineEntry",
     "breadth_first",
 ]
 
@@ -108,6 +113,24 @@ class PlanStep:
     memory_bytes: int | None
     arguments: dict[str, str | int | float | bool]
     children: list[PlanStep]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A project with what a timeline draws of it.
+
+    ``actors`` maps each actor that owns, takes part in or co-funds it to the actor's
+    ``county_code`` (or None); ``owners`` are those that own it, ``funds`` the funds that
+    fund it, sorted; ``links`` its outgoing ``BUILDS_ON`` and ``COLLABORATES_WITH``
+    relationships as (type, other project id), sorted (in their true direction: this
+    project builds on, or works with, the other).
+    """
+
+    node: Node
+    owners: list[str]
+    actors: dict[str, str | None]
+    funds: list[str]
+    links: list[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +221,10 @@ class GraphStore(Protocol):
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
         """The projects ``filters`` select (kinds ignored) with their partner counts, sorted by id."""
+        ...
+
+    def timeline(self, filters: SubgraphFilter) -> list[TimelineEntry]:
+        """The projects ``filters`` select (kinds ignored) with their actors, funds and links, sorted by id."""
         ...
 
     def run_cypher(self, query: str, parameters: dict[str, Any], timeout: float, row_limit: int) -> CypherResult:

@@ -30,6 +30,7 @@ def nav_items(current: str, urls: Urls, lang: str) -> list[NavItem]:
         NavItem(urls.page("overview", None, lang), t["view_overview"], current == "overview"),
         NavItem(urls.page("projection", None, lang), t["view_projection"], current == "projection"),
         NavItem(urls.page("overview", ViewParams(layout="geo"), lang), t["layout_geo"], current == "geo"),
+        NavItem(urls.page("timeline", None, lang), t["view_timeline"], current == "timeline"),
         NavItem(urls.workbench(None, None, lang), t["workbench"], current == "workbench"),
         NavItem(urls.schema(lang), t["schema"], current == "schema"),
         NavItem(urls.curate(lang), t["curate"], current == "curate"),

@@ -17,9 +17,9 @@ from graphapp.records.schema import OrganizationKind
 from graphapp.roles import ROLES, roles_of
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
+from graphapp.views.html import template_environment
 from graphapp.views.i18n import LANGS, kind_name, rel_name, role_name, strings, value_name
 from graphapp.views.network import STYLES
-from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["curate_strings", "render_curate"]

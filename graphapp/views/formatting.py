@@ -6,11 +6,21 @@ formats what it fetches); :func:`number` and ``kit.js``'s ``number`` must agree,
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from graphapp.views.i18n import prop_name, strings, value_name
 
-__all__ = ["THIN_SPACE", "format_value", "number", "properties_text", "sek", "sources_text"]
+__all__ = [
+    "THIN_SPACE",
+    "date_text",
+    "format_value",
+    "number",
+    "period_text",
+    "properties_text",
+    "sek",
+    "sources_text",
+]
 
 #: Between groups of thousands: U+202F NARROW NO-BREAK SPACE, the thin space that does not break a number.
 THIN_SPACE = "\u202f"
@@ -40,6 +50,34 @@ def number(value: float, lang: str) -> str:
 def sek(amount: float, lang: str) -> str:
     """An amount of kronor: ``"1 000 000 kr"`` in Swedish, ``"SEK 1 000 000"`` in English."""
     return strings(lang)["sek"].format(amount=number(round(amount), lang))
+
+
+def date_text(iso: str | None, lang: str) -> str:
+    """An ISO date of any precision (:mod:`graphapp.dates`) in words: only what is known.
+
+    >>> date_text("2016-06-01", "sv"), date_text("2016-06", "en"), date_text("2014", "sv")
+    ('1 juni 2016', 'June 2016', '2014')
+    """
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:
+        return iso
+    words = [_months(lang)[int(parts[1]) - 1]] if len(parts) > 1 else []
+    return " ".join([*([str(int(parts[2]))] if len(parts) > 2 else []), *words, parts[0]])
+
+
+@lru_cache(maxsize=4)
+def _months(lang: str) -> tuple[str, ...]:
+    words = strings(lang)
+    return tuple(words[f"month.{month}"] for month in range(1, 13))
+
+
+def period_text(start: str | None, end: str | None, lang: str) -> str:
+    """A period in words, e.g. ``"juni 2016 \u2013 december 2018"``; an open end is left open."""
+    if not start and not end:
+        return ""
+    return f"{date_text(start, lang)} \u2013 {date_text(end, lang)}"
 
 
 def format_value(key: str, value: Any, lang: str) -> str:

@@ -9,31 +9,37 @@ Content-Security-Policy meta tag, so it works from ``file://`` with no network.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graphapp.model import FUNDING_TYPES, Label
-from graphapp.records import reference_graph
 from graphapp.store import GraphStore
-from graphapp.table_files import MEDIA_TYPES, Table, TableFormat, table_file
 from graphapp.views.aggregate import NO_COUNTY
 from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
 from graphapp.views.chrome import nav_items
-from graphapp.views.escaping import inline_code, script_json
+from graphapp.views.escaping import script_json
 from graphapp.views.formatting import properties_text, sources_text
+from graphapp.views.html import (
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    Chrome,
+    PageContext,
+    filter_choices,
+    iframe_snippet,
+    inline_static,
+    standalone_csp,
+    table_downloads,
+    template_environment,
+)
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import build_payload
-from graphapp.views.tables import view_tables
+from graphapp.views.timeline_page import render_timeline
 from graphapp.views.urls import Urls
 
 __all__ = [
@@ -49,40 +55,15 @@ __all__ = [
     "standalone_page",
 ]
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-STATIC_DIR = PACKAGE_DIR / "static"
 #: Rows shown in each table of a page; the JSON twin has them all.
 TABLE_ROWS = 1000
-
-Chrome = Literal["explorer", "embed", "standalone"]
-
-
-@dataclass(frozen=True, slots=True)
-class PageContext:
-    """Where a page lives: the URL builder, and whether the API is there to ask (not from a file)."""
-
-    urls: Urls
-    chrome: Chrome
-    lang: str
-    reference_dir: Path | None = None
-    public_origin: str = ""  #: scheme://host[:port] of the site, for the iframe snippet others copy
-
-
-@lru_cache(maxsize=1)
-def template_environment() -> Environment:
-    """The one Jinja environment of every page: the package's templates, autoescape always on."""
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=False,
-        lstrip_blocks=False,
-    )
 
 
 def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -> str:
     """The HTML of ``payload`` (from :func:`~graphapp.views.payload.build_payload` with the same ``urls``
     and ``lang`` as ``ctx``)."""
+    if payload["view"] == "timeline":
+        return render_timeline(payload, params, ctx)
     t = strings(ctx.lang)
     standalone = ctx.chrome == "standalone"
     if payload["aggregated"]:
@@ -104,9 +85,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "title": heading,
         "legend": legend,
         "map": map_config(ctx.lang, None if standalone else ctx.urls.static(MAP_STATIC_NAME)) if geo else None,
-        "tables": _written_tables(payload, ctx.lang)
-        if standalone
-        else _table_urls(ctx.urls.tables(view, params, ctx.lang)),
+        "tables": table_downloads(payload, view, params, ctx),
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -115,7 +94,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     inline = _inline_assets() if standalone else None
     other = next(lang for lang in LANGS if lang != ctx.lang)
     embed_url = Urls(ctx.public_origin).embed(view, params, ctx.lang)
-    counties, funds = _filter_choices(ctx.reference_dir)
+    counties, funds = filter_choices(ctx.reference_dir)
     page_url = ctx.urls.page(view, params, ctx.lang)
     html = (
         template_environment()
@@ -181,28 +160,6 @@ def standalone_page(
     return render_page(payload, params, ctx), payload
 
 
-def _table_urls(urls: dict[str, str]) -> dict[str, dict[str, str]]:
-    return {kind: {"url": url, "extension": url.split("?")[0].rsplit(".", 1)[1]} for kind, url in urls.items()}
-
-
-def _written_tables(payload: dict[str, Any], lang: str) -> dict[str, dict[str, str]]:
-    """The tables of a file that has no server to ask, written into it (base64), by download kind."""
-    nodes, relationships = view_tables(payload, lang)
-    files: dict[str, tuple[TableFormat, list[Table]]] = {
-        "xlsx": ("xlsx", [nodes, relationships]),
-        "nodes_csv": ("csv", [nodes]),
-        "rels_csv": ("csv", [relationships]),
-    }
-    return {
-        kind: {
-            "data": base64.b64encode(table_file(tables, format, lang)).decode("ascii"),
-            "type": MEDIA_TYPES[format],
-            "extension": format,
-        }
-        for kind, (format, tables) in files.items()
-    }
-
-
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
     """The page data of a view the page draws itself (server or geographic layout, large): what the
     drawing needs, once.
@@ -250,15 +207,6 @@ def render_error(status: int, title: str, detail: str, lang: str, urls: Urls) ->
             detail=detail,
             urls=urls,
             home=urls.page("overview", None, lang),
-        )
-    )
-
-
-def iframe_snippet(embed_url: str, title: str, width: str = "100%", height: int = 600) -> str:
-    """The ``<iframe>`` code for an embed URL; every value is HTML-escaped."""
-    return str(
-        Markup('<iframe src="{}" title="{}" width="{}" height="{}" style="border:0" loading="lazy"></iframe>').format(
-            embed_url, title, width, height
         )
     )
 
@@ -341,37 +289,12 @@ def _summary(node: dict[str, Any], t: dict[str, str]) -> str:
     return t["aggregate_counts"].format(actors=props.get("actors", 0), projects=props.get("projects", 0))
 
 
-@lru_cache(maxsize=4)
-def _filter_choices(reference_dir: Path | None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    if reference_dir is None or not reference_dir.is_dir():
-        return [], []
-    data = reference_graph(reference_dir)
-    counties = sorted(
-        (
-            {"code": str(n.properties.get("code")), "name": n.name}
-            for n in data.nodes.values()
-            if n.label is Label.COUNTY
-        ),
-        key=lambda c: c["code"],
-    )
-    funds = sorted(
-        (
-            {"id": n.id, "name": f"{n.name} – {n.properties.get('programme', '')}".rstrip(" –")}  # noqa: RUF001 - a real dash
-            for n in data.nodes.values()
-            if n.label is Label.FUND
-        ),
-        key=lambda f: f["id"],
-    )
-    return counties, funds
-
-
-@lru_cache(maxsize=1)
 def _inline_assets() -> dict[str, Markup]:
     return {
-        "css": inline_code((STATIC_DIR / "explorer.css").read_text(encoding="utf-8")),
-        "vis": inline_code((STATIC_DIR / "vendor" / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")),
-        "kit": inline_code((STATIC_DIR / "kit.js").read_text(encoding="utf-8")),
-        "js": inline_code((STATIC_DIR / "explorer.js").read_text(encoding="utf-8")),
+        "css": inline_static("explorer.css"),
+        "vis": inline_static("vendor/vis-network/vis-network.min.js"),
+        "kit": inline_static("kit.js"),
+        "js": inline_static("explorer.js"),
     }
 
 
@@ -381,10 +304,4 @@ def _inline_map() -> Markup:
 
 
 def _standalone_csp(inline: dict[str, Markup]) -> str:
-    def digest(text: str) -> str:
-        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-    return (
-        f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['kit'])} {digest(inline['js'])}; "
-        f"style-src {digest(inline['css'])}; img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    return standalone_csp([inline["vis"], inline["kit"], inline["js"]], [inline["css"]])

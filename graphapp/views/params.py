@@ -15,9 +15,11 @@ from graphapp.model import Label
 from graphapp.store.filters import DEFAULT_KINDS, YEAR_MAX, YEAR_MIN, check_county_code, year_range
 from graphapp.store.protocol import MAX_DEPTH
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "VIEWS", "Query", "ViewParams", "parse_params"]
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "TIMELINE_GROUPS", "VIEWS", "Query", "ViewParams", "parse_params"]
 
-VIEWS = ("overview", "actor", "project", "county", "projection")
+VIEWS = ("overview", "actor", "project", "county", "projection", "timeline")
+#: How a timeline's rows are grouped (graphapp.analysis.timeline.GROUPS).
+TIMELINE_GROUPS = ("owner", "county", "fund")
 MAX_LIMIT = 20_000
 DEFAULT_LIMIT = 10_000
 _KIND_ORDER = [label.kind for label in Label]
@@ -29,7 +31,7 @@ Query = Mapping[str, str | list[str]]
 class ViewParams:
     """What a view URL may say. ``to_query()`` gives the URL parameters back."""
 
-    id: str | None = None  #: the focus node of ``actor`` and ``project``
+    id: str | None = None  #: the focus node of ``actor`` and ``project``; the actor whose projects a timeline shows
     depth: int = 1
     county: str | None = None  #: two-digit code; required by the ``county`` view
     fund: str | None = None
@@ -39,6 +41,8 @@ class ViewParams:
     layout: str = "force"  #: ``force`` or ``geo``
     size: str = "degree"  #: ``degree`` or ``funding``
     limit: int = DEFAULT_LIMIT
+    year: int | None = None  #: the network as it stood in this year (graphapp.store.filters)
+    group: str = "owner"  #: a timeline's rows: ``owner``, ``county`` or ``fund``
 
     def labels(self) -> frozenset[Label]:
         return frozenset(Label.from_kind(k) for k in self.kinds) if self.kinds else DEFAULT_KINDS
@@ -59,6 +63,8 @@ class ViewParams:
             ("layout", "force"),
             ("size", "degree"),
             ("limit", DEFAULT_LIMIT),
+            ("year", None),
+            ("group", "owner"),
         ):
             value = getattr(self, name)
             if value is not None and value != default:
@@ -78,6 +84,8 @@ class ViewParams:
             "layout": self.layout,
             "size": self.size,
             "limit": self.limit,
+            "year": self.year,
+            "group": self.group,
         }
 
 
@@ -113,6 +121,8 @@ def parse_params(view: str, query: Query) -> ViewParams:
         layout=_choice(one("layout"), "layout", ("force", "geo")),
         size=_choice(one("size"), "size", ("degree", "funding")),
         limit=_int(one("limit"), "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        year=_int(one("year"), "year", None, YEAR_MIN, YEAR_MAX),
+        group=_choice(one("group"), "group", TIMELINE_GROUPS),
     )
     if view in ("actor", "project") and not params.id:
         raise InvalidRequest(f"the {view} view needs id=, e.g. id=municipality:0780")
@@ -122,6 +132,9 @@ def parse_params(view: str, query: Query) -> ViewParams:
         check_county_code(params.county)
     if params.from_year and params.to_year and params.from_year > params.to_year:
         raise InvalidRequest(f"from_year {params.from_year} is after to_year {params.to_year}")
+    years = params.years()
+    if params.year is not None and years is not None and not years[0] <= params.year <= years[1]:
+        raise InvalidRequest(f"year {params.year} lies outside from_year to to_year ({years[0]} to {years[1]})")
     return params
 
 

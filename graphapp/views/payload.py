@@ -6,7 +6,13 @@ embed shows and ``graphapp render`` writes into a file::
 
     {"view", "params", "title", "focus", "nodes": [...], "relationships": [...],
      "documents": {id: {...}}, "truncated", "layout", "large", "aggregated",
-     "counts": {"nodes", "relationships"}}
+     "counts": {"nodes", "relationships"}, "year", "new"}
+
+With ``year`` (the network as it stood in a year), ``new`` lists the ids of the nodes new that
+year: on the overview, county and projection views as the store says
+(:mod:`graphapp.store.filters`); on an actor's or project's neighbourhood, the projects that
+started that year. Without it ``new`` is null. The ``timeline`` view has a payload of its own
+(:mod:`graphapp.views.timeline`).
 
 Nodes carry ``id, kind, name, properties, degree, size`` and, when the layout is
 computed here, ``x, y``. Relationships carry ``type, start, end, properties,
@@ -32,6 +38,7 @@ from typing import Any
 
 from graphapp.analysis.graphs import subgraph_to_networkx
 from graphapp.analysis.projection import collaboration_projection
+from graphapp.dates import iso_text, year_of
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.model import DerivedType, Label, Node, Relationship, RelType
 from graphapp.store import GraphStore, SubgraphFilter
@@ -40,6 +47,7 @@ from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
 from graphapp.views.layout import geographic_layout, server_layout, summary_layout
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
+from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
 
 __all__ = ["AGGREGATED_VIEWS", "AGGREGATE_THRESHOLD", "LARGE_NETWORK", "MAX_ADDED", "build_payload", "with_added"]
@@ -63,7 +71,9 @@ def build_payload(
     """
     if view not in VIEWS:
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
-    nodes, rels, truncated, focus = _BUILDERS[view](store, params)
+    if view == "timeline":
+        return timeline_payload(store, params)
+    nodes, rels, truncated, focus, new = _BUILDERS[view](store, params)
     node_dicts = [n.as_dict() for n in nodes]
     full = {"nodes": len(node_dicts), "relationships": len(rels)}
     aggregated = view in AGGREGATED_VIEWS and len(node_dicts) > AGGREGATE_THRESHOLD
@@ -101,6 +111,8 @@ def build_payload(
         "aggregated": aggregated,
         "counts": {"nodes": len(node_dicts), "relationships": len(rels)},
         "full_counts": full,
+        "year": params.year,
+        "new": new,
     }
 
 
@@ -129,21 +141,25 @@ def with_added(
 
 # -- the views ---------------------------------------------------------------
 
-Built = tuple[list[Node], list[dict[str, Any]], bool, Node | None]
+#: nodes, relationships, truncated, the focus, and (with ``year``) the ids of the nodes new that year.
+Built = tuple[list[Node], list[dict[str, Any]], bool, Node | None, list[str] | None]
 
 
 def _overview(store: GraphStore, params: ViewParams) -> Built:
     sub = store.subgraph(_filter(params, params.labels()), limit=params.limit)
-    return sub.nodes, _as_dicts(sub.relationships), sub.truncated, None
+    return sub.nodes, _as_dicts(sub.relationships), sub.truncated, None, sub.new
 
 
 def _actor(store: GraphStore, params: ViewParams) -> Built:
     focus = store.get_node(params.id or "")
     sub = store.neighbours(focus.id, depth=params.depth, kinds=params.labels() | {focus.label}, limit=params.limit)
-    nodes = _in_years(sub.nodes, params.years(), keep=focus.id)
+    span = (params.year, params.year) if params.year is not None else params.years()
+    nodes = _in_years(sub.nodes, span, keep=focus.id)
     kept = {n.id for n in nodes}
     rels = [r for r in sub.relationships if r.start in kept and r.end in kept]
-    return nodes, _as_dicts(rels), sub.truncated, focus
+    # A neighbourhood in a year marks the projects that started then (its other nodes' history is not read).
+    new = None if params.year is None else [n.id for n in nodes if _started_in(n, params.year)]
+    return nodes, _as_dicts(rels), sub.truncated, focus, new
 
 
 def _project(store: GraphStore, params: ViewParams) -> Built:
@@ -164,7 +180,7 @@ def _county(store: GraphStore, params: ViewParams) -> Built:
             county.id, kinds=frozenset({Label.MUNICIPALITY}), rel_types=frozenset({RelType.IN_COUNTY}), limit=MAX_LIMIT
         )
         nodes.extend(n for n in members.nodes if n.label is Label.MUNICIPALITY and n.id not in seen)
-    return nodes, _as_dicts(sub.relationships), sub.truncated, county
+    return nodes, _as_dicts(sub.relationships), sub.truncated, county, sub.new
 
 
 def _projection(store: GraphStore, params: ViewParams) -> Built:
@@ -184,7 +200,8 @@ def _projection(store: GraphStore, params: ViewParams) -> Built:
         for a, b, attrs in projection.edges(data=True)
     ]
     focus = store.get_node(f"county:{params.county}") if params.county else None
-    return nodes[: params.limit], rels, sub.truncated or len(nodes) > params.limit, focus
+    new = None if sub.new is None else [m for m in sub.new if m in projection]
+    return nodes[: params.limit], rels, sub.truncated or len(nodes) > params.limit, focus, new
 
 
 _BUILDERS: dict[str, Callable[[GraphStore, ViewParams], Built]] = {
@@ -200,7 +217,11 @@ _BUILDERS: dict[str, Callable[[GraphStore, ViewParams], Built]] = {
 
 
 def _filter(params: ViewParams, labels: frozenset[Label]) -> SubgraphFilter:
-    return SubgraphFilter(county=params.county, fund=params.fund, years=params.years(), kinds=labels)
+    return SubgraphFilter(county=params.county, fund=params.fund, years=params.years(), kinds=labels, year=params.year)
+
+
+def _started_in(node: Node, year: int) -> bool:
+    return node.label is Label.PROJECT and year_of(node.properties, "start") == year
 
 
 def _in_years(nodes: list[Node], years: tuple[int, int] | None, keep: str) -> list[Node]:
@@ -249,7 +270,7 @@ def _documents(store: GraphStore, rels: list[dict[str, Any]]) -> dict[str, dict[
         out[doc_id] = {
             "title": props.get("title") or doc.name,
             "publisher": props.get("publisher"),
-            "published": props.get("published"),
+            "published": iso_text(props, "published"),
             "url": props.get("url"),
             "by_hand": props.get("by_hand") is True,
         }

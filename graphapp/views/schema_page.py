@@ -11,9 +11,9 @@ from graphapp.graph_schema import COMMON_LABEL, schema_dict
 from graphapp.views.analyst_words import GLOSSARY, analyst_words, term
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
+from graphapp.views.html import template_environment
 from graphapp.views.i18n import LANGS, kind_name, strings
 from graphapp.views.network import EDGE_STYLES, STYLES
-from graphapp.views.page import template_environment
 from graphapp.views.urls import Urls
 
 __all__ = ["render_schema", "schema_payload"]

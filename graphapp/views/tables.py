@@ -6,6 +6,8 @@
   relationship types and coded values are in words, and each property has a column of its own, typed:
   amounts (``*_sek``) and other numbers as numbers, ISO dates as dates.
 - :func:`rows_table`: rows of JSON values under named columns (the workbench's query results).
+- A timeline's tables (:func:`view_tables` of its payload): its projects, with a period then without, and
+  the links between them, from the project that builds on (or works with) the other.
 
 :func:`~graphapp.table_files.table_file` writes them as XLSX or as CSV in the page language's dialect.
 
@@ -30,20 +32,38 @@ from typing import Any
 
 import networkx as nx
 
+from graphapp.dates import plain_properties
 from graphapp.model import Label
 from graphapp.table_files import AMOUNT, Cell, Column, Table
-from graphapp.views.formatting import sources_text
+from graphapp.views.formatting import period_text, sources_text
 from graphapp.views.i18n import kind_name, prop_name, rel_name, strings, value_name
 
-__all__ = ["graph_tables", "node_table", "relationship_table", "rows_table", "view_tables"]
+__all__ = [
+    "graph_tables",
+    "node_table",
+    "relationship_table",
+    "rows_table",
+    "table_stems",
+    "timeline_link_table",
+    "timeline_project_table",
+    "view_tables",
+]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Properties left out of the tables: the project lists of the collaboration projection's lines.
 _LEFT_OUT = frozenset({"projects"})
 
 
+def table_stems(view: str) -> tuple[str, str]:
+    """What the files of a view's two tables are called (``<name>-nodes.csv``, or a timeline's ``-projects``)."""
+    return ("projects", "links") if view == "timeline" else ("nodes", "relationships")
+
+
 def view_tables(payload: dict[str, Any], lang: str) -> list[Table]:
-    """The nodes and the relationships of a view payload (with or without what its page added)."""
+    """The two tables of a view payload: its nodes and relationships (with or without what its page added),
+    or a timeline's projects and links."""
+    if payload.get("view") == "timeline":
+        return [timeline_project_table(payload, lang), timeline_link_table(payload, lang)]
     return [node_table(payload, lang), relationship_table(payload, lang)]
 
 
@@ -56,7 +76,7 @@ def graph_tables(graph: nx.MultiDiGraph[str], lang: str) -> list[Table]:
             "kind": Label(graph.nodes[node]["label"]).kind,
             "name": graph.nodes[node].get("name", node),
             "degree": graph.degree(node),
-            "properties": {k: v for k, v in graph.nodes[node].items() if k not in ("label", "name")},
+            "properties": plain_properties({k: v for k, v in graph.nodes[node].items() if k not in ("label", "name")}),
         }
         for node in sorted(graph.nodes)
     ]
@@ -127,6 +147,47 @@ def rows_table(name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
         [Column(column, AMOUNT if column.endswith("_sek") else None) for column in columns],
         [[_typed(column, value, lang) for column, value in zip(columns, row, strict=False)] for row in rows],
     )
+
+
+def timeline_project_table(payload: dict[str, Any], lang: str) -> Table:
+    """A timeline's projects (with a period, then without): the columns of its page's table."""
+    t = strings(lang)
+    names = payload["names"]
+    columns = [Column(t[key]) for key in ("id", "col_project", "start", "end", "col_period", "col_row", "fund")]
+    columns += [Column(t["col_owner"]), Column(t["col_lineage"])]
+    rows: list[list[Cell]] = [
+        [
+            p["id"],
+            p["name"],
+            _typed("start", p["start"], lang),
+            _typed("end", p["end"], lang),
+            period_text(p["start"], p["end"], lang) if p["start"] else t["undated"],
+            names.get(f"county:{p['row']}" if payload["group"] == "county" else p["row"], p["row"] or None),
+            names.get(p["fund"], p["fund"]) if p["fund"] else None,
+            ", ".join(names.get(o, o) for o in p["owners"]),
+            "; ".join(f"{rel_name(link['type'], lang)} {link['name']}" for link in p["links"]),
+        ]
+        for p in payload["projects"] + payload["undated"]
+    ]
+    return Table(t["col_project"], columns, rows)
+
+
+def timeline_link_table(payload: dict[str, Any], lang: str) -> Table:
+    """A timeline's links: from the project that builds on (or works with) the other, to the other."""
+    t = strings(lang)
+    names = {p["id"]: p["name"] for p in payload["projects"] + payload["undated"]} | payload["names"]
+    columns = [
+        Column(f"{t['start']} ({t['id']})"),
+        Column(t["start"]),
+        Column(t["type"]),
+        Column(t["end"]),
+        Column(f"{t['end']} ({t['id']})"),
+    ]
+    rows: list[list[Cell]] = [
+        [link["start"], names.get(link["start"]), rel_name(link["type"], lang), names.get(link["end"]), link["end"]]
+        for link in payload["links"]
+    ]
+    return Table(t["links_between"], columns, rows)
 
 
 # -- cells ------------------------------------------------------------------------

@@ -84,14 +84,18 @@ class Urls:
         return f"{self.origin}/static/{name}?v={__version__}"
 
     def script_links(self, lang: str) -> dict[str, str]:
-        """The pages the page script opens for a node, by view, with an ``{id}`` slot."""
-        return {view: _slotted(self.page(view, ViewParams(id="{id}"), lang), "id") for view in ("actor", "project")}
+        """The pages the page script opens for a node, by view, with an ``{id}`` slot (timeline: an actor's)."""
+        return {
+            view: _slotted(self.page(view, ViewParams(id="{id}"), lang), "id")
+            for view in ("actor", "project", "timeline")
+        }
 
     def script_api(self) -> dict[str, str]:
         """The API calls of the page scripts, with ``{slots}`` for their values."""
         return {
             "node": f"{self.origin}/api/nodes/{{id}}",
             "neighbours": f"{self.origin}/api/nodes/{{id}}/neighbours?depth=1&limit={{limit}}",
+            "history": f"{self.origin}/api/nodes/{{id}}/history",
             "search": f"{self.origin}/api/search?q={{q}}&limit={{limit}}",
             "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}",
             "saved_query": f"{self.origin}/api/queries/{{name}}",

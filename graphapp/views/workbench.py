@@ -24,9 +24,9 @@ from graphapp.neo4j_functions import BUILTIN_FUNCTIONS
 from graphapp.views.analyst_words import analyst_words
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
+from graphapp.views.html import iframe_snippet, template_environment
 from graphapp.views.i18n import LANGS, strings
 from graphapp.views.network import EDGE_STYLES, STYLES, network_options
-from graphapp.views.page import iframe_snippet, template_environment
 from graphapp.views.result_rows import download_name
 from graphapp.views.urls import Urls
 

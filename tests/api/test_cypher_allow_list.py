@@ -39,7 +39,7 @@ ANALYSTS_QUERIES = [
     "MATCH p = SHORTEST 1 (a:Municipality {code: '0780'})--+(b:Fund) RETURN length(p) AS hops",
     "MATCH (n:Project) WHERE exists((n)--(:Fund)) RETURN count(n)",
     "MATCH (n:Project) WHERE EXISTS { (n)--(:Fund) } RETURN n.name, COUNT { (n)--() } AS degree",
-    "MATCH (p:Project) RETURN p.name, CASE WHEN p.start IS NULL THEN 'unknown' ELSE left(p.start, 4) END AS year",
+    "MATCH (p:Project) RETURN p.name, CASE WHEN p.start IS NULL THEN 'unknown' ELSE toString(p.start.year) END AS year",
     "MATCH (p:Project) WITH p ORDER BY p.start DESC RETURN collect(p.name)[..5] AS latest",
     "UNWIND range(2007, 2024) AS year RETURN year",
     "UNWIND range(1, $n) AS x RETURN sum(x)",

@@ -251,3 +251,22 @@ def test_the_cross_county_questions_answer_on_a_generated_network(
     finally:
         store.clear()
         store.load(dataset)
+
+
+def test_the_lineage_query_says_which_way_each_step_goes(neo4j_client: TestClient) -> None:
+    """Insteget is built on by Dalarna, not the other way round; Dalarna builds on seven projects."""
+
+    def lineage(project: str) -> list[list[object]]:
+        body = neo4j_client.post("/api/queries/project-lineage", json={"parameters": {"id": project}}).json()
+        assert body["columns"] == ["project", "id", "steps", "direction", "via"]
+        return body["rows"]
+
+    insteget = lineage("project:insteget")
+    dalarna = next(row for row in insteget if row[1] == "project:dalarna-implementering-integration")
+    assert dalarna[2:] == [1, ["built_on_by"], ["BUILDS_ON"]]
+    siblings = [row for row in insteget if row[2] == 2]
+    assert len(siblings) == 6 and all(row[3] == ["built_on_by", "builds_on"] for row in siblings)
+    earlier = lineage("project:dalarna-implementering-integration")
+    assert len(earlier) == 7 and all(row[3] == ["builds_on"] for row in earlier)
+    people = lineage("project:connecting-people")
+    assert [row[1:4] for row in people] == [["project:varmlandsmodellen", 1, ["collaborates_with"]]]

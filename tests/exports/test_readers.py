@@ -32,6 +32,7 @@ from fastapi.testclient import TestClient
 
 from graphapp.api import create_app
 from graphapp.config import Settings
+from graphapp.dates import iso_text
 from graphapp.exports import edge_id
 from graphapp.model import GraphData
 from graphapp.store import MemoryStore
@@ -75,7 +76,7 @@ def expected(store: MemoryStore) -> dict[str, Any]:
         "relationships": graph.number_of_edges(),
         "name": graph.nodes[MUNICIPALITY]["name"],
         "lat": graph.nodes[MUNICIPALITY]["lat"],
-        "start": graph.nodes[PROJECT]["start"],
+        "start": iso_text(graph.nodes[PROJECT], "start"),  # dates leave as ISO text of their precision
         "grant": graph.nodes[PROJECT]["grant_sek"],
         "amount": funds["amount_sek"],
         "sources": ";".join(funds["sources"]),

@@ -112,10 +112,12 @@ def test_two_documents_about_one_project_give_one_project(seeds_dir: Path, gazet
         source = read_document(seeds_dir / name)
         drafts.append(extract_text(source.text, name, gazetteer, source.format, source.original))
     assert {d.project.id for d in drafts} == {"project:connecting-people"}
-    record = draft_record(drafts, set())
+    years = drafts[0].project.properties  # SKR's page says "under 2 år (2016- 2018)": years, not days
+    assert (years["start"], years["end"]) == ("2016", "2018")
+    record = draft_record(drafts, set())  # the news item's days are more precise, and win
     owns = [r for r in record["relationships"] if r["type"] == "OWNS"]
     assert len(owns) == 1 and len(owns[0]["sources"]) == 2
-    assert record["project"]["start"] == "2016-06-01"
+    assert (record["project"]["start"], record["project"]["end"]) == ("2016-06-01", "2018-12-31")
     parse_record_file(yaml.safe_dump(record, allow_unicode=True), "draft")
 
 

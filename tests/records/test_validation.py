@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 from pathlib import Path
@@ -54,7 +55,19 @@ def _data_dir(tmp_path: Path, bad: str | None, name: str = "bad.yaml") -> Path:
             "bad.yaml:2: project: Value error, end 2019-06-30 is before start 2020-01-01",
         ),
         (("  id: project:new-good-project\n", ""), "bad.yaml:2: project.id: Field required"),
-        (("start: 2020-01-01", "start: 2020-13-01"), "bad.yaml:4: project.start: Input should be a valid date"),
+        (
+            ("start: 2020-01-01", "start: 2020-13-01"),
+            "bad.yaml:4: project.start: Value error, '2020-13-01' is not a date (month 13 is not between 1 and 12)",
+        ),
+        (
+            ("start: 2020-01-01", "start: 2020-02-30"),
+            "bad.yaml:4: project.start: Value error, '2020-02-30' is not a date (2020-02 has no day 30)",
+        ),
+        (
+            ("start: 2020-01-01", "start: 1 juni 2020"),
+            "project.start: Value error, '1 juni 2020' is not a date: give YYYY-MM-DD, YYYY-MM (a month) or YYYY",
+        ),
+        (("end: 2021-06-30", "end: 2019"), "bad.yaml:2: project: Value error, end 2019 is before start 2020-01-01"),
         (("type: OWNS", "type: OWNZ"), "bad.yaml:10: relationships[0].type: Input should be"),
         (("type: FUNDS, start: fund:amif", "type: FUNDS, start: org:x"), "FUNDS cannot start at 'org:x'"),
         (
@@ -112,7 +125,10 @@ def test_refused_load_leaves_the_store_unchanged(store: GraphStore, tmp_path: Pa
 def test_valid_extra_file_loads(tmp_path: Path) -> None:
     data = load_dataset(_data_dir(tmp_path, None))
     assert "project:new-good-project" in data.nodes
-    assert data.nodes["project:new-good-project"].properties == {"start": "2020-01-01", "end": "2021-06-30"}
+    assert data.nodes["project:new-good-project"].properties == {
+        "start": dt.date(2020, 1, 1),
+        "end": dt.date(2021, 6, 30),
+    }
 
 
 def test_missing_data_folder_is_named(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from graphapp.dates import PartialDate
 from graphapp.records import parse_record_file
 from graphapp.records.proposal import Proposal, record_files, record_yaml
 from graphapp.sheets import Resolver, UnreadableSpreadsheet, parse_mapping, read_spreadsheets
@@ -144,7 +145,10 @@ def test_bad_cells_are_reported_by_sheet_row_and_column(resolver: Resolver) -> N
         ("Projekt", 3, "Län"),
     ]
     messages = {p.column: str(p) for p in proposal.problems}
-    assert messages["Startdatum"] == "region.xlsx:Projekt:2:Startdatum: 'snart' is not a date (expected YYYY-MM-DD)"
+    assert messages["Startdatum"] == (
+        "region.xlsx:Projekt:2:Startdatum: 'snart' is not a date "
+        "(expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)"
+    )
     assert "not an amount of kronor" in messages["Beviljat ESF-stöd"]
     assert "--column 'Kommentar=FIELD'" in messages["Kommentar"]
     assert sorted(proposal.invalid_rows) == ["Projekt:2", "Projekt:3"]
@@ -249,3 +253,17 @@ def test_a_zip_bomb_is_refused_unopened(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(bomb.getvalue()) < 20_000
     with pytest.raises(UnreadableSpreadsheet, match="unpacks to"):
         read_tables("bomb.xlsx", bomb.getvalue())
+
+
+def test_a_period_known_to_the_year_or_month_stays_so(resolver: Resolver) -> None:
+    rows = project_list()
+    header = rows[0]
+    rows[1][header.index("Startdatum")] = 2016  # a number cell: a year
+    rows[1][header.index("Slutdatum")] = "2018-06"
+    proposal = one([("region.xlsx", workbook({"Projekt": rows}))], resolver)
+    assert proposal.problems == []
+    props = proposal.nodes["project:sprakbron-kronoberg"].properties
+    assert (props["start"], props["end"]) == ("2016", "2018-06")  # never an invented 1 January
+    name, record = next((n, r) for n, r in record_files(proposal) if n == "sprakbron-kronoberg.yaml")
+    parsed = parse_record_file(record_yaml(record, "test"), name)  # the record file written keeps it too
+    assert (parsed.project.start, parsed.project.end) == (PartialDate(2016), PartialDate(2018, 6))

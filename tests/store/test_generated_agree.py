@@ -91,12 +91,40 @@ def test_shortest_paths_agree(stores: tuple[MemoryStore, GraphStore], generated:
         SubgraphFilter(county="07"),
         SubgraphFilter(fund="fund:amif", years=(2015, 2018), kinds=frozenset(Label)),
         SubgraphFilter(county="01", kinds=frozenset({Label.FUND, Label.AGENCY})),
+        SubgraphFilter(year=2016),
+        SubgraphFilter(county="07", year=2012, kinds=frozenset(Label)),
+        SubgraphFilter(fund="fund:esf-2014-2020", year=2018),
     ],
 )
 @pytest.mark.parametrize("limit", [5000, 40])
 def test_subgraphs_agree(stores: tuple[MemoryStore, GraphStore], filters: SubgraphFilter, limit: int) -> None:
     memory, neo4j = stores
     assert neo4j.subgraph(filters, limit) == memory.subgraph(filters, limit)
+
+
+def test_the_network_in_a_year_has_new_and_earlier_nodes(stores: tuple[MemoryStore, GraphStore]) -> None:
+    memory, neo4j = stores
+    found = neo4j.subgraph(SubgraphFilter(county="07", year=2016))
+    assert found.new is not None and 0 < len(found.new) < len(found.nodes)
+    assert found == memory.subgraph(SubgraphFilter(county="07", year=2016))
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [SubgraphFilter(), SubgraphFilter(county="07"), SubgraphFilter(fund="fund:amif", years=(2015, 2018))],
+)
+def test_timelines_agree(stores: tuple[MemoryStore, GraphStore], filters: SubgraphFilter) -> None:
+    memory, neo4j = stores
+    assert neo4j.timeline(filters) == memory.timeline(filters)
+
+
+def test_an_actors_projects_agree(stores: tuple[MemoryStore, GraphStore], generated: GraphData) -> None:
+    memory, neo4j = stores
+    for actor in _origins(generated)[:8]:
+        filters = SubgraphFilter(actor=actor)
+        assert neo4j.timeline(filters) == memory.timeline(filters)
+        assert neo4j.projects(filters) == memory.projects(filters)
+        assert neo4j.subgraph(filters) == memory.subgraph(filters)
 
 
 def test_node_details_agree(stores: tuple[MemoryStore, GraphStore], generated: GraphData) -> None:

@@ -30,7 +30,7 @@ from graphapp.views.i18n import pick_lang, strings
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
 from graphapp.views.payload import build_payload, with_added
-from graphapp.views.tables import view_tables
+from graphapp.views.tables import table_stems, view_tables
 from graphapp.views.urls import Urls, parse_view_url, parse_workbench_url
 
 __all__ = ["compressed", "page_headers", "query_of", "router", "site_origin"]
@@ -193,12 +193,15 @@ def _view_tables(request: Request, store: GraphStore, view: str, shown: ShownIn)
     name, _, suffix = view.partition(".")
     params = parse_params(name, query_of(request))
     lang = pick_lang(request.query_params.get("lang"))
-    payload = with_added(store, build_payload(store, name, params, Urls(), lang), shown.nodes, shown.relationships)
-    nodes, relationships = view_tables(payload, lang)
+    payload = build_payload(store, name, params, Urls(), lang)
+    if name != "timeline":  # a timeline's page adds nothing to what it was served
+        payload = with_added(store, payload, shown.nodes, shown.relationships)
+    first, second = view_tables(payload, lang)
     if suffix == "xlsx":
-        return table_response([nodes, relationships], "xlsx", lang, f"{name}-tables")
-    table = nodes if suffix == "nodes.csv" else relationships
-    return table_response([table], "csv", lang, f"{name}-{suffix.removesuffix('.csv')}")
+        return table_response([first, second], "xlsx", lang, f"{name}-tables")
+    stems = table_stems(name)
+    table, stem = (first, stems[0]) if suffix == "nodes.csv" else (second, stems[1])
+    return table_response([table], "csv", lang, f"{name}-{stem}")
 
 
 def _lang_of(query: dict[str, list[str]]) -> str:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from graphapp.api.deps import ProjectFiltersDep, StoreDep
 from graphapp.api.schemas import ProjectItemOut, ProjectPageOut, ProjectSort
+from graphapp.dates import iso_text
 from graphapp.store.protocol import ProjectSummary
 
 router = APIRouter(prefix="/api", tags=["projects"])
@@ -54,8 +55,8 @@ def _item(summary: ProjectSummary) -> ProjectItemOut:
     return ProjectItemOut(
         id=summary.node.id,
         name=summary.node.name,
-        start=props.get("start"),
-        end=props.get("end"),
+        start=iso_text(props, "start"),
+        end=iso_text(props, "end"),
         grant_sek=props.get("grant_sek"),
         total_budget_sek=props.get("total_budget_sek"),
         partners=summary.partners,
