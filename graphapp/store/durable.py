@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from graphapp.errors import Conflict, InvalidRecords
 from graphapp.model import GraphData, Node, Relationship
 from graphapp.records.loader import IMPORTS_FOLDER, merge_record_files, parse_record_file, record_file_graph
+from graphapp.records.placement import county_of
 from graphapp.records.proposal import record_yaml
 from graphapp.records.schema import RecordFile
 from graphapp.store.protocol import Counts, GraphStore
@@ -81,6 +82,9 @@ def commit(
     earlier = _declared_in(folder) if folder is not None and folder.is_dir() else set()
     mentioned = {i for _, record in records for i in _ids(record)}
     held = {node.id: node for node in store.find_nodes(mentioned)}
+    # the counties the actors are placed in (graphapp.records.placement), which no record names
+    placed = {county for node in held.values() if (county := county_of(node)) is not None}
+    held.update({node.id: node for node in store.find_nodes(placed - held.keys())})
     known = set(held) - earlier
     referred = {} if as_written else {i: held[i] for i in known}
     texts = {name: record_yaml(_referring(record, referred), header) for name, record in records}
@@ -150,7 +154,10 @@ def _not_writable(folder: Path, why: str) -> Conflict:
 
 
 def _ids(record: dict[str, Any]) -> set[str]:
-    ids = {record["project"]["id"], *(n["id"] for n in (*record.get("nodes", []), *record.get("documents", [])))}
+    """The ids a record names: its nodes, the ends of its relationships and the counties of its actors."""
+    nodes = record.get("nodes", [])
+    ids = {record["project"]["id"], *(n["id"] for n in (*nodes, *record.get("documents", [])))}
+    ids |= {f"county:{n['county_code']}" for n in nodes if n.get("county_code")}
     return ids | {end for r in record.get("relationships", []) for end in (r["start"], r["end"])}
 
 
@@ -196,8 +203,8 @@ def _check_facts(origin: str, rels: Any, stored: dict[tuple[str, str, str], Rela
         held = stored.get(rel.key)
         if held is None:
             continue
-        mine = {k: v for k, v in rel.properties.items() if k not in ("sources", "note")}
-        theirs = {k: v for k, v in held.properties.items() if k not in ("sources", "note")}
+        mine = {k: v for k, v in rel.properties.items() if k not in ("sources", "evidence", "note")}
+        theirs = {k: v for k, v in held.properties.items() if k not in ("sources", "evidence", "note")}
         if mine != theirs:
             problems.append(
                 f"{origin}: {rel.type.value} {rel.start} -> {rel.end} is already stored with {theirs or 'no role'}, "

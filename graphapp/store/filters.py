@@ -7,8 +7,8 @@ A project matches a :class:`SubgraphFilter` when
   (:func:`in_years`; a request names years between :data:`YEAR_MIN` and
   :data:`YEAR_MAX`, and an open side of a range is that bound, :func:`year_range`);
 - ``fund``: that fund ``FUNDS`` it;
-- ``county``: an actor that ``OWNS``, ``PARTICIPATES_IN`` or ``CO_FUNDS`` it has
-  that ``county_code``.
+- ``county``: it is ``IN_COUNTY`` that county (an actor that ``OWNS``,
+  ``PARTICIPATES_IN`` or ``CO_FUNDS`` it is placed there: :mod:`graphapp.records.placement`).
 
 The embedded store and the views check the rule in Python
 (:meth:`SubgraphFilter.matches`, :func:`in_years`); the Neo4j store in Cypher,
@@ -66,7 +66,7 @@ def in_years(project: Mapping[str, Any], years: tuple[int, int]) -> bool:
 class SubgraphFilter:
     """Which projects a subgraph is about. Empty filters select every project."""
 
-    county: str | None = None  #: two-digit county code: a project with an actor in it
+    county: str | None = None  #: two-digit county code: a project IN_COUNTY it
     fund: str | None = None  #: fund id: a project that fund FUNDS
     years: tuple[int, int] | None = None  #: projects whose period overlaps these years
     kinds: frozenset[Label] = DEFAULT_KINDS
@@ -83,15 +83,15 @@ class SubgraphFilter:
         self,
         project: Mapping[str, Any],
         funded_by: Callable[[str], bool],
-        has_actor_in: Callable[[str], bool],
+        in_county: Callable[[str], bool],
     ) -> bool:
-        """Whether a project (its properties) matches: ``funded_by(fund)`` and ``has_actor_in(county)`` answer
+        """Whether a project (its properties) matches: ``funded_by(fund)`` and ``in_county(county)`` answer
         for the project's relationships. Each is asked only when the filter names a fund or a county."""
         if self.years is not None and not in_years(project, self.years):
             return False
         if self.fund is not None and not funded_by(self.fund):
             return False
-        return self.county is None or has_actor_in(self.county)
+        return self.county is None or in_county(self.county)
 
 
 #: The projects ``p`` a SubgraphFilter selects, in Cypher. Parameters: ``$fund``, ``$county``, and ``$first`` and
@@ -99,8 +99,7 @@ class SubgraphFilter:
 PROJECTS_MATCHING: LiteralString = """
 MATCH (p:Project)
 WHERE ($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
-  AND ($county IS NULL OR EXISTS {
-        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
+  AND ($county IS NULL OR EXISTS { MATCH (p)-[:IN_COUNTY]->(:County {id: 'county:' + $county}) })
   AND ($first IS NULL OR (p.start IS NOT NULL AND toInteger(left(p.start, 4)) <= $last
         AND (p.end IS NULL OR toInteger(left(p.end, 4)) >= $first)))
 """

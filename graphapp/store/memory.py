@@ -21,6 +21,8 @@ from graphapp.errors import CypherNotSupported, NotFound
 from graphapp.model import (
     ACTOR_LABELS,
     ACTOR_PROJECT_TYPES,
+    PROVENANCE_KEYS,
+    UNATTRIBUTED_GRANT,
     GraphData,
     Label,
     Node,
@@ -28,6 +30,7 @@ from graphapp.model import (
     Relationship,
     RelType,
     Subgraph,
+    united_provenance,
 )
 from graphapp.store.protocol import (
     MAX_PATHS_SEEN,
@@ -82,9 +85,9 @@ class MemoryStore:
             old = None
             if graph.has_edge(rel.start, rel.end, key=rel.type.value):
                 old = graph.edges[rel.start, rel.end, rel.type.value]["properties"]
-                props = {**old, **props}
-                if "sources" in old or "sources" in props:
-                    props["sources"] = sorted({*old.get("sources", []), *rel.properties.get("sources", [])})
+                props = {k: v for k, v in {**old, **props}.items() if k not in PROVENANCE_KEYS}
+                if "sources" in old or "sources" in rel.properties:
+                    props.update(united_provenance(old, rel.properties))
             changed = changed or props != old
             graph.add_edge(rel.start, rel.end, key=rel.type.value, properties=props)
         if changed:
@@ -101,7 +104,10 @@ class MemoryStore:
             props = graph.edges[start, end, rel_type]["properties"]
             kept = [s for s in props.get("sources", []) if s not in set(taken)]
             if kept:
-                graph.add_edge(start, end, key=rel_type, properties={**props, "sources": kept})
+                said = dict(zip(props["sources"], props.get("evidence") or [""] * len(kept), strict=False))
+                left = {k: v for k, v in props.items() if k not in PROVENANCE_KEYS}
+                left.update(united_provenance({"sources": kept, "evidence": [said.get(s, "") for s in kept]}))
+                graph.add_edge(start, end, key=rel_type, properties=left)
             else:
                 graph.remove_edge(start, end, key=rel_type)
         graph.remove_nodes_from([n for n in node_ids if n in graph and graph.degree(n) == 0])
@@ -247,9 +253,8 @@ class MemoryStore:
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
         graph = self._graph
-        wanted = {t.value for t in ACTOR_PROJECT_TYPES}
         return [
-            ProjectSummary(_node(graph, p), len({u for u, _, key in graph.in_edges(p, keys=True) if key in wanted}))
+            _summary(graph, p)
             for p in sorted(graph)
             if graph.nodes[p]["label"] is Label.PROJECT and _matches(graph, p, filters)
         ]
@@ -384,17 +389,23 @@ def _path(graph: nx.MultiDiGraph[str], sequence: tuple[str, ...], types: Collect
     return Path([_node(graph, i) for i in sequence], rels)
 
 
+def _summary(graph: nx.MultiDiGraph[str], project: str) -> ProjectSummary:
+    incoming = [(u, key, attrs["properties"]) for u, _, key, attrs in graph.in_edges(project, keys=True, data=True)]
+    grants = [props.get("amount_sek") for _, key, props in incoming if key == RelType.FUNDS.value]
+    grants.append(graph.nodes[project]["properties"].get(UNATTRIBUTED_GRANT))
+    found = [amount for amount in grants if amount is not None]
+    partners = len({u for u, key, _ in incoming if key in _ACTOR_PROJECT_KEYS})
+    return ProjectSummary(_node(graph, project), partners, sum(found) if found else None)
+
+
 def _matches(graph: nx.MultiDiGraph[str], project: str, filters: SubgraphFilter) -> bool:
     def funded_by(fund: str) -> bool:
         return bool(graph.has_edge(fund, project, key=RelType.FUNDS.value))
 
-    def has_actor_in(county: str) -> bool:
-        return any(
-            key in _ACTOR_PROJECT_KEYS and graph.nodes[u]["properties"].get("county_code") == county
-            for u, _, key in graph.in_edges(project, keys=True)
-        )
+    def in_county(county: str) -> bool:
+        return bool(graph.has_edge(project, f"county:{county}", key=RelType.IN_COUNTY.value))
 
-    return filters.matches(graph.nodes[project]["properties"], funded_by, has_actor_in)
+    return filters.matches(graph.nodes[project]["properties"], funded_by, in_county)
 
 
 _ACTOR_PROJECT_KEYS = frozenset(t.value for t in ACTOR_PROJECT_TYPES)

@@ -55,11 +55,13 @@ def test_import_adds_the_records_and_is_idempotent(fresh_client: TestClient) -> 
     assert first.status_code == 200, first.text
     body = first.json()
     assert body["project"] == "project:test-import"
-    assert body["nodes"] == 3 and body["relationships"] == 4  # three declared + DESCRIBED_IN
+    # three declared, DESCRIBED_IN, and IN_COUNTY of the organisation and of the project (placement)
+    assert body["nodes"] == 3 and body["relationships"] == 6
     again = fresh_client.post("/api/records", json=RECORD, headers=HEADERS).json()
     assert (again["store_nodes"], again["store_relationships"]) == (body["store_nodes"], body["store_relationships"])
     node = fresh_client.get("/api/nodes/project:test-import").json()
-    assert node["degree"] == 4 and node["sources"][0]["id"] == DOC
+    assert node["degree"] == 5 and node["sources"][0]["id"] == DOC
+    assert node["node"]["properties"]["unattributed_grant_sek"] == 100000  # no FUNDS names the fund
 
 
 def test_import_rebuilds_the_search_index(fresh_client: TestClient) -> None:
