@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -54,6 +55,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=default_data_dir,
         description="Folder with reference/ tables and projects/ records; loaded at start on the embedded store.",
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="Folder where results derived from a Neo4j graph (the whole-network metrics) are kept across "
+        "restarts, shared by the app's processes on this machine; never in the database. Unset: graphapp's "
+        "folder in the user's cache folder (~/.cache/graphapp on Linux).",
     )
     curation_dir: Path | None = Field(
         default=None,
@@ -125,6 +132,10 @@ class Settings(BaseSettings):
     @property
     def curation_path(self) -> Path:
         return self.curation_dir or self.data_dir / "curation"
+
+    @property
+    def cache_path(self) -> Path:
+        return self.cache_dir or platformdirs.user_cache_path("graphapp")
 
     @property
     def store_name(self) -> str:

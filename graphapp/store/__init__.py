@@ -37,6 +37,7 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
             settings.neo4j_database,
             cypher_dir=settings.cypher_dir,
             connection_timeout=settings.neo4j_timeout,
+            kept_dir=settings.cache_path / "neo4j",
         )
     store = MemoryStore()
     if preload:

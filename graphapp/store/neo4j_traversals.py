@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graphapp.store.neo4j_labels import ANY_NODE
+
 __all__ = ["AMONG_IDS", "NEIGHBOURHOOD", "SHORTEST_PATHS", "SUBGRAPH_AROUND"]
 
 #: Every relationship among ``chosen`` (a list of nodes) of the types ``$types`` (or any),
@@ -63,7 +65,9 @@ RETURN [n IN chosen | [labels(n), properties(n)]] AS nodes, extra,
 AMONG_IDS: LiteralString = (
     """
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+MATCH (n:"""
+    + ANY_NODE
+    + """ {id: id})
 WITH collect(n) AS chosen, null AS extra
 """
     + _AMONG
@@ -83,17 +87,19 @@ _LAYER_FILTER: LiteralString = """
 #: by (distance, id) and asked for with :data:`AMONG_IDS`. No row when ``$id`` does not exist.
 NEIGHBOURHOOD: LiteralString = (
     """
-MATCH (origin:Entity {id: $id})
+MATCH (origin:"""
+    + ANY_NODE
+    + """ {id: $id})
 CALL (origin) {
   WITH origin, [origin] AS seen
-  MATCH (origin)-[r]-(b:Entity)"""
+  MATCH (origin)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer1
 }
 CALL (origin, layer1) {
   WITH [origin] + layer1 AS seen, CASE WHEN $depth >= 2 AND 1 + size(layer1) <= $limit THEN layer1 END AS frontier
   UNWIND frontier AS a
-  MATCH (a)-[r]-(b:Entity)"""
+  MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer2
 }
@@ -101,7 +107,7 @@ CALL (origin, layer1, layer2) {
   WITH [origin] + layer1 + layer2 AS seen,
        CASE WHEN $depth >= 3 AND 1 + size(layer1) + size(layer2) <= $limit THEN layer2 END AS frontier
   UNWIND frontier AS a
-  MATCH (a)-[r]-(b:Entity)"""
+  MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer3
 }
@@ -124,7 +130,7 @@ SUBGRAPH_AROUND: LiteralString = (
 WITH collect(p) AS projects
 CALL (projects) {
   UNWIND projects AS p
-  MATCH (p)--(n:Entity)
+  MATCH (p)--(n)
   WHERE NOT n:Project AND any(label IN labels(n) WHERE label IN $labels)
   RETURN collect(DISTINCT n) AS around
 }
@@ -139,8 +145,12 @@ WITH CASE WHEN size(found) <= $limit THEN found ELSE [] END AS chosen,
 def _shortest_paths(max_length: LiteralString) -> LiteralString:
     return (
         """
-OPTIONAL MATCH (a:Entity {id: $start})
-OPTIONAL MATCH (b:Entity {id: $end})
+OPTIONAL MATCH (a:"""
+        + ANY_NODE
+        + """ {id: $start})
+OPTIONAL MATCH (b:"""
+        + ANY_NODE
+        + """ {id: $end})
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MATCH p = allShortestPaths((a)-[*.."""

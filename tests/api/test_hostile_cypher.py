@@ -38,7 +38,7 @@ _DEEP = 300  # Neo4j 5.26 stops answering from about 200-300 levels, depending o
 REFUSED_BY_THE_GUARD: list[tuple[str, dict[str, Any], str]] = [
     # writes and schema changes that do not start like a read
     ("CREATE (n:Project {id: 'project:evil', name: 'Evil'}) RETURN n", {}, "may not start with CREATE"),
-    ("MERGE (n:Entity {id: 'org:evil'}) RETURN n", {}, "may not start with MERGE"),
+    ("MERGE (n:Organization {id: 'org:evil'}) RETURN n", {}, "may not start with MERGE"),
     ("CREATE INDEX evil_index FOR (n:Project) ON (n.summary)", {}, "may not start with CREATE"),
     ("DROP CONSTRAINT entity_id IF EXISTS", {}, "may not start with DROP"),
     # administration
