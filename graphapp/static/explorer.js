@@ -221,10 +221,10 @@
 
   // -- details panel --
   function docTitle(id) { return docs[id] && docs[id].title ? docs[id].title : id; }
-  function sourcesList(ids) {
+  function sourcesList(ids, evidence) {
     if (!ids || !ids.length) { return el("span", t("no_sources"), "muted"); }
     var list = el("ul", null, "sources");
-    ids.forEach(function (id) {
+    ids.forEach(function (id, index) {
       var item = el("li");
       var doc = docs[id] || {};
       if (doc.url && /^https?:\/\//.test(doc.url)) {
@@ -236,6 +236,8 @@
         item.appendChild(el("span", docTitle(id)));
       }
       if (doc.publisher) { item.appendChild(el("span", " – " + doc.publisher, "muted")); }
+      var said = evidence && evidence[index];
+      if (said) { item.appendChild(el("q", said, "evidence")); }  // which sentence says so
       list.appendChild(item);
     });
     return list;
@@ -257,7 +259,7 @@
     });
     var sources = el("div", null, "rel-sources");
     sources.appendChild(el("span", t("sources") + ": ", "muted"));
-    sources.appendChild(sourcesList(rel.sources));
+    sources.appendChild(sourcesList(rel.sources, rel.evidence));
     item.appendChild(sources);
     return item;
   }

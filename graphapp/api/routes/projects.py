@@ -56,7 +56,7 @@ def _item(summary: ProjectSummary) -> ProjectItemOut:
         name=summary.node.name,
         start=props.get("start"),
         end=props.get("end"),
-        grant_sek=props.get("grant_sek"),
+        grant_sek=summary.grant_sek,
         total_budget_sek=props.get("total_budget_sek"),
         partners=summary.partners,
     )
