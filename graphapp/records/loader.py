@@ -258,16 +258,20 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 
 def _line(tree: yaml.Node | None, loc: tuple[Any, ...]) -> int:
-    node, line = tree, None
+    node = tree
+    key_line: int | None = None  #: the line of the last key, when its value is an alias
     for part in loc:
+        key_line = None
         if isinstance(node, yaml.MappingNode):
-            key, node = next(((k, v) for k, v in node.value if k.value == part), (None, node))
-            # an alias (*doc) is its anchor's node, which is elsewhere: name the key's line
-            line = key.start_mark.line if key is not None and node.start_mark.line < key.start_mark.line else None
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is not None:
+                key, node = found
+                if node.start_mark.line < key.start_mark.line:  # an alias (*doc) is its anchor's node
+                    key_line = int(key.start_mark.line)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node, line = node.value[part], None
-    if line is not None:
-        return line + 1
+            node = node.value[part]
+    if key_line is not None:
+        return key_line + 1
     return node.start_mark.line + 1 if node is not None else 1
 
 
