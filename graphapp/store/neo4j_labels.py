@@ -5,7 +5,8 @@ Each label has its own ``id`` constraint (``cypher/schema.cypher``). A node foun
 alone is asked for under every label (:data:`ANY_NODE`): Neo4j plans ``(n:A|B|… {id: $id})``
 as one unique-index seek per label, seven where one was before, still a few db hits. A
 relationship's ends are asked for under the labels its type may join (:data:`ENDS`, the
-rules of :data:`graphapp.model.ENDPOINTS`, checked by ``tests/store``).
+rules of :data:`graphapp.model.ENDPOINTS`, checked by ``tests/store``), a load one label at
+a time (the id's prefix names it).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ANY_NODE: LiteralString = "Project|Municipality|County|Agency|Organization|Fund|
 ANY_ACTOR: LiteralString = "Municipality|Agency|Organization"
 
 #: The labels each relationship type joins: (start, end).
-ENDS: dict[str, tuple[LiteralString, LiteralString]] = {
+ENDS: dict[LiteralString, tuple[LiteralString, LiteralString]] = {
     "OWNS": (ANY_ACTOR, "Project"),
     "PARTICIPATES_IN": (ANY_ACTOR, "Project"),
     "CO_FUNDS": (ANY_ACTOR, "Project"),
