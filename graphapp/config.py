@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -64,6 +65,12 @@ class Settings(BaseSettings):
         description="Read-only folder of the network graphapp starts from: reference/ tables, projects/ records, "
         "documents/. Unset: the data folder if it holds reference/, else the seed network shipped in the package "
         "(data/ of a checkout).",
+    )
+    cache_dir: Path | None = Field(
+        default=None,
+        description="Folder where results derived from a Neo4j graph (the whole-network metrics) are kept across "
+        "restarts, shared by the app's processes on this machine; never in the database. Unset: graphapp's "
+        "folder in the user's cache folder (~/.cache/graphapp on Linux).",
     )
     curation_dir: Path | None = Field(
         default=None,
@@ -145,6 +152,10 @@ class Settings(BaseSettings):
     def reference_dir(self) -> Path:
         """The reference tables: municipalities, counties, agencies, funds."""
         return self.seed_path / "reference"
+
+    @property
+    def cache_path(self) -> Path:
+        return self.cache_dir or platformdirs.user_cache_path("graphapp")
 
     @property
     def store_name(self) -> str:

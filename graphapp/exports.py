@@ -1,8 +1,10 @@
 """Exports of a graph (layout of ``GraphStore.to_networkx()``) in analysts' formats.
 
 - :func:`write_graphml` and :func:`write_gexf`: for yEd, Gephi, Cytoscape. Neither
-  format holds lists, so list values (``sources``) are joined with ``";"``; ``None``
-  values are dropped; an attribute holding both ints and floats is written as float.
+  format holds lists, so list values (``sources``) are joined with ``";"``, except a
+  relationship's ``evidence`` (sentences, which may hold ``";"``), written as a JSON
+  array of texts aligned with ``sources``; ``None`` values are dropped; an attribute
+  holding both ints and floats is written as float.
 - :func:`node_link_json`: networkx's node-link JSON (``"links"``), lists kept.
 
 Dates are ISO text of the precision known (``2014``, ``2016-06``, ``2016-06-01``;
@@ -12,7 +14,8 @@ and neo4j-admin ``date`` columns hold the stored day, beside the precision.
   ``neo4j-admin database import full`` (one file per label and per relationship type),
   written by :func:`graphapp.table_files.machine_csv`: a program reads them, so cells are
   the data exactly, formula characters included (neo4j-admin would import a ``'`` put
-  before them into the graph). People open the tables of ``format=xlsx`` instead.
+  before them into the graph), lists as arrays split on :func:`array_delimiter`. People
+  open the tables of ``format=xlsx`` instead.
 
 Every export is deterministic: nodes and edges are written sorted by id, so the
 same graph gives the same bytes whichever store it came from.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -34,6 +38,7 @@ from graphapp.table_files import machine_csv
 
 __all__ = [
     "ARRAY_DELIMITER",
+    "array_delimiter",
     "csv_zip",
     "edge_id",
     "neo4j_admin_csv",
@@ -44,6 +49,10 @@ __all__ = [
 
 #: Joins list values in GraphML/GEXF and in neo4j-admin array cells (its default).
 ARRAY_DELIMITER = ";"
+#: neo4j-admin's delimiter when a list's text holds ``";"``: the first that none holds.
+_OTHER_DELIMITERS = ("|", "¦", "§", "¤", "\u2016")
+#: Lists of free text, written as JSON arrays where lists are joined (GraphML, GEXF).
+_TEXT_LISTS = frozenset({"evidence"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -198,7 +207,7 @@ def node_link_json(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     >>> node_link_json(graph)["links"]
     [{'sources': ['document:a'], 'type': 'FUNDS', 'source': 'fund:amif', 'target': 'project:p', 'key': 'FUNDS'}]
     """
-    ordered = _sorted_copy(graph, lambda value: list(value) if isinstance(value, list) else value)
+    ordered = _sorted_copy(graph, lambda _, value: list(value) if isinstance(value, list) else value)
     try:
         return nx.node_link_data(ordered, edges="links")
     except TypeError:  # networkx < 3.4 names the argument ``link``
@@ -227,9 +236,9 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     ``double`` (floats, or ints mixed with floats; neo4j-admin's ``float`` is 32-bit),
     ``boolean``, ``date`` (a store's date, ISO; its ``_precision`` is a column of its own, as
     :mod:`graphapp.dates` stores it, so the import gives the graph ``graphapp load`` gives),
-    ``string[]`` (lists, elements joined with ``";"``, the tool's default
-    ``--array-delimiter``) and ``string`` otherwise. Empty cells mean "no property".
-    Import with for example::
+    ``string[]`` (lists, elements joined with :func:`array_delimiter`, ``";"``, the tool's
+    default ``--array-delimiter``, unless an element holds one) and ``string`` otherwise.
+    Empty cells mean "no property". Import with for example::
 
         neo4j-admin database import full --nodes=nodes_Project.csv … \\
             --relationships=relationships_OWNS.csv … --multiline-fields=true neo4j
@@ -254,6 +263,7 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
     municipality:1766,project:p,OWNS,document:a
     """
     files: dict[str, str] = {}
+    delimiter = array_delimiter(graph)
     for label, nodes in _grouped((attrs.get("label", "Node"), node, attrs) for node, attrs in graph.nodes(data=True)):
         rows = [
             (node, {k: v for k, v in attrs.items() if k not in ("label", "name")}, attrs.get("name"))
@@ -261,15 +271,41 @@ def neo4j_admin_csv(graph: nx.MultiDiGraph[str]) -> dict[str, str]:
         ]
         columns = _columns(props for _, props, _ in rows)
         header = ["id:ID", "name", *(_header(name, kind) for name, kind in columns), ":LABEL"]
-        body = ([node, name, *(_cell(props.get(c)) for c, _ in columns), label] for node, props, name in rows)
+        body = (
+            [node, name, *(_cell(props.get(c), delimiter) for c, _ in columns), label] for node, props, name in rows
+        )
         files[f"nodes_{label}.csv"] = machine_csv(header, body)
     for rel_type, edges in _grouped((key, (u, v), attrs) for u, v, key, attrs in graph.edges(keys=True, data=True)):
         rows2 = [(u, v, {k: val for k, val in attrs.items() if k != "type"}) for (u, v), attrs in edges]
         columns = _columns(props for _, _, props in rows2)
         header = [":START_ID", ":END_ID", ":TYPE", *(_header(name, kind) for name, kind in columns)]
-        body = ([u, v, rel_type, *(_cell(props.get(c)) for c, _ in columns)] for u, v, props in rows2)
+        body = ([u, v, rel_type, *(_cell(props.get(c), delimiter) for c, _ in columns)] for u, v, props in rows2)
         files[f"relationships_{rel_type}.csv"] = machine_csv(header, body)
     return dict(sorted(files.items()))
+
+
+def array_delimiter(graph: nx.MultiDiGraph[str]) -> str:
+    """The character that joins the elements of lists in :func:`neo4j_admin_csv`: ``";"``,
+    unless an element of a list in ``graph`` holds it (a sentence of ``evidence``), then the
+    first of ``| ¦ § ¤ ‖`` that none holds. ``import.txt`` names it.
+
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_edge("a", "b", key="OWNS", sources=["document:a"], evidence=["Ägare: A; partner: B"])
+    'OWNS'
+    >>> array_delimiter(graph)
+    '|'
+    """
+    texts = [
+        str(item)
+        for attrs in (*(a for _, a in graph.nodes(data=True)), *(a for _, _, a in graph.edges(data=True)))
+        for value in attrs.values()
+        if isinstance(value, list | tuple)
+        for item in value
+    ]
+    for delimiter in (ARRAY_DELIMITER, *_OTHER_DELIMITERS):
+        if not any(delimiter in text for text in texts):
+            return delimiter
+    raise ValueError("every delimiter neo4j-admin could split lists on occurs in the graph's lists")
 
 
 def csv_zip(graph: nx.MultiDiGraph[str]) -> bytes:
@@ -289,7 +325,7 @@ def csv_zip(graph: nx.MultiDiGraph[str]) -> bytes:
     files = neo4j_admin_csv(graph)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in {"import.txt": _import_command(files), **files}.items():
+        for name, text in {"import.txt": _import_command(files, array_delimiter(graph)), **files}.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -301,7 +337,7 @@ def csv_zip(graph: nx.MultiDiGraph[str]) -> bytes:
 
 
 def _flattened(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
-    """A sorted copy with lists joined, ``None`` dropped and int/float columns made float."""
+    """A sorted copy with lists joined (text lists as JSON), ``None`` dropped and int/float columns made float."""
     flat = _sorted_copy(graph, _joined)
     for items in (
         [attrs for _, attrs in flat.nodes(data=True)],
@@ -315,8 +351,12 @@ def _flattened(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     return flat
 
 
-def _joined(value: Any) -> Any:
-    return ARRAY_DELIMITER.join(map(str, value)) if isinstance(value, list) else value
+def _joined(key: str, value: Any) -> Any:
+    if not isinstance(value, list):
+        return value
+    if key in _TEXT_LISTS:
+        return json.dumps(value, ensure_ascii=False)
+    return ARRAY_DELIMITER.join(map(str, value))
 
 
 def _sorted_copy(graph: nx.MultiDiGraph[str], convert: Any) -> nx.MultiDiGraph[str]:
@@ -331,7 +371,7 @@ def _sorted_copy(graph: nx.MultiDiGraph[str], convert: Any) -> nx.MultiDiGraph[s
 
 
 def _converted(attrs: dict[str, Any], convert: Any) -> dict[str, Any]:
-    return {key: convert(value) for key, value in sorted(attrs.items()) if value is not None}
+    return {key: convert(key, value) for key, value in sorted(attrs.items()) if value is not None}
 
 
 _Group = list[tuple[Any, dict[str, Any]]]
@@ -379,22 +419,23 @@ def _header(name: str, kind: str) -> str:
     return name if kind == "string" else f"{name}:{kind}"
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, delimiter: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return ARRAY_DELIMITER.join(str(item) for item in value)
+        return delimiter.join(str(item) for item in value)
     return str(value)
 
 
-def _import_command(files: dict[str, str]) -> str:
+def _import_command(files: dict[str, str], delimiter: str) -> str:
     nodes = " ".join(f"--nodes={name}" for name in files if name.startswith("nodes_"))
     rels = " ".join(f"--relationships={name}" for name in files if name.startswith("relationships_"))
     return (
         "# These files are for neo4j-admin: their cells are the data exactly, formula characters included.\n"
         "# Do not open them in a spreadsheet program; download the tables as xlsx (/api/export?format=xlsx).\n"
         "# Import into an empty, stopped database (Neo4j 5), from the folder holding these files:\n"
-        f"neo4j-admin database import full {nodes} {rels} --array-delimiter=';' --multiline-fields=true neo4j\n"
+        f"neo4j-admin database import full {nodes} {rels} --array-delimiter='{delimiter}' --multiline-fields=true "
+        "neo4j\n"
     )

@@ -17,12 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphapp.model import Label, RelType
+from graphapp.model import ENDPOINTS, Label, RelType
 
-__all__ = ["COMMON_LABEL", "LABELS", "RELATIONSHIPS", "LabelSpec", "PropertySpec", "RelationshipSpec", "schema_dict"]
-
-#: The label every node carries besides its own, for the one unique id (``cypher/schema.cypher``).
-COMMON_LABEL = "Entity"
+__all__ = ["LABELS", "RELATIONSHIPS", "LabelSpec", "PropertySpec", "RelationshipSpec", "schema_dict"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +40,16 @@ class LabelSpec:
 @dataclass(frozen=True, slots=True)
 class RelationshipSpec:
     type: RelType
-    starts: tuple[Label, ...]
-    ends: tuple[Label, ...]
     properties: tuple[PropertySpec, ...]
+
+    @property
+    def starts(self) -> tuple[Label, ...]:
+        """The labels its relationships start at (:data:`graphapp.model.ENDPOINTS`, the one rule)."""
+        return tuple(label for label in Label if label in ENDPOINTS[self.type][0])
+
+    @property
+    def ends(self) -> tuple[Label, ...]:
+        return tuple(label for label in Label if label in ENDPOINTS[self.type][1])
 
 
 _S, _I, _F, _B, _D, _LS = "String", "Integer", "Float", "Boolean", "Date", "List<String>"
@@ -53,6 +57,9 @@ _ID = PropertySpec("id", _S, True)
 _NAME = PropertySpec("name", _S, True)
 _SYNTHETIC = PropertySpec("synthetic", _B)  #: on generated test networks only
 _SOURCES = PropertySpec("sources", _LS, True)
+#: The sentence (or file, sheet and row) each of ``sources`` says it in, in the same order.
+_EVIDENCE = PropertySpec("evidence", _LS)
+_NOTE = PropertySpec("note", _S)
 _ACTORS = (Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION)
 
 LABELS: tuple[LabelSpec, ...] = (
@@ -72,7 +79,7 @@ LABELS: tuple[LabelSpec, ...] = (
             PropertySpec("phase", _S),
             PropertySpec("programme_area", _S),
             PropertySpec("esf_region", _S),
-            PropertySpec("grant_sek", _I),
+            PropertySpec("unattributed_grant_sek", _I),
             PropertySpec("total_budget_sek", _I),
             PropertySpec("note", _S),
             _SYNTHETIC,
@@ -167,37 +174,16 @@ LABELS: tuple[LabelSpec, ...] = (
 )
 
 RELATIONSHIPS: tuple[RelationshipSpec, ...] = (
-    RelationshipSpec(RelType.OWNS, _ACTORS, (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))),
-    RelationshipSpec(
-        RelType.PARTICIPATES_IN,
-        _ACTORS,
-        (Label.PROJECT,),
-        (PropertySpec("role", _S), _SOURCES, PropertySpec("note", _S)),
-    ),
-    RelationshipSpec(
-        RelType.FUNDS,
-        (Label.FUND,),
-        (Label.PROJECT,),
-        (PropertySpec("amount_sek", _I), _SOURCES, PropertySpec("note", _S)),
-    ),
-    RelationshipSpec(
-        RelType.CO_FUNDS,
-        _ACTORS,
-        (Label.PROJECT,),
-        (PropertySpec("amount_sek", _I), _SOURCES, PropertySpec("note", _S)),
-    ),
-    RelationshipSpec(
-        RelType.COLLABORATES_WITH, (Label.PROJECT,), (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))
-    ),
-    RelationshipSpec(RelType.BUILDS_ON, (Label.PROJECT,), (Label.PROJECT,), (_SOURCES, PropertySpec("note", _S))),
-    RelationshipSpec(RelType.IN_COUNTY, (Label.MUNICIPALITY, Label.AGENCY, Label.ORGANIZATION), (Label.COUNTY,), ()),
-    RelationshipSpec(
-        RelType.PART_OF,
-        (Label.AGENCY, Label.ORGANIZATION),
-        _ACTORS,
-        (PropertySpec("sources", _LS), PropertySpec("note", _S)),
-    ),
-    RelationshipSpec(RelType.DESCRIBED_IN, (Label.PROJECT,), (Label.DOCUMENT,), (_SOURCES, PropertySpec("note", _S))),
+    RelationshipSpec(RelType.OWNS, (_SOURCES, _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.PARTICIPATES_IN, (PropertySpec("role", _S), _SOURCES, _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.FUNDS, (PropertySpec("amount_sek", _I), _SOURCES, _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.CO_FUNDS, (PropertySpec("amount_sek", _I), _SOURCES, _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.COLLABORATES_WITH, (_SOURCES, _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.BUILDS_ON, (_SOURCES, _EVIDENCE, _NOTE)),
+    #: derived at load (graphapp.records.placement); no sources for the reference tables' actors
+    RelationshipSpec(RelType.IN_COUNTY, (PropertySpec("sources", _LS), _EVIDENCE)),
+    RelationshipSpec(RelType.PART_OF, (PropertySpec("sources", _LS), _EVIDENCE, _NOTE)),
+    RelationshipSpec(RelType.DESCRIBED_IN, (_SOURCES, _NOTE)),
 )
 
 
@@ -208,7 +194,6 @@ def schema_dict() -> dict[str, Any]:
     ['Project', 'Municipality']
     """
     return {
-        "common_label": COMMON_LABEL,
         "labels": [
             {
                 "label": spec.label.value,

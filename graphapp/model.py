@@ -6,12 +6,18 @@ these know which store produced them. Their ``as_dict()`` is the one JSON shape 
 a graph that the API and the views share::
 
     {"nodes": [{id, kind, name, properties}],
-     "relationships": [{type, start, end, properties, sources}], "truncated": bool}
+     "relationships": [{type, start, end, properties, sources, evidence}], "truncated": bool}
+
+A relationship's provenance is two aligned lists: ``sources``, the ids of the documents it
+comes from (sorted), and ``evidence``, for each of them the sentence (or spreadsheet cell)
+that says so, ``""`` where none was recorded. Stores keep ``evidence`` only when one of its
+entries is not empty (Neo4j lists hold no nulls, and no maps): :func:`united_provenance`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,7 +27,10 @@ from graphapp.dates import plain_properties
 __all__ = [
     "ACTOR_LABELS",
     "ACTOR_PROJECT_TYPES",
+    "ENDPOINTS",
     "FUNDING_TYPES",
+    "PROVENANCE_KEYS",
+    "UNATTRIBUTED_GRANT",
     "DerivedType",
     "GraphData",
     "Label",
@@ -32,6 +41,7 @@ __all__ = [
     "Relationship",
     "Subgraph",
     "label_of_id",
+    "united_provenance",
 ]
 
 PropertyValue = str | int | float | bool | list[str] | dt.date | None
@@ -83,6 +93,24 @@ ACTOR_LABELS: frozenset[Label] = frozenset({Label.MUNICIPALITY, Label.AGENCY, La
 #: Relationship types that tie an actor to a project.
 ACTOR_PROJECT_TYPES: frozenset[RelType] = frozenset({RelType.OWNS, RelType.PARTICIPATES_IN, RelType.CO_FUNDS})
 FUNDING_TYPES: frozenset[RelType] = frozenset({RelType.FUNDS, RelType.CO_FUNDS})
+#: A project's grant whose source names no fund; a grant whose fund is known is that FUNDS's ``amount_sek``.
+UNATTRIBUTED_GRANT = "unattributed_grant_sek"
+#: Properties of a relationship that say where it comes from, not what it states.
+PROVENANCE_KEYS: frozenset[str] = frozenset({"sources", "evidence"})
+
+#: Which labels each relationship type joins in the graph: (start labels, end labels).
+ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
+    RelType.OWNS: (ACTOR_LABELS, frozenset({Label.PROJECT})),
+    RelType.PARTICIPATES_IN: (ACTOR_LABELS, frozenset({Label.PROJECT})),
+    RelType.CO_FUNDS: (ACTOR_LABELS, frozenset({Label.PROJECT})),
+    RelType.FUNDS: (frozenset({Label.FUND}), frozenset({Label.PROJECT})),
+    RelType.COLLABORATES_WITH: (frozenset({Label.PROJECT}), frozenset({Label.PROJECT})),
+    RelType.BUILDS_ON: (frozenset({Label.PROJECT}), frozenset({Label.PROJECT})),
+    # a placed actor, and a project where its actors are (graphapp.records.placement)
+    RelType.IN_COUNTY: (ACTOR_LABELS | {Label.PROJECT}, frozenset({Label.COUNTY})),
+    RelType.PART_OF: (frozenset({Label.AGENCY, Label.ORGANIZATION}), ACTOR_LABELS),
+    RelType.DESCRIBED_IN: (frozenset({Label.PROJECT}), frozenset({Label.DOCUMENT})),
+}
 
 _KINDS = {label: label.value.lower() for label in Label}
 _PREFIX_LABELS = {
@@ -139,14 +167,22 @@ class Relationship:
     def sources(self) -> list[str]:
         return list(self.properties.get("sources") or [])
 
+    @property
+    def evidence(self) -> list[str]:
+        """For each of :attr:`sources`, the sentence or cell that says so (``""`` where none was recorded)."""
+        said = list(self.properties.get("evidence") or [])
+        return [said[i] if i < len(said) else "" for i in range(len(self.sources))]
+
     def as_dict(self) -> dict[str, Any]:
-        """The relationship in the JSON shape of a graph: its ``sources`` apart from the other properties."""
+        """The relationship in the JSON shape of a graph: its ``sources`` and ``evidence`` apart from the
+        other properties."""
         return {
             "type": self.type.value,
             "start": self.start,
             "end": self.end,
-            "properties": {k: v for k, v in self.properties.items() if k != "sources"},
+            "properties": {k: v for k, v in self.properties.items() if k not in PROVENANCE_KEYS},
             "sources": self.sources,
+            "evidence": self.evidence,
         }
 
 
@@ -192,3 +228,27 @@ class GraphData:
 
     def relationship_count(self) -> int:
         return len(self.relationships)
+
+
+def united_provenance(*declarations: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The provenance of several declarations of one relationship (each a mapping with ``sources``
+    and maybe ``evidence``): the sources united and sorted, and for each source its evidence, the
+    greatest text given for it when two differ (so the order of loading does not matter).
+    ``evidence`` is left out when no source has any.
+
+    >>> united_provenance({"sources": ["document:b"]}, {"sources": ["document:a"], "evidence": ["Fond: AMIF"]})
+    {'sources': ['document:a', 'document:b'], 'evidence': ['Fond: AMIF', '']}
+    >>> united_provenance({"sources": ["document:a"], "evidence": [""]})
+    {'sources': ['document:a']}
+    """
+    said: dict[str, str] = {}
+    for declaration in declarations:
+        evidence = list(declaration.get("evidence") or [])
+        for index, source in enumerate(declaration.get("sources") or []):
+            text = evidence[index] if index < len(evidence) else ""
+            said[source] = max(said.get(source, ""), text)
+    sources = sorted(said)
+    united: dict[str, list[str]] = {"sources": sources}
+    if any(said.values()):
+        united["evidence"] = [said[source] for source in sources]
+    return united

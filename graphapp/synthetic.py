@@ -16,10 +16,12 @@ invented, but shaped like the real thing:
   (ESF grants 0.5-15 MSEK, AMIF 0.3-5 MSEK), a few co-funders with amounts, and now
   and then BUILDS_ON or COLLABORATES_WITH an earlier project of the same county;
 - one synthetic Document per project (``document:<sha1 of "seed:i">``), DESCRIBED_IN,
-  and every relationship of the project carrying ``sources = [that document]``.
+  and every relationship of the project carrying ``sources = [that document]``;
+- ``IN_COUNTY`` for every invented actor and every project, by the rules of
+  :mod:`graphapp.records.placement`.
 
-The unit PART_OF relationships and the reference tables' relationships carry no
-``sources``: they come from no project's document. Invented nodes have
+The unit PART_OF relationships, the invented actors' IN_COUNTY and the reference tables'
+relationships carry no ``sources``: they come from no project's document. Invented nodes have
 ``synthetic: true``. The same ``(projects, seed)`` gives an equal :class:`GraphData`.
 """
 
@@ -35,6 +37,7 @@ from pathlib import Path
 
 from graphapp.dates import PartialDate, stored
 from graphapp.model import GraphData, Label, Node, Relationship, RelType
+from graphapp.records.placement import actor_placements, project_placements
 from graphapp.records.reference import reference_graph
 from graphapp.textnorm import slugify
 
@@ -183,6 +186,7 @@ def generate(projects: int, seed: int, reference_dir: Path) -> GraphData:
     world.add_organisations(max(60, projects // 4))
     for number in range(projects):
         world.add_project(number, hashlib.sha1(f"{seed}:{number}".encode()).hexdigest())
+    world.place()
     return world.data
 
 
@@ -277,6 +281,13 @@ class _World:
             Node(node_id, Label.ORGANIZATION, name, {"kind": kind, "county_code": county, "synthetic": True})
         )
         self._actor(county, node_id, owner_kind, weight)
+
+    def place(self) -> None:
+        """``IN_COUNTY`` for the invented actors (from no document: no sources) and the projects."""
+        data = self.data
+        invented = [n for n in data.nodes.values() if n.properties.get("synthetic") and n.label is not Label.PROJECT]
+        for rel in actor_placements(invented, ()) + project_placements(data.nodes, data.relationships.values()):
+            data.relationships[rel.key] = rel
 
     # -- projects --------------------------------------------------------------
 
@@ -389,7 +400,6 @@ class _World:
             **(shown if dated else {}),
             "status": "completed" if end < AS_OF else "ongoing",
             "phase": "Genomförande",
-            "grant_sek": grant,
             "total_budget_sek": int(grant * self.rng.uniform(1.0, 2.6)),
             "synthetic": True,
         }

@@ -61,12 +61,12 @@ def test_every_relationship_the_records_make_is_described(graphs: list[GraphData
             assert found.items() <= _described(spec).items(), rel.key
 
 
-def test_the_ends_of_each_type_are_those_the_records_allow() -> None:
+def test_a_record_file_may_declare_only_ends_the_graph_holds() -> None:
     prefixes = {spec.id_prefix: spec.label for spec in LABELS}
     for rel_type, (starts, ends) in _ENDPOINTS.items():
         spec = _REL_SPECS[rel_type]
-        assert set(spec.starts) == {prefixes[p] for p in starts}, rel_type
-        assert set(spec.ends) == {prefixes[p] for p in ends}, rel_type
+        assert {prefixes[p] for p in starts} <= set(spec.starts), rel_type
+        assert {prefixes[p] for p in ends} <= set(spec.ends), rel_type
 
 
 def test_the_examples_are_ids_of_their_label(dataset: GraphData) -> None:

@@ -68,6 +68,10 @@ class RelationshipOut(BaseModel):
     end: str
     properties: dict[str, Any] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list, description="ids of the documents this comes from")
+    evidence: list[str] = Field(
+        default_factory=list,
+        description='for each of sources, the sentence (or spreadsheet cell) that says so; "" where none was recorded',
+    )
 
 
 class GraphOut(BaseModel):
@@ -203,7 +207,10 @@ class ProjectItemOut(BaseModel):
     name: str
     start: str | None = Field(description=_DATE_TEXT, examples=["2016-06-01", "2016-06", "2014"])
     end: str | None = Field(description=_DATE_TEXT)
-    grant_sek: int | None
+    grant_sek: int | None = Field(
+        description="The project's grants: the amount_sek of the FUNDS into it, and its unattributed_grant_sek "
+        "(a grant whose fund the source does not name), summed; null when it has none."
+    )
     total_budget_sek: int | None
     partners: int = Field(description="Distinct actors that own, take part in or co-fund the project.")
 

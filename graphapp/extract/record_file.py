@@ -1,9 +1,10 @@
 """Drafts to record files of the same schema as ``data/projects/*.yaml``.
 
 Nodes the reference tables already hold (municipalities, counties, national
-agencies, funds) are not declared; evidence and confidence go into each
-relationship's ``note`` so the file still validates. An actor the text only names
-(``mentioned``) waits for a curator's decision and is left out of the file.
+agencies, funds) are not declared; each source of a relationship carries its evidence
+(``{document, evidence}``), and the confidence goes into the relationship's ``note``. An
+actor the text only names (``mentioned``) waits for a curator's decision and is left out
+of the file.
 """
 
 from __future__ import annotations
@@ -96,21 +97,19 @@ def _document(draft: Draft) -> dict[str, Any]:
 
 def _add_relationship(rels: dict[tuple[str, str, str], dict[str, Any]], rel: dict[str, Any], source: str) -> None:
     key = (rel["start"], rel["type"], rel["end"])
+    cited: str | dict[str, str] = {"document": source, "evidence": rel["evidence"]} if rel["evidence"] else source
     known = rels.get(key)
     if known:
-        known["sources"] = sorted({*known["sources"], source})
+        if all((s if isinstance(s, str) else s["document"]) != source for s in known["sources"]):
+            known["sources"].append(cited)
         for field in ("role", "amount_sek"):
             if field in rel["properties"]:
                 known.setdefault(field, rel["properties"][field])
         return
     out: dict[str, Any] = {"type": rel["type"], "start": rel["start"], "end": rel["end"]}
     out.update({k: v for k, v in rel["properties"].items() if k in ("role", "amount_sek")})
-    out["sources"] = [source]
-    out["note"] = (
-        f"draft (confidence {rel['confidence']:.2f}): {rel['evidence']}"
-        if rel["evidence"]
-        else f"draft (confidence {rel['confidence']:.2f})"
-    )
+    out["sources"] = [cited]
+    out["note"] = f"draft (confidence {rel['confidence']:.2f})"
     rels[key] = out
 
 

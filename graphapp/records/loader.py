@@ -22,7 +22,18 @@ from pydantic import BaseModel, ValidationError
 
 from graphapp.dates import PartialDate, stored
 from graphapp.errors import InvalidRecords
-from graphapp.model import GraphData, Label, Node, Relationship, RelType, label_of_id
+from graphapp.model import (
+    PROVENANCE_KEYS,
+    UNATTRIBUTED_GRANT,
+    GraphData,
+    Label,
+    Node,
+    Relationship,
+    RelType,
+    label_of_id,
+    united_provenance,
+)
+from graphapp.records.placement import actor_placements, project_placements
 from graphapp.records.reference import reference_graph
 from graphapp.records.schema import RecordFile
 
@@ -150,17 +161,33 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def record_file_graph(record: RecordFile) -> tuple[list[Node], list[Relationship]]:
-    """The nodes and relationships one record file declares, plus DESCRIBED_IN links."""
-    nodes = [_node(_fields(record.project))]
+    """The nodes and relationships one record file declares, plus its DESCRIBED_IN links and
+    the ``IN_COUNTY`` of the actors it declares (:mod:`graphapp.records.placement`).
+
+    A project's ``grant_sek`` (record files before the grant moved onto ``FUNDS``) becomes the
+    ``amount_sek`` of the project's one ``FUNDS`` relationship (the schema refuses a file where
+    they disagree); a project with no ``FUNDS`` in its file keeps it as ``unattributed_grant_sek``:
+    its source does not say which fund gave it."""
+    grant = record.project.grant_sek
+    funds = [r for r in record.relationships if r.type is RelType.FUNDS and r.end == record.project.id]
+    project = {k: v for k, v in _fields(record.project).items() if k != "grant_sek"}
+    if grant is not None and not funds:
+        project[UNATTRIBUTED_GRANT] = grant
+    nodes = [_node(project)]
     nodes += [_node(_fields(d), Label.DOCUMENT) for d in record.documents]
-    nodes += [_node(_fields(n)) for n in record.nodes]
+    declared = [_node(_fields(n)) for n in record.nodes]
+    nodes += declared
     rels = [
         Relationship(RelType.DESCRIBED_IN, record.project.id, doc.id, {"sources": [doc.id]}) for doc in record.documents
     ]
     for rel in record.relationships:
-        props = rel.model_dump(exclude_none=True, exclude={"type", "start", "end"})
+        props = rel.model_dump(exclude_none=True, exclude={"type", "start", "end", "sources"})
+        if grant is not None and funds == [rel]:
+            props.setdefault("amount_sek", grant)
+        props.update(united_provenance({"sources": rel.documents, "evidence": rel.evidence}))
         rels.append(Relationship(rel.type, rel.start, rel.end, props))
-    return nodes, rels
+    documents = [doc.id for doc in record.documents]
+    return nodes, rels + actor_placements(declared, rels[len(documents) :], documents)
 
 
 def merge_record_files(base: GraphData, files: Iterable[tuple[str, RecordFile]]) -> GraphData:
@@ -191,6 +218,8 @@ def merge_record_files(base: GraphData, files: Iterable[tuple[str, RecordFile]])
             problems.append(f"{origin}: {problem}")
     if problems:
         raise InvalidRecords(problems)
+    for placed in project_placements(graph.nodes, (rel for _, rel in pending)):
+        _add_relationship(graph, placed)
     return graph
 
 
@@ -199,12 +228,12 @@ def _add_relationship(graph: GraphData, rel: Relationship) -> str | None:
     if known is None:
         graph.relationships[rel.key] = rel
         return None
-    mine = {k: v for k, v in rel.properties.items() if k != "sources"}
-    theirs = {k: v for k, v in known.properties.items() if k != "sources"}
+    mine = {k: v for k, v in rel.properties.items() if k not in PROVENANCE_KEYS}
+    theirs = {k: v for k, v in known.properties.items() if k not in PROVENANCE_KEYS}
     if mine != theirs:
         return f"{rel.type.value} {rel.start} -> {rel.end} is declared twice with different properties"
-    sources = sorted({*known.sources, *rel.sources})
-    graph.relationships[rel.key] = Relationship(rel.type, rel.start, rel.end, {**known.properties, "sources": sources})
+    united = united_provenance(known.properties, rel.properties) if known.sources or rel.sources else {}
+    graph.relationships[rel.key] = Relationship(rel.type, rel.start, rel.end, {**mine, **united})
     return None
 
 
@@ -250,18 +279,26 @@ def _field(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part not in ("Project", "Agency", "Organization"):  # discriminator tags
+        elif part not in ("Project", "Agency", "Organization", "DocumentId", "SourceRecord"):  # discriminator tags
             out += f".{part}" if out else str(part)
     return out
 
 
 def _line(tree: yaml.Node | None, loc: tuple[Any, ...]) -> int:
     node = tree
+    key_line: int | None = None  #: the line of the last key, when its value is an alias
     for part in loc:
+        key_line = None
         if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), node)
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is not None:
+                key, node = found
+                if node.start_mark.line < key.start_mark.line:  # an alias (*doc) is its anchor's node
+                    key_line = int(key.start_mark.line)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
+    if key_line is not None:
+        return key_line + 1
     return node.start_mark.line + 1 if node is not None else 1
 
 

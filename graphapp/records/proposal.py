@@ -87,6 +87,8 @@ class ProposedRelationship(BaseModel):
     role: str | None = None
     amount_sek: int | None = None
     evidence: str = ""
+    #: the evidence of each source (``evidence`` is the first one's, shown for review)
+    evidence_of: dict[str, str] = {}
     confidence: float = 1.0
     decision: Decision = "pending"
     #: proposed only because the text names the actor (no sentence gives it a part): the curator decides
@@ -102,6 +104,10 @@ class ProposedRelationship(BaseModel):
             return data
         role, rest = read_role(data["role"], str(data.get("type")))
         return {**data, "role": role, "note": join_note(data.get("note"), rest)}
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.evidence:  # a proposal's evidence is that of the sources it was made with
+            self.evidence_of = {**{s: self.evidence for s in self.sources}, **self.evidence_of}
 
     @property
     def key(self) -> str:
@@ -147,6 +153,7 @@ class Proposal(BaseModel):
             self.relationships[rel.key] = rel
             return rel
         known.sources = sorted({*known.sources, *rel.sources})
+        known.evidence_of = {**rel.evidence_of, **known.evidence_of}
         known.role = known.role or rel.role
         known.amount_sek = known.amount_sek if known.amount_sek is not None else rel.amount_sek
         known.confidence = max(known.confidence, rel.confidence)
@@ -241,7 +248,10 @@ def _relationship(rel: ProposedRelationship) -> dict[str, Any]:
         out["role"] = rel.role
     if rel.amount_sek is not None:
         out["amount_sek"] = rel.amount_sek
-    out["sources"] = sorted(rel.sources)
+    out["sources"] = [
+        {"document": s, "evidence": rel.evidence_of[s]} if rel.evidence_of.get(s, "").strip() else s
+        for s in sorted(rel.sources)
+    ]
     if rel.note:
         out["note"] = rel.note
     return out

@@ -67,7 +67,12 @@ def reference_graph(reference_dir: Path) -> GraphData:
             link(Relationship(RelType.IN_COUNTY, row["id"], f"county:{row['county_code']}"))
         if row.get("parent"):
             link(Relationship(RelType.PART_OF, row["id"], row["parent"]))
-    for row in read_table(reference_dir / "funds.csv", ("id", "name", "programme")):
+    funds = read_table(reference_dir / "funds.csv", ("id", "name", "programme"))
+    names = [row["name"] for row in funds]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:  # a name is what a reader tells funds apart by: one per programme
+        raise InvalidRecords([f"{reference_dir / 'funds.csv'}: two funds are named {name!r}" for name in repeated])
+    for row in funds:
         props_fund: dict[str, str | int] = {"programme": row["programme"]}
         for year in ("first_year", "last_year"):
             if row.get(year):

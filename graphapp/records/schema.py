@@ -15,9 +15,18 @@ A record file (``data/projects/*.yaml``) looks like::
     relationships:                # each one lists the documents it comes from
       - {type: CO_FUNDS, start: org:fryksdalens-sparbank, end: project:connecting-people,
          amount_sek: 150000, sources: [*skr]}
+      - type: FUNDS               # a source may quote the sentence that says so
+        start: fund:amif
+        end: project:connecting-people
+        amount_sek: 2300000
+        sources: [{document: *skr, evidence: "AMIF har beviljat projektet 2,3 miljoner kronor."}]
 
 Municipalities, counties, the national agencies and the funds are not declared
 here: they come from the reference tables in ``data/reference/``.
+
+A project's ``grant_sek`` is read for record files written before the grant moved onto
+``FUNDS``: the loader puts it on the project's one ``FUNDS`` relationship
+(:func:`graphapp.records.loader.record_file_graph`).
 """
 
 from __future__ import annotations
@@ -29,10 +38,12 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -49,6 +60,7 @@ __all__ = [
     "ProjectRecord",
     "RecordFile",
     "RelationshipRecord",
+    "SourceRecord",
 ]
 
 _ID_REST = r"[a-z0-9][a-z0-9._/-]*$"  # one pattern per id: a second StringConstraints would replace the first
@@ -116,7 +128,11 @@ class ProjectRecord(_Record):
     phase: Text | None = None
     programme_area: Text | None = None
     esf_region: Text | None = None
-    grant_sek: Amount | None = None
+    grant_sek: Amount | None = Field(
+        default=None,
+        description="the fund's grant, as record files gave it before it moved onto FUNDS.amount_sek; "
+        "the loader puts it there (not kept on the project)",
+    )
     total_budget_sek: Amount | None = None
     note: Text | None = None
 
@@ -189,6 +205,23 @@ _ENDPOINTS: dict[RelType, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+class SourceRecord(_Record):
+    """A document a relationship comes from, with the sentence (or spreadsheet cell) that says so."""
+
+    document: DocumentId
+    evidence: Text | None = None
+
+
+def _source_form(value: object) -> str:
+    return "DocumentId" if isinstance(value, str) else "SourceRecord"
+
+
+#: A source: a document id, or a document with its evidence.
+Source = Annotated[
+    Annotated[DocumentId, Tag("DocumentId")] | Annotated[SourceRecord, Tag("SourceRecord")], Discriminator(_source_form)
+]
+
+
 class RelationshipRecord(_Record):
     type: RelType
     start: NodeId
@@ -197,7 +230,9 @@ class RelationshipRecord(_Record):
         default=None, description="a code of graphapp.roles for PARTICIPATES_IN; other text is kept as the note"
     )
     amount_sek: Amount | None = None
-    sources: list[DocumentId] = Field(min_length=1)
+    sources: list[Source] = Field(
+        min_length=1, description="document ids, or {document, evidence}: the document and the sentence that says so"
+    )
     note: Text | None = None
 
     @model_validator(mode="before")
@@ -209,6 +244,16 @@ class RelationshipRecord(_Record):
         role, rest = read_role(data["role"], str(data.get("type")))
         note = data.get("note")
         return {**data, "role": role, "note": join_note(note, rest) if isinstance(note, str | None) else note}
+
+    @property
+    def documents(self) -> list[str]:
+        """The ids of the documents of :attr:`sources`, in their order."""
+        return [s if isinstance(s, str) else s.document for s in self.sources]
+
+    @property
+    def evidence(self) -> list[str]:
+        """For each of :attr:`sources`, its evidence (``""`` where none is given)."""
+        return ["" if isinstance(s, str) else s.evidence or "" for s in self.sources]
 
     @model_validator(mode="after")
     def _fits_the_model(self) -> RelationshipRecord:
@@ -241,7 +286,26 @@ class RecordFile(_Record):
             raise ValueError(f"ids declared twice in this file: {', '.join(duplicates)}")
         documents = {d.id for d in self.documents}
         for index, rel in enumerate(self.relationships):
-            unknown = [s for s in rel.sources if s not in documents]
+            unknown = [s for s in rel.documents if s not in documents]
             if unknown:
                 raise ValueError(f"relationships[{index}].sources: {unknown[0]} is not one of this file's documents")
+        self._grant_fits_funds()
         return self
+
+    def _grant_fits_funds(self) -> None:
+        """A project's ``grant_sek`` goes onto its ``FUNDS`` relationship: refused where they disagree."""
+        grant, project = self.project.grant_sek, self.project.id
+        funds = [r for r in self.relationships if r.type is RelType.FUNDS and r.end == project]
+        amounts = [r.amount_sek for r in funds]
+        if grant is None or not funds or amounts == [None]:
+            return
+        if len(funds) == 1 and amounts[0] != grant:
+            raise ValueError(
+                f"project.grant_sek {grant} disagrees with amount_sek {amounts[0]} of FUNDS {funds[0].start} -> "
+                f"{project}: give the grant once, as amount_sek on FUNDS"
+            )
+        if len(funds) > 1 and (None in amounts or sum(a or 0 for a in amounts) != grant):
+            raise ValueError(
+                f"project.grant_sek {grant}: {len(funds)} funds fund {project} and it is not the sum of their "
+                "amount_sek; give each fund's grant as amount_sek on its FUNDS relationship instead"
+            )

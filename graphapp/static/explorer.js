@@ -226,10 +226,10 @@
     var title = doc.title || id;
     return doc.by_hand ? title + " (" + t("by_hand_source") + ")" : title;  // the curator's own reading
   }
-  function sourcesList(ids) {
+  function sourcesList(ids, evidence) {
     if (!ids || !ids.length) { return el("span", t("no_sources"), "muted"); }
     var list = el("ul", null, "sources");
-    ids.forEach(function (id) {
+    ids.forEach(function (id, index) {
       var item = el("li");
       var doc = docs[id] || {};
       if (doc.url && /^https?:\/\//.test(doc.url)) {
@@ -241,6 +241,8 @@
         item.appendChild(el("span", docTitle(id)));
       }
       if (doc.publisher) { item.appendChild(el("span", " – " + doc.publisher, "muted")); }
+      var said = evidence && evidence[index];
+      if (said) { item.appendChild(el("q", said, "evidence")); }  // which sentence says so
       list.appendChild(item);
     });
     return list;
@@ -262,7 +264,7 @@
     });
     var sources = el("div", null, "rel-sources");
     sources.appendChild(el("span", t("sources") + ": ", "muted"));
-    sources.appendChild(sourcesList(rel.sources));
+    sources.appendChild(sourcesList(rel.sources, rel.evidence));
     item.appendChild(sources);
     return item;
   }

@@ -39,6 +39,7 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
             settings.neo4j_database,
             cypher_dir=settings.cypher_dir,
             connection_timeout=settings.neo4j_timeout,
+            kept_dir=settings.cache_path / "neo4j",
         )
     return DataFolderStore(settings.data_dir, seed_dir=settings.seed_path) if preload else MemoryStore()
 

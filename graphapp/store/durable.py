@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from graphapp.errors import Conflict, InvalidRecords
 from graphapp.model import GraphData, Node, Relationship, RelType
 from graphapp.records.loader import IMPORTS_FOLDER, merge_record_files, parse_record_file, record_file_graph
+from graphapp.records.placement import county_of
 from graphapp.records.proposal import record_yaml
 from graphapp.records.schema import RecordFile
 from graphapp.store.protocol import Counts, GraphStore
@@ -53,6 +54,11 @@ class Receipt(BaseModel):
     #: links of the write's documents, which every record file adds, are not counted
     relationships: int = 0
     unchanged: bool = False  #: the same batch was written before: nothing changed
+
+
+#: Relationships a write adds beside those its records declare (provenance, and counties by placement), which
+#: its count leaves out, so that the command line, the API and the curator's page count a file alike.
+_DERIVED_TYPES = frozenset({RelType.DESCRIBED_IN, RelType.IN_COUNTY})
 
 
 def imports_dir(data_dir: Path) -> Path:
@@ -83,6 +89,9 @@ def commit(
     earlier = _declared_in(folder) if folder is not None and folder.is_dir() else set()
     mentioned = {i for _, record in records for i in _ids(record)}
     held = {node.id: node for node in store.find_nodes(mentioned)}
+    # the counties the actors are placed in (graphapp.records.placement), which no record names
+    placed = {county for node in held.values() if (county := county_of(node)) is not None}
+    held.update({node.id: node for node in store.find_nodes(placed - held.keys())})
     known = set(held) - earlier
     referred = {} if as_written else {i: held[i] for i in known}
     texts = {name: record_yaml(_referring(record, referred), header) for name, record in records}
@@ -101,7 +110,7 @@ def commit(
         projects=sorted(record.project.id for _, record in parsed),
         nodes=sorted(i for i in declared if i not in held),
         sources=_added_sources(data.relationships.values(), stored),
-        relationships=sum(1 for rel in data.relationships.values() if rel.type is not RelType.DESCRIBED_IN),
+        relationships=sum(1 for rel in data.relationships.values() if rel.type not in _DERIVED_TYPES),
     )
     if folder is None and not receipt.nodes and not receipt.sources:
         return receipt.model_copy(update={"unchanged": True})  # the database holds all of it already
@@ -152,7 +161,10 @@ def _not_writable(folder: Path, why: str) -> Conflict:
 
 
 def _ids(record: dict[str, Any]) -> set[str]:
-    ids = {record["project"]["id"], *(n["id"] for n in (*record.get("nodes", []), *record.get("documents", [])))}
+    """The ids a record names: its nodes, the ends of its relationships and the counties of its actors."""
+    nodes = record.get("nodes", [])
+    ids = {record["project"]["id"], *(n["id"] for n in (*nodes, *record.get("documents", [])))}
+    ids |= {f"county:{n['county_code']}" for n in nodes if n.get("county_code")}
     return ids | {end for r in record.get("relationships", []) for end in (r["start"], r["end"])}
 
 
@@ -198,8 +210,8 @@ def _check_facts(origin: str, rels: Any, stored: dict[tuple[str, str, str], Rela
         held = stored.get(rel.key)
         if held is None:
             continue
-        mine = {k: v for k, v in rel.properties.items() if k not in ("sources", "note")}
-        theirs = {k: v for k, v in held.properties.items() if k not in ("sources", "note")}
+        mine = {k: v for k, v in rel.properties.items() if k not in ("sources", "evidence", "note")}
+        theirs = {k: v for k, v in held.properties.items() if k not in ("sources", "evidence", "note")}
         if mine != theirs:
             problems.append(
                 f"{origin}: {rel.type.value} {rel.start} -> {rel.end} is already stored with {theirs or 'no role'}, "

@@ -10,8 +10,8 @@ A project matches a :class:`SubgraphFilter` when
 - ``year``: the same for that one year (the network as it stood in the year; with
   ``years`` too, the year must lie within them);
 - ``fund``: that fund ``FUNDS`` it;
-- ``county``: an actor that ``OWNS``, ``PARTICIPATES_IN`` or ``CO_FUNDS`` it has
-  that ``county_code``;
+- ``county``: it is ``IN_COUNTY`` that county (an actor that ``OWNS``,
+  ``PARTICIPATES_IN`` or ``CO_FUNDS`` it is placed there: :mod:`graphapp.records.placement`);
 - ``actor``: that actor ``OWNS``, ``PARTICIPATES_IN`` or ``CO_FUNDS`` it.
 
 With ``year``, what is **new** that year (``Subgraph.new``) is each project of the
@@ -86,7 +86,7 @@ def started_before(project: Mapping[str, Any], year: int) -> bool:
 class SubgraphFilter:
     """Which projects a subgraph is about. Empty filters select every project."""
 
-    county: str | None = None  #: two-digit county code: a project with an actor in it
+    county: str | None = None  #: two-digit county code: a project IN_COUNTY it
     fund: str | None = None  #: fund id: a project that fund FUNDS
     years: tuple[int, int] | None = None  #: projects whose period overlaps these years
     kinds: frozenset[Label] = DEFAULT_KINDS
@@ -114,10 +114,10 @@ class SubgraphFilter:
         self,
         project: Mapping[str, Any],
         funded_by: Callable[[str], bool],
-        has_actor_in: Callable[[str], bool],
+        in_county: Callable[[str], bool],
         involves: Callable[[str], bool] = lambda _actor: False,
     ) -> bool:
-        """Whether a project (its properties) matches: ``funded_by(fund)``, ``has_actor_in(county)`` and
+        """Whether a project (its properties) matches: ``funded_by(fund)``, ``in_county(county)`` and
         ``involves(actor)`` answer for the project's relationships. Each is asked only when the filter names
         a fund, a county or an actor."""
         span = self.span()
@@ -127,7 +127,7 @@ class SubgraphFilter:
             return False
         if self.actor is not None and not involves(self.actor):
             return False
-        return self.county is None or has_actor_in(self.county)
+        return self.county is None or in_county(self.county)
 
     def parameters(self) -> dict[str, Any]:
         """The parameters of :data:`PROJECT_FILTER` and :func:`projects_matching`."""
@@ -139,9 +139,8 @@ class SubgraphFilter:
 #: ``$fund``, ``$county``, ``$actor``, and ``$first`` and ``$last``, the years (each null when the filter has none).
 #: Dates are ``DATE`` values (:mod:`graphapp.dates`): the year is read off the value, not parsed from text.
 PROJECT_FILTER: LiteralString = """($fund IS NULL OR EXISTS { MATCH (:Fund {id: $fund})-[:FUNDS]->(p) })
-  AND ($county IS NULL OR EXISTS {
-        MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.county_code = $county })
-  AND ($actor IS NULL OR EXISTS { MATCH (:Entity {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) })
+  AND ($county IS NULL OR EXISTS { MATCH (p)-[:IN_COUNTY]->(:County {id: 'county:' + $county}) })
+  AND ($actor IS NULL OR EXISTS { MATCH (a)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p) WHERE a.id = $actor })
   AND ($first IS NULL OR (p.start IS NOT NULL AND p.start.year <= $last
         AND (p.end IS NULL OR p.end.year >= $first)))
 """
@@ -150,8 +149,8 @@ PROJECT_FILTER: LiteralString = """($fund IS NULL OR EXISTS { MATCH (:Fund {id: 
 PROJECTS_MATCHING: LiteralString = "MATCH (p:Project)\nWHERE " + PROJECT_FILTER
 #: The same for a filter that names an actor: from the actor's own relationships, not every project.
 _PROJECTS_OF_ACTOR: LiteralString = (
-    "MATCH (:Entity {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)\nWITH DISTINCT p\nWHERE "
-    + PROJECT_FILTER
+    "MATCH (:Municipality|Agency|Organization {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)\n"
+    "WITH DISTINCT p\nWHERE " + PROJECT_FILTER
 )
 
 

@@ -23,6 +23,8 @@ from graphapp.errors import CypherNotSupported, NotFound
 from graphapp.model import (
     ACTOR_LABELS,
     ACTOR_PROJECT_TYPES,
+    PROVENANCE_KEYS,
+    UNATTRIBUTED_GRANT,
     GraphData,
     Label,
     Node,
@@ -30,6 +32,7 @@ from graphapp.model import (
     Relationship,
     RelType,
     Subgraph,
+    united_provenance,
 )
 from graphapp.store.filters import started_before
 from graphapp.store.protocol import (
@@ -86,9 +89,9 @@ class MemoryStore:
             old = None
             if graph.has_edge(rel.start, rel.end, key=rel.type.value):
                 old = graph.edges[rel.start, rel.end, rel.type.value]["properties"]
-                props = {**old, **props}
-                if "sources" in old or "sources" in props:
-                    props["sources"] = sorted({*old.get("sources", []), *rel.properties.get("sources", [])})
+                props = {k: v for k, v in {**old, **props}.items() if k not in PROVENANCE_KEYS}
+                if "sources" in old or "sources" in rel.properties:
+                    props.update(united_provenance(old, rel.properties))
             changed = changed or props != old
             graph.add_edge(rel.start, rel.end, key=rel.type.value, properties=props)
         if changed:
@@ -105,7 +108,10 @@ class MemoryStore:
             props = graph.edges[start, end, rel_type]["properties"]
             kept = [s for s in props.get("sources", []) if s not in set(taken)]
             if kept:
-                graph.add_edge(start, end, key=rel_type, properties={**props, "sources": kept})
+                said = dict(zip(props["sources"], props.get("evidence") or [""] * len(kept), strict=False))
+                left = {k: v for k, v in props.items() if k not in PROVENANCE_KEYS}
+                left.update(united_provenance({"sources": kept, "evidence": [said.get(s, "") for s in kept]}))
+                graph.add_edge(start, end, key=rel_type, properties=left)
             else:
                 graph.remove_edge(start, end, key=rel_type)
         graph.remove_nodes_from([n for n in node_ids if n in graph and graph.degree(n) == 0])
@@ -259,11 +265,7 @@ class MemoryStore:
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
         graph = self._graph
-        wanted = {t.value for t in ACTOR_PROJECT_TYPES}
-        return [
-            ProjectSummary(_node(graph, p), len({u for u, _, key in graph.in_edges(p, keys=True) if key in wanted}))
-            for p in _matching_projects(graph, filters)
-        ]
+        return [_summary(graph, p) for p in _matching_projects(graph, filters)]
 
     def timeline(self, filters: SubgraphFilter) -> list[TimelineEntry]:
         graph = self._graph
@@ -420,6 +422,15 @@ def _path(graph: nx.MultiDiGraph[str], sequence: tuple[str, ...], types: Collect
     return Path([_node(graph, i) for i in sequence], rels)
 
 
+def _summary(graph: nx.MultiDiGraph[str], project: str) -> ProjectSummary:
+    incoming = [(u, key, attrs["properties"]) for u, _, key, attrs in graph.in_edges(project, keys=True, data=True)]
+    grants = [props.get("amount_sek") for _, key, props in incoming if key == RelType.FUNDS.value]
+    grants.append(graph.nodes[project]["properties"].get(UNATTRIBUTED_GRANT))
+    found = [amount for amount in grants if amount is not None]
+    partners = len({u for u, key, _ in incoming if key in _ACTOR_PROJECT_KEYS})
+    return ProjectSummary(_node(graph, project), partners, sum(found) if found else None)
+
+
 def _matches(
     graph: nx.MultiDiGraph[str], project: str, filters: SubgraphFilter, nodes: Mapping[str, Any] | None = None
 ) -> bool:
@@ -431,17 +442,13 @@ def _matches(
     def funded_by(fund: str) -> bool:
         return RelType.FUNDS.value in incoming.get(fund, {})
 
-    def has_actor_in(county: str) -> bool:
-        return any(
-            known[u]["properties"].get("county_code") == county
-            for u, keys in incoming.items()
-            if not _ACTOR_PROJECT_KEYS.isdisjoint(keys)
-        )
+    def in_county(county: str) -> bool:
+        return RelType.IN_COUNTY.value in graph.succ[project].get(f"county:{county}", {})
 
     def involves(actor: str) -> bool:
         return not _ACTOR_PROJECT_KEYS.isdisjoint(incoming.get(actor, {}))
 
-    return filters.matches(known[project]["properties"], funded_by, has_actor_in, involves)
+    return filters.matches(known[project]["properties"], funded_by, in_county, involves)
 
 
 _Adjacency = dict[str, dict[str, dict[str, Any]]]
@@ -459,14 +466,17 @@ def _matching_projects(
     graph: nx.MultiDiGraph[str], filters: SubgraphFilter, nodes: Mapping[str, Any] | None = None
 ) -> list[str]:
     """The projects ``filters`` selects, sorted: the rule of ``SubgraphFilter.matches``, its questions (funded
-    by, an actor in the county, the actor takes part) answered from sets read once, not per project."""
+    by, in the county, the actor takes part) answered from sets read once, not per project."""
     known = graph.nodes if nodes is None else nodes
     funded = _ends(graph, [filters.fund], {RelType.FUNDS.value}) if filters.fund else set()
     involved = _ends(graph, [filters.actor], _ACTOR_PROJECT_KEYS) if filters.actor else set()
     county = set()
-    if filters.county is not None:
-        members = [n for n, attrs in graph.nodes(data=True) if attrs["properties"].get("county_code") == filters.county]
-        county = _ends(graph, members, _ACTOR_PROJECT_KEYS)
+    if filters.county is not None and f"county:{filters.county}" in graph:
+        county = {
+            u
+            for u, between in graph.pred[f"county:{filters.county}"].items()
+            if RelType.IN_COUNTY.value in between and graph.nodes[u]["label"] is Label.PROJECT
+        }
     if filters.actor is not None or filters.fund is not None or filters.county is not None:
         candidates = involved if filters.actor else funded if filters.fund else county
     else:

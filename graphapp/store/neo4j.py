@@ -16,6 +16,7 @@ from dataclasses import replace
 from itertools import count, pairwise
 from pathlib import Path as FsPath
 from typing import Any, LiteralString
+from urllib.parse import quote
 
 import neo4j
 import neo4j.exceptions as nex
@@ -24,19 +25,23 @@ import neo4j.time
 import networkx as nx
 
 from graphapp.dates import DATE_PROPERTIES, plain_properties, year_of
-from graphapp.errors import GraphappError, InvalidQuery, NotFound, QueryTimeout, StoreUnavailable
-from graphapp.model import GraphData, Label, Node, Path, Relationship, RelType, Subgraph
+from graphapp.errors import GraphappError, InvalidQuery, InvalidRecords, NotFound, QueryTimeout, StoreUnavailable
+from graphapp.model import (
+    PROVENANCE_KEYS,
+    GraphData,
+    Label,
+    Node,
+    Path,
+    Relationship,
+    RelType,
+    Subgraph,
+    label_of_id,
+)
 from graphapp.store.filters import PROJECT_FILTER, projects_matching
+from graphapp.store.kept import KeptFiles
 from graphapp.store.neo4j_dates import MIGRATE_DATES
 from graphapp.store.neo4j_deadline import run_with_deadline, stuck_queries
-from graphapp.store.neo4j_meta import (
-    CLAIM_DERIVED,
-    DERIVED,
-    FIRST_REVISION,
-    KEEP_DERIVED,
-    NEW_REVISION,
-    REVISION,
-)
+from graphapp.store.neo4j_labels import ANY_ACTOR, ANY_NODE, ENDS
 from graphapp.store.neo4j_plan import plan_step
 from graphapp.store.neo4j_traversals import AMONG_IDS, NEIGHBOURHOOD, SHORTEST_PATHS, SUBGRAPH_AROUND
 from graphapp.store.protocol import (
@@ -71,100 +76,163 @@ POOL_SIZE = 40
 #: The wait before a read is tried again (see ``Neo4jStore._read``), longer at each try.
 READ_RETRY_SECONDS = 0.2
 
-#: Merge nodes; returns how many changed (created, or a label or property that differs).
-_MERGE_NODES: LiteralString = """
-UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, [labels(n), properties(n)] AS before
-SET n:$(row.label), n.name = row.name, n += row.props
-WITH n, before WHERE [labels(n), properties(n)] <> before
-RETURN count(n) AS changed
-"""
 
-
-def _merge_relationships(rel_type: LiteralString) -> LiteralString:
-    # One constant query per type, not MERGE (a)-[r:$(row.type)]->(b): Neo4j 5.26.0
-    # plans a dynamic type once and gives every row (and later runs) the first type.
-    # Returns how many relationships with sources changed (new ones are counted by the summary).
+def _merge_nodes(label: LiteralString) -> LiteralString:
+    # One constant query per label: MERGE on a dynamic label ($(row.label)) cannot use the
+    # label's id index (Neo4j 5.26 plans it as a scan of every node).
     return (
         """
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.start})
-MATCH (b:Entity {id: row.end})
-MERGE (a)-[r:"""
-        + rel_type
-        + """]->(b)
-WITH r, row, properties(r) AS before
-SET r += row.props
-WITH r, row, before
-UNWIND coalesce(r.sources, []) + row.sources AS source
-WITH r, before, source ORDER BY source
-WITH r, before, collect(DISTINCT source) AS sources
-SET r.sources = sources
-WITH r, before WHERE properties(r) <> before
-RETURN count(r) AS changed
+MERGE (n:"""
+        + label
+        + """ {id: row.id})
+SET n.name = row.name, n += row.props
 """
     )
 
 
-_MERGE_RELATIONSHIPS: dict[str, LiteralString] = {
-    "OWNS": _merge_relationships("OWNS"),
-    "PARTICIPATES_IN": _merge_relationships("PARTICIPATES_IN"),
-    "FUNDS": _merge_relationships("FUNDS"),
-    "CO_FUNDS": _merge_relationships("CO_FUNDS"),
-    "COLLABORATES_WITH": _merge_relationships("COLLABORATES_WITH"),
-    "BUILDS_ON": _merge_relationships("BUILDS_ON"),
-    "IN_COUNTY": _merge_relationships("IN_COUNTY"),
-    "PART_OF": _merge_relationships("PART_OF"),
-    "DESCRIBED_IN": _merge_relationships("DESCRIBED_IN"),
+_MERGE_NODES: dict[str, LiteralString] = {
+    "Project": _merge_nodes("Project"),
+    "Municipality": _merge_nodes("Municipality"),
+    "County": _merge_nodes("County"),
+    "Agency": _merge_nodes("Agency"),
+    "Organization": _merge_nodes("Organization"),
+    "Fund": _merge_nodes("Fund"),
+    "Document": _merge_nodes("Document"),
 }
-_RELATIONSHIPS_BY_KEY: LiteralString = """
+
+
+def _merge_relationships(rel_type: LiteralString, start: LiteralString, end: LiteralString) -> LiteralString:
+    # One constant query per type and pair of labels, not MERGE (a)-[r:$(row.type)]->(b):
+    # Neo4j 5.26.0 plans a dynamic type once and gives every row (and later runs) the first
+    # type, and finds a node by a dynamic label by scanning every node; a label alternative
+    # (a:A|B|C {id}) is one index seek per label, half the speed of a load. Sources are
+    # united with their evidence as graphapp.model.united_provenance does (the greatest text
+    # per source; no evidence property when every text is empty); a row without sources sets none.
+    return (
+        """
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.start})-[r]->(b:Entity {id: row.end})
+MATCH (a:"""
+        + start
+        + """ {id: row.start})
+MATCH (b:"""
+        + end
+        + """ {id: row.end})
+MERGE (a)-[r:"""
+        + rel_type
+        + """]->(b)
+SET r += row.props
+WITH r, row, coalesce(r.sources, []) AS old, coalesce(r.evidence, []) AS said
+UNWIND [i IN range(0, size(old) - 1) | [old[i], coalesce(said[i], '')]]
+       + [i IN range(0, size(row.sources) - 1) | [row.sources[i], row.evidence[i]]] AS pair
+WITH r, pair[0] AS source, max(pair[1]) AS evidence
+ORDER BY source
+WITH r, collect(source) AS sources, collect(evidence) AS evidence
+SET r.sources = sources, r.evidence = CASE WHEN any(text IN evidence WHERE text <> '') THEN evidence END
+"""
+    )
+
+
+#: The merge of each (type, start label, end label) the graph may hold (neo4j_labels.ENDS).
+_MERGE_RELATIONSHIPS: dict[tuple[str, str, str], LiteralString] = {
+    (rel_type, start, end): _merge_relationships(rel_type, start, end)
+    for rel_type, (starts, ends) in ENDS.items()
+    for start in starts.split("|")
+    for end in ends.split("|")
+}
+_RELATIONSHIPS_BY_KEY: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (a:"""
+    + ANY_NODE
+    + """ {id: row.start})-[r]->(b:"""
+    + ANY_NODE
+    + """ {id: row.end})
 WHERE type(r) = row.type
 RETURN [a.id, type(r), b.id, properties(r)] AS relationship
 """
-_TAKE_SOURCES: LiteralString = """
+)
+#: Take ``row.sources`` (and their evidence) from a relationship's provenance.
+_TAKE_SOURCES: LiteralString = (
+    """
 UNWIND $rows AS row
-MATCH (:Entity {id: row.start})-[r]->(:Entity {id: row.end})
+MATCH (:"""
+    + ANY_NODE
+    + """ {id: row.start})-[r]->(:"""
+    + ANY_NODE
+    + """ {id: row.end})
 WHERE type(r) = row.type
-SET r.sources = [s IN coalesce(r.sources, []) WHERE NOT s IN row.sources]
+WITH r, row, coalesce(r.sources, []) AS old, coalesce(r.evidence, []) AS said
+WITH r, [i IN range(0, size(old) - 1) WHERE NOT old[i] IN row.sources | [old[i], coalesce(said[i], '')]] AS kept
+SET r.sources = [pair IN kept | pair[0]],
+    r.evidence = CASE WHEN any(pair IN kept WHERE pair[1] <> '') THEN [pair IN kept | pair[1]] END
 """
-_DROP_UNSOURCED: LiteralString = """
+)
+_DROP_UNSOURCED: LiteralString = (
+    """
 UNWIND $rows AS row
-MATCH (:Entity {id: row.start})-[r]->(:Entity {id: row.end})
+MATCH (:"""
+    + ANY_NODE
+    + """ {id: row.start})-[r]->(:"""
+    + ANY_NODE
+    + """ {id: row.end})
 WHERE type(r) = row.type AND size(r.sources) = 0
 DELETE r
 """
-_DROP_LONE_NODES: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE NOT EXISTS { (n)--() } DELETE n"
+)
+_DROP_LONE_NODES: LiteralString = (
+    "UNWIND $ids AS id MATCH (n:" + ANY_NODE + " {id: id}) WHERE NOT EXISTS { (n)--() } DELETE n"
+)
 _CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+#: Nodes per label, from Neo4j's count store (no scan); labels without nodes left out.
 _COUNT_LABELS: LiteralString = """
-MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity'
-RETURN label, count(*) AS n ORDER BY label
+CALL () {
+  MATCH (n:Agency) RETURN 'Agency' AS label, count(n) AS n
+  UNION ALL MATCH (n:County) RETURN 'County' AS label, count(n) AS n
+  UNION ALL MATCH (n:Document) RETURN 'Document' AS label, count(n) AS n
+  UNION ALL MATCH (n:Fund) RETURN 'Fund' AS label, count(n) AS n
+  UNION ALL MATCH (n:Municipality) RETURN 'Municipality' AS label, count(n) AS n
+  UNION ALL MATCH (n:Organization) RETURN 'Organization' AS label, count(n) AS n
+  UNION ALL MATCH (n:Project) RETURN 'Project' AS label, count(n) AS n
+}
+WITH label, n WHERE n > 0
+RETURN label, n
 """
 _COUNT_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
-_NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
-_BEST_CONNECTED: LiteralString = """
-MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)
-WHERE a:Municipality OR a:Agency OR a:Organization
+_NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:" + ANY_NODE + " {id: id}) RETURN n"
+_BEST_CONNECTED: LiteralString = (
+    """
+MATCH (a:"""
+    + ANY_ACTOR
+    + """)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)
 WITH a, count(DISTINCT p) AS projects
 RETURN a AS n, projects ORDER BY projects DESC, a.id LIMIT $limit
 """
-_ALL_NODES: LiteralString = "MATCH (n:Entity) RETURN labels(n) AS labels, properties(n) AS properties"
-_ALL_NODES_WITH_RELATIONSHIPS: LiteralString = """
-MATCH (n:Entity)
+)
+_ALL_NODES: LiteralString = "MATCH (n:" + ANY_NODE + ") RETURN labels(n) AS labels, properties(n) AS properties"
+_ALL_NODES_WITH_RELATIONSHIPS: LiteralString = (
+    """
+MATCH (n:"""
+    + ANY_NODE
+    + """)
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS properties,
-       [(n)-[r]->(b:Entity) | [type(r), b.id, properties(r)]] AS out
+       [(n)-[r]->(b) | [type(r), b.id, properties(r)]] AS out
 """
+)
 _PING: LiteralString = "RETURN 1"
+#: The id Neo4j gave the database when it was created: what kept results are filed under.
+_DATABASE_ID: LiteralString = "CALL db.info() YIELD id RETURN id"
 _IDS_BY_ELEMENT_ID: LiteralString = "UNWIND $ids AS eid MATCH (n) WHERE elementId(n) = eid RETURN eid, n.id AS id"
 
 #: A node, its degree and its source documents (named in its relationships' sources, or
 #: linked by DESCRIBED_IN from it); no row for an unknown id.
-_NODE_DETAILS: LiteralString = """
-MATCH (n:Entity {id: $id})
+_NODE_DETAILS: LiteralString = (
+    """
+MATCH (n:"""
+    + ANY_NODE
+    + """ {id: $id})
 CALL (n) {
-  OPTIONAL MATCH (n)-[r]-(m:Entity)
+  OPTIONAL MATCH (n)-[r]-(m)
   RETURN count(r) AS degree, collect(r.sources) AS sources,
          collect(CASE WHEN type(r) = 'DESCRIBED_IN' AND startNode(r) = n THEN m.id END) AS described
 }
@@ -176,17 +244,24 @@ CALL (sources, described) {
 }
 RETURN [labels(n), properties(n)] AS node, degree, documents
 """
-#: After the projects a filter selects (filters.projects_matching): each with its partner count.
-_PROJECT_SUMMARIES: LiteralString = """OPTIONAL MATCH (a:Entity)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
+)
+#: After the projects a filter selects (filters.projects_matching): each with its partner count and its grant
+#: (store.protocol.ProjectSummary).
+_PROJECT_SUMMARIES: LiteralString = """OPTIONAL MATCH (a)-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
 WITH p, count(DISTINCT a) AS partners
-RETURN p AS n, partners ORDER BY p.id
+OPTIONAL MATCH (:Fund)-[f:FUNDS]->(p)
+WITH p, partners, sum(f.amount_sek) AS funded, count(f.amount_sek) AS amounts
+RETURN p AS n, partners,
+       CASE WHEN amounts > 0 OR p.unattributed_grant_sek IS NOT NULL
+            THEN funded + coalesce(p.unattributed_grant_sek, 0) END AS grant
+ORDER BY p.id
 """
 #: After the projects a filter selects: each with its actors ([id, county code, type]), funds and
 #: outgoing links to projects ([type, id]); every relationship found from the project's side. Unsorted:
 #: with ``ORDER BY p.id`` Neo4j 5.26 sorts first and then plans a county's filter from the county's actors,
 #: for every project (13.7 million db hits for county 07 of 10 000 projects instead of 231 000).
 _TIMELINE: LiteralString = """CALL (p) {
-  MATCH (a:Entity)-[r:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
+  MATCH (a)-[r:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p)
   RETURN collect([a.id, a.county_code, type(r)]) AS actors
 }
 CALL (p) {
@@ -203,7 +278,9 @@ RETURN [labels(p), properties(p)] AS node, actors, funds, links
 #: that started before ``$year``.
 _SEEN_BEFORE: LiteralString = (
     """UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+MATCH (n:"""
+    + ANY_NODE
+    + """ {id: id})
 WHERE EXISTS { MATCH (n)--(p:Project) WHERE p.start.year < $year AND """
     + PROJECT_FILTER
     + """ }
@@ -227,7 +304,10 @@ class Neo4jStore:
         *,
         cypher_dir: FsPath | None = None,
         connection_timeout: float = 5.0,
+        kept_dir: FsPath | None = None,
     ) -> None:
+        """``kept_dir``: the folder for results derived from the graph (:mod:`~graphapp.store.kept`),
+        shared by the processes of this machine; None keeps them in this process only."""
         self._database = database
         self._uri = uri
         self._retry_seconds = connection_timeout
@@ -246,6 +326,9 @@ class Neo4jStore:
         self._schema_applied = False
         self._cypher_dir = cypher_dir
         self._bookmarks: neo4j.Bookmarks | None = None  #: of this store's last write
+        self._kept_dir = kept_dir
+        self._kept_files: KeptFiles | None = None
+        self._kept_here: dict[str, tuple[str, str]] = {}  #: key -> (version, text) without a kept_dir
 
     # -- writing -------------------------------------------------------------
 
@@ -265,37 +348,38 @@ class Neo4jStore:
 
     def load(self, data: GraphData) -> Counts:
         self.ensure_schema()
-        nodes = [
-            {"id": n.id, "label": n.label.value, "name": n.name, "props": n.properties} for n in data.nodes.values()
-        ]
-        rels = [
-            {
-                "start": r.start,
-                "end": r.end,
-                "type": r.type.value,
-                "props": {k: v for k, v in r.properties.items() if k != "sources"},
-                "sources": r.sources,
-            }
-            for r in data.relationships.values()
-        ]
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        for n in data.nodes.values():
+            nodes.setdefault(n.label.value, []).append({"id": n.id, "name": n.name, "props": n.properties})
+        rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in data.relationships.values():
+            key = (r.type.value, _label_of(r.start), _label_of(r.end))
+            if key not in _MERGE_RELATIONSHIPS:  # the records' schema refuses it: data built by hand
+                raise InvalidRecords([f"{r.type.value} cannot join {r.start} to {r.end} (graphapp.model.ENDPOINTS)"])
+            rels.setdefault(key, []).append(
+                {
+                    "start": r.start,
+                    "end": r.end,
+                    "props": {k: v for k, v in r.properties.items() if k not in PROVENANCE_KEYS},
+                    "sources": r.sources,
+                    "evidence": r.evidence,
+                }
+            )
 
         def write(tx: neo4j.ManagedTransaction) -> None:
-            def merge(query: LiteralString, rows: list[dict[str, Any]]) -> int:
-                """How many of ``rows`` changed the graph."""
-                result = tx.run(query, rows=rows)
-                changed: int = result.single(strict=True)["changed"]
-                counters = result.consume().counters
-                return changed + counters.nodes_created + counters.relationships_created
-
             # Text dates of a graph an earlier version loaded become DATE values (neo4j_dates).
-            changed = sum(tx.run(query).single(strict=True)["changed"] for query in MIGRATE_DATES)
-            changed += sum(merge(_MERGE_NODES, nodes[i : i + BATCH]) for i in range(0, len(nodes), BATCH))
-            for rel_type, query in _MERGE_RELATIONSHIPS.items():
-                typed = [r for r in rels if r["type"] == rel_type]
-                changed += sum(merge(query, typed[i : i + BATCH]) for i in range(0, len(typed), BATCH))
-            # The revision changes with the graph, in the same transaction: loading what is
-            # there already keeps it, and with it every result kept for it.
-            tx.run(NEW_REVISION if changed else FIRST_REVISION).consume()
+            for query in MIGRATE_DATES:
+                tx.run(query).consume()
+            # The store's version is Neo4j's last committed transaction (version()): a load that
+            # changes nothing commits nothing, and keeps it.
+            for label, query in _MERGE_NODES.items():
+                labelled = nodes.get(label, [])
+                for i in range(0, len(labelled), BATCH):
+                    tx.run(query, rows=labelled[i : i + BATCH]).consume()
+            for key, query in _MERGE_RELATIONSHIPS.items():
+                typed = rels.get(key, [])
+                for i in range(0, len(typed), BATCH):
+                    tx.run(query, rows=typed[i : i + BATCH]).consume()
 
         with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
             session.execute_write(write)
@@ -312,7 +396,6 @@ class Neo4jStore:
                 tx.run(_DROP_UNSOURCED, rows=rows[i : i + BATCH]).consume()
             for i in range(0, len(ids), BATCH):
                 tx.run(_DROP_LONE_NODES, ids=ids[i : i + BATCH]).consume()
-            tx.run(NEW_REVISION).consume()  # a change like any other: kept results and caches go
 
         with _translated(), self._session() as session:
             session.execute_write(write)
@@ -322,7 +405,6 @@ class Neo4jStore:
     def clear(self) -> None:
         with _translated(), self._session() as session:
             session.run(_CLEAR).consume()
-            session.run(NEW_REVISION).consume()
             self._bookmarks = session.last_bookmarks()
 
     # -- reading -------------------------------------------------------------
@@ -447,7 +529,7 @@ class Neo4jStore:
 
     def projects(self, filters: SubgraphFilter) -> list[ProjectSummary]:
         records = self._read(projects_matching(filters, _PROJECT_SUMMARIES), **filters.parameters())
-        return [ProjectSummary(_node(r["n"]), r["partners"]) for r in records]
+        return [ProjectSummary(_node(r["n"]), r["partners"], r["grant"]) for r in records]
 
     def timeline(self, filters: SubgraphFilter) -> list[TimelineEntry]:
         entries = []
@@ -504,17 +586,35 @@ class Neo4jStore:
             session.run(_PING).consume()
 
     def version(self) -> str:
-        return self._read(REVISION)[0]["revision"] or ""
+        """Neo4j's bookmark of the database's last committed transaction, as a read gets it:
+        every commit (by any process) changes it, and a write that changes nothing commits
+        nothing. Nothing is kept in the graph for it."""
+        _, bookmarks = self._read_marked(_PING)
+        if not bookmarks:
+            raise StoreUnavailable("Neo4j answered without a bookmark: graphapp needs Neo4j 5 or later")
+        return ",".join(sorted(bookmarks))
 
     def derived(self, key: str) -> tuple[str, str] | None:
-        found = self._read(DERIVED, key=key)
-        return (found[0]["revision"], found[0]["value"]) if found else None
+        kept = self._kept()
+        found = kept.get(key) if kept is not None else self._kept_here.get(key)
+        return found if found is not None and found[0] == self.version() else None
 
     def claim_derived(self, key: str, version: str, seconds: float) -> bool:
-        return bool(self._write(CLAIM_DERIVED, key=key, revision=version, seconds=seconds))
+        if version != self.version():
+            return False
+        kept = self._kept()
+        if kept is None:  # this process only: whoever asks computes
+            return self._kept_here.get(key, ("",))[0] != version
+        return kept.claim(key, version, seconds)
 
     def keep_derived(self, key: str, version: str, text: str) -> None:
-        self._write(KEEP_DERIVED, key=key, revision=version, value=text)
+        if version != self.version():
+            return
+        kept = self._kept()
+        if kept is None:
+            self._kept_here[key] = (version, text)
+        else:
+            kept.keep(key, version, text)
 
     def close(self) -> None:
         self._driver.close()
@@ -526,10 +626,23 @@ class Neo4jStore:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self._driver.session(database=self._database, default_access_mode=mode, bookmarks=self._bookmarks)
 
+    def _kept(self) -> KeptFiles | None:
+        """The files of results kept for this database (None: this process keeps them)."""
+        if self._kept_dir is None:
+            return None
+        if self._kept_files is None:
+            database_id = str(self._read(_DATABASE_ID)[0]["id"])
+            self._kept_files = KeptFiles(self._kept_dir / quote(database_id, safe=""))
+        return self._kept_files
+
     def _read(self, query: LiteralString, **params: Any) -> list[neo4j.Record]:
-        """The rows of a read query, in one auto-commit transaction: one round trip where a
-        managed one (``execute_read``) takes three (BEGIN, RUN, COMMIT), some 0.6 ms of a
-        2-3 ms request. The session's read mode still routes it to a reader. Like
+        return self._read_marked(query, **params)[0]
+
+    def _read_marked(self, query: LiteralString, **params: Any) -> tuple[list[neo4j.Record], frozenset[str]]:
+        """The rows of a read query and the bookmarks it ended with, in one auto-commit
+        transaction: one round trip where a managed one (``execute_read``) takes three (BEGIN,
+        RUN, COMMIT), some 0.6 ms of a 2-3 ms request. The session's read mode still routes it
+        to a reader. Like
         ``execute_read``, it is tried again when the driver calls the failure retryable (a
         reader gone, a leader switch), the rows of a failed try discarded, for as long as
         the driver would retry (``max_transaction_retry_time``)."""
@@ -538,7 +651,8 @@ class Neo4jStore:
             for attempt in count(1):
                 try:
                     with self._session(read=True) as session:
-                        return list(session.run(query, params))
+                        rows = list(session.run(query, params))
+                        return rows, session.last_bookmarks().raw_values
                 except (nex.Neo4jError, nex.DriverError) as exc:
                     wait = READ_RETRY_SECONDS * attempt
                     if not exc.is_retryable() or time.monotonic() + wait > give_up:
@@ -563,6 +677,11 @@ class Neo4jStore:
         (found,) = self._read(AMONG_IDS, ids=ids, types=types)
         by_id = {node.id: node for node in map(_plain_node, found["nodes"])}
         return _subgraph([by_id[node_id] for node_id in ids], found, truncated=True)
+
+
+def _label_of(node_id: str) -> str:
+    label = label_of_id(node_id)
+    return label.value if label is not None else node_id.partition(":")[0]
 
 
 def _node_id(node: Node) -> str:
@@ -591,7 +710,7 @@ def _subgraph(nodes: list[Node], record: neo4j.Record, truncated: bool = False) 
 def _plain_node(row: list[Any]) -> Node:
     """A node returned as ``[labels, properties]``."""
     labels, props = row
-    label = next(_LABELS[lb] for lb in labels if lb != "Entity")
+    label = next(_LABELS[lb] for lb in labels if lb in _LABELS)
     node_id = props.pop("id")
     name = props.pop("name", node_id)
     return Node(node_id, label, name, _native_dates(props))
@@ -618,7 +737,7 @@ _REL_TYPES = {rel_type.value: rel_type for rel_type in RelType}
 
 def _node(raw: neo4j.graph.Node) -> Node:
     props = dict(raw)
-    label = next(Label(lb) for lb in raw.labels if lb != "Entity")
+    label = next(_LABELS[lb] for lb in raw.labels if lb in _LABELS)
     node_id = props.pop("id")
     name = props.pop("name", node_id)
     return Node(node_id, label, name, _native_dates(props))

@@ -13,8 +13,11 @@ stores to it); what they add is how Neo4j gets there:
   its incoming ones; each chosen node does, and every relationship is found once, at
   its end. In graphapp's model relationships point from actors to projects, from funds
   to projects and from units to their parents: a hub's relationships are outgoing (a
-  fund with 3 700 has no incoming one), so hubs are never walked. The most incoming
-  relationships a node has are a national agency's units (189 at 10 000 projects).
+  fund with 3 700 has no incoming one), so hubs are never walked. The one exception is a
+  county, which every project and actor placed in it points to (``IN_COUNTY``, the only
+  type that ends at a county; 3 000 at 10 000 projects): its relationships are found
+  from their start instead, the other chosen nodes' outgoing ``IN_COUNTY``. The most
+  incoming relationships another node has are a national agency's units (189).
   Choosing per node needs its degree, and a sparse node's degree is one more walk of
   its chain: walking incoming relationships alone costs a third less server time.
 - **Breadth-first search** expands layer by layer inside the query and stops expanding,
@@ -41,18 +44,29 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graphapp.store.neo4j_labels import ANY_NODE
+
 __all__ = ["AMONG_IDS", "NEIGHBOURHOOD", "SHORTEST_PATHS", "SUBGRAPH_AROUND"]
 
 #: Every relationship among ``chosen`` (a list of nodes) of the types ``$types`` (or any),
 #: and the chosen nodes; ``extra`` is returned as it is. Each chosen node walks its
-#: incoming relationships only, so each relationship is found once, at its end.
+#: incoming relationships only, so each relationship is found once, at its end; a
+#: county's, at their start.
 #: Nothing here sorts: a Sort or Top operator holds its rows whole, and rows that carry a
 #: list of thousands of nodes are estimated at the list's size each, past any memory limit.
 _AMONG: LiteralString = """
 CALL (chosen) {
-  UNWIND chosen AS b
-  MATCH (b)<-[r]-(a)
-  WHERE a IN chosen AND ($types IS NULL OR type(r) IN $types)
+  CALL (chosen) {
+    UNWIND chosen AS b
+    MATCH (b)<-[r]-(a)
+    WHERE NOT b:County AND a IN chosen AND ($types IS NULL OR type(r) IN $types)
+    RETURN r
+    UNION ALL
+    UNWIND chosen AS a
+    MATCH (a)-[r:IN_COUNTY]->(b:County)
+    WHERE b IN chosen AND ($types IS NULL OR 'IN_COUNTY' IN $types)
+    RETURN r
+  }
   RETURN collect(r) AS found
 }
 RETURN [n IN chosen | [labels(n), properties(n)]] AS nodes, extra,
@@ -63,7 +77,9 @@ RETURN [n IN chosen | [labels(n), properties(n)]] AS nodes, extra,
 AMONG_IDS: LiteralString = (
     """
 UNWIND $ids AS id
-MATCH (n:Entity {id: id})
+MATCH (n:"""
+    + ANY_NODE
+    + """ {id: id})
 WITH collect(n) AS chosen, null AS extra
 """
     + _AMONG
@@ -83,17 +99,19 @@ _LAYER_FILTER: LiteralString = """
 #: by (distance, id) and asked for with :data:`AMONG_IDS`. No row when ``$id`` does not exist.
 NEIGHBOURHOOD: LiteralString = (
     """
-MATCH (origin:Entity {id: $id})
+MATCH (origin:"""
+    + ANY_NODE
+    + """ {id: $id})
 CALL (origin) {
   WITH origin, [origin] AS seen
-  MATCH (origin)-[r]-(b:Entity)"""
+  MATCH (origin)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer1
 }
 CALL (origin, layer1) {
   WITH [origin] + layer1 AS seen, CASE WHEN $depth >= 2 AND 1 + size(layer1) <= $limit THEN layer1 END AS frontier
   UNWIND frontier AS a
-  MATCH (a)-[r]-(b:Entity)"""
+  MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer2
 }
@@ -101,7 +119,7 @@ CALL (origin, layer1, layer2) {
   WITH [origin] + layer1 + layer2 AS seen,
        CASE WHEN $depth >= 3 AND 1 + size(layer1) + size(layer2) <= $limit THEN layer2 END AS frontier
   UNWIND frontier AS a
-  MATCH (a)-[r]-(b:Entity)"""
+  MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer3
 }
@@ -124,7 +142,7 @@ SUBGRAPH_AROUND: LiteralString = (
 WITH collect(p) AS projects
 CALL (projects) {
   UNWIND projects AS p
-  MATCH (p)--(n:Entity)
+  MATCH (p)--(n)
   WHERE NOT n:Project AND any(label IN labels(n) WHERE label IN $labels)
   RETURN collect(DISTINCT n) AS around
 }
@@ -139,8 +157,12 @@ WITH CASE WHEN size(found) <= $limit THEN found ELSE [] END AS chosen,
 def _shortest_paths(max_length: LiteralString) -> LiteralString:
     return (
         """
-OPTIONAL MATCH (a:Entity {id: $start})
-OPTIONAL MATCH (b:Entity {id: $end})
+OPTIONAL MATCH (a:"""
+        + ANY_NODE
+        + """ {id: $start})
+OPTIONAL MATCH (b:"""
+        + ANY_NODE
+        + """ {id: $end})
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MATCH p = allShortestPaths((a)-[*.."""

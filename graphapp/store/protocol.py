@@ -90,10 +90,13 @@ class NodeDetails:
 
 @dataclass(frozen=True, slots=True)
 class ProjectSummary:
-    """A project and its number of partners: distinct actors that own, take part in or co-fund it."""
+    """A project, its number of partners (distinct actors that own, take part in or co-fund it)
+    and its grant: the ``amount_sek`` of the ``FUNDS`` into it and its ``unattributed_grant_sek``,
+    summed (None when it has none of them)."""
 
     node: Node
     partners: int
+    grant_sek: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

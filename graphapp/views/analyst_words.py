@@ -41,7 +41,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema_title": "Grafens schema",
         "schema_intro": (
             "Etiketterna, relationstyperna och egenskaperna i grafen som den ser ut i Neo4j, med vad de betyder. "
-            "Varje nod har också etiketten {common} och ett unikt id som börjar med sitt prefix. Klicka på en "
+            "Varje nod har en etikett, sin typ, och ett unikt id som börjar med typens prefix. Klicka på en "
             "etikett eller relation i bilden för att läsa om den."
         ),
         "schema_drawing": "Etiketter och relationstyper",
@@ -132,7 +132,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema.rel.CO_FUNDS": "Aktören medfinansierar projektet; beloppet när källan anger det.",
         "schema.rel.COLLABORATES_WITH": "Två projekt samverkar.",
         "schema.rel.BUILDS_ON": "Projektet bygger på ett tidigare projekt (pilen pekar bakåt i tiden).",
-        "schema.rel.IN_COUNTY": "Aktören ligger i länet.",
+        "schema.rel.IN_COUNTY": (
+            "Aktören ligger i länet; ett projekt ligger i varje län där en aktör som äger, deltar i eller "
+            "medfinansierar det ligger (summor per län räknar då ett projekt i flera län i vart och ett)."
+        ),
         "schema.rel.PART_OF": "En enhet är del av en myndighet, eller en förvaltning del av sin kommun.",
         "schema.rel.DESCRIBED_IN": "Projektet beskrivs i dokumentet.",
         "schema.prop.id": "Unikt id med prefix för sin sort.",
@@ -144,6 +147,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema.prop.lat": "Latitud (WGS 84).",
         "schema.prop.lon": "Longitud (WGS 84).",
         "schema.prop.sources": "Id för dokumenten som relationen kommer från.",
+        "schema.prop.evidence": "Meningen (eller fil, blad och rad) som varje källa säger det i, i samma ordning.",
         "schema.prop.amount_sek": "Belopp i kronor, när källan anger det.",
         "schema.prop.role": "Rollen i projektet, t.ex. partner eller kommun.",
         "schema.Project.summary": "Kort beskrivning.",
@@ -155,7 +159,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema.Project.phase": "Fas enligt källan (förstudie, genomförande …).",
         "schema.Project.programme_area": "Programområde i ESF.",
         "schema.Project.esf_region": "ESF-region (programregion).",
-        "schema.Project.grant_sek": "Beviljat stöd enligt projektets sida (samma belopp som FUNDS.amount_sek).",
+        "schema.Project.unattributed_grant_sek": (
+            "Beviljat stöd vars fond källan inte anger; ett fondstöd står på FUNDS.amount_sek, aldrig här."
+        ),
         "schema.Project.total_budget_sek": "Total projektbudget i kronor.",
         "schema.Municipality.code": 'Kommunkod från SCB med fyra siffror, som text: "0780".',
         "schema.Municipality.official_name": "Officiellt namn, t.ex. Växjö kommun.",
@@ -182,7 +188,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema_title": "The graph's schema",
         "schema_intro": (
             "The labels, relationship types and properties of the graph as it is in Neo4j, with what they mean. "
-            "Every node also carries the label {common} and a unique id that starts with its prefix. Click a label "
+            "Every node has one label, its kind, and a unique id that starts with the kind's prefix. Click a label "
             "or relationship in the picture to read about it."
         ),
         "schema_drawing": "Labels and relationship types",
@@ -275,7 +281,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema.rel.CO_FUNDS": "The actor co-funds the project; the amount when the source states it.",
         "schema.rel.COLLABORATES_WITH": "Two projects collaborate.",
         "schema.rel.BUILDS_ON": "The project builds on an earlier one (the arrow points back in time).",
-        "schema.rel.IN_COUNTY": "The actor is located in the county.",
+        "schema.rel.IN_COUNTY": (
+            "The actor lies in the county; a project lies in each county where an actor that owns, takes part in "
+            "or co-funds it lies (per-county sums then count a project of several counties in each)."
+        ),
         "schema.rel.PART_OF": "A unit is part of an agency, or a department part of its municipality.",
         "schema.rel.DESCRIBED_IN": "The project is described in the document.",
         "schema.prop.id": "Unique id with the prefix of its kind.",
@@ -287,19 +296,20 @@ _WORDS: dict[str, dict[str, str]] = {
         "schema.prop.lat": "Latitude (WGS 84).",
         "schema.prop.lon": "Longitude (WGS 84).",
         "schema.prop.sources": "Ids of the documents the relationship comes from.",
+        "schema.prop.evidence": "The sentence (or file, sheet and row) each source says it in, in the same order.",
         "schema.prop.amount_sek": "Amount in kronor, when the source states it.",
         "schema.prop.role": "The role in the project, e.g. partner or municipality.",
         "schema.Project.summary": "A short description.",
         "schema.Project.start": "Start date (a DATE); known only to the month or year, it is the period's first day.",
-        "schema.Project.start_precision": "month or year when start is known only to the month or year; absent otherwise.",
+        "schema.Project.start_precision": "month or year when start is known only to the month or year; else absent.",
         "schema.Project.end": "End date (a DATE); known only to the month or year, it is the period's last day.",
         "schema.Project.end_precision": "month or year when end is known only to the month or year; absent otherwise.",
         "schema.Project.status": "planned, ongoing or completed.",
         "schema.Project.phase": "Phase as the source gives it (pre-study, implementation …).",
         "schema.Project.programme_area": "ESF programme area.",
         "schema.Project.esf_region": "ESF region (programme region).",
-        "schema.Project.grant_sek": (
-            "Grant awarded as the project's page states it (the same amount as FUNDS.amount_sek)."
+        "schema.Project.unattributed_grant_sek": (
+            "A grant whose fund the source does not name; a fund's grant is on FUNDS.amount_sek, never here."
         ),
         "schema.Project.total_budget_sek": "Total project budget in kronor.",
         "schema.Municipality.code": 'The four-digit SCB municipality code, as text: "0780".',

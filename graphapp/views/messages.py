@@ -176,7 +176,9 @@ NOTES: dict[str, str] = {
     # a spreadsheet's cells, rows and sheets
     "{} row {}": "{0} rad {1}",
     "row {}": "rad {0}",
-    "{} is not a date (expected YYYY-MM-DD)": "{0} är inget datum (ÅÅÅÅ-MM-DD väntas)",
+    "{} is not a date (expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)": (
+        "{0} är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ för ett år)"
+    ),
     "{} is not a period (expected YYYY-MM-DD - YYYY-MM-DD)": "{0} är ingen period (ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD väntas)",
     "{} is not an amount of kronor": "{0} är inget belopp i kronor",
     "{} is negative; expected an amount of kronor": "{0} är negativt; ett belopp i kronor väntas",
@@ -262,8 +264,8 @@ def error_text(code: str | None, params: Mapping[str, object], lang: str, status
 def note_text(text: str, lang: str) -> str:
     """A note or problem written in English, worded in ``lang`` (itself in English, or where no template fits).
 
-    >>> note_text("'snart' is not a date (expected YYYY-MM-DD)", "sv")
-    "'snart' är inget datum (ÅÅÅÅ-MM-DD väntas)"
+    >>> note_text("'snart' is not a date (expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)", "sv")
+    "'snart' är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ för ett år)"
     >>> note_text("personal data dropped: 2 e-mail address(es), 1 phone number(s)", "sv")
     'personuppgifter borttagna: 2 e-postadresser, 1 telefonnummer'
     """

@@ -40,7 +40,7 @@ from graphapp.analysis.graphs import subgraph_to_networkx
 from graphapp.analysis.projection import collaboration_projection
 from graphapp.dates import iso_text, year_of
 from graphapp.errors import InvalidRequest, NotFound
-from graphapp.model import DerivedType, Label, Node, Relationship, RelType
+from graphapp.model import UNATTRIBUTED_GRANT, DerivedType, Label, Node, Relationship, RelType
 from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
@@ -251,7 +251,7 @@ def _decorate(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], size_by: 
         if size_by == "aggregate":  # set by the aggregation, from the number of members
             continue
         if size_by == "funding":
-            sek = node["properties"].get("grant_sek") or funding.get(node["id"], 0)
+            sek = funding.get(node["id"], 0) + node["properties"].get(UNATTRIBUTED_GRANT, 0)
             node["size"] = round(8 + min(32.0, 2.2 * math.log1p(float(sek) / 10_000)), 1)
         else:
             node["size"] = round(10 + min(30.0, 4 * math.sqrt(node["degree"])), 1)

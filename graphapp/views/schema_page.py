@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphapp.graph_schema import COMMON_LABEL, schema_dict
+from graphapp.graph_schema import schema_dict
 from graphapp.views.analyst_words import GLOSSARY, analyst_words, term
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
@@ -46,7 +46,7 @@ def schema_payload(lang: str) -> dict[str, Any]:
         for spec in schema["relationships"]
     ]
     glossary = [{"sv": sv, "en": en, "graph": graph} for sv, en, graph in GLOSSARY]
-    return {"common_label": COMMON_LABEL, "labels": labels, "relationships": relationships, "glossary": glossary}
+    return {"labels": labels, "relationships": relationships, "glossary": glossary}
 
 
 def render_schema(lang: str, urls: Urls) -> str:

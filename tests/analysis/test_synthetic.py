@@ -110,7 +110,21 @@ def test_funds_and_periods_are_consistent(synthetic: GraphData) -> None:
         if fund.id.startswith("fund:esf"):
             low = 500_000
         assert low <= rel.properties["amount_sek"] <= high
-        assert rel.properties["amount_sek"] == project.properties["grant_sek"]
+        assert "grant_sek" not in project.properties  # one home for the grant: FUNDS
+
+
+def test_every_actor_and_project_is_placed_by_the_placement_rules(synthetic: GraphData) -> None:
+    placed = {(rel.start, rel.end) for rel in synthetic.relationships.values() if rel.type is RelType.IN_COUNTY}
+    for node in synthetic.nodes.values():
+        if node.properties.get("county_code") and node.label is not Label.COUNTY:
+            assert (node.id, f"county:{node.properties['county_code']}") in placed
+    county = {node.id: node.properties.get("county_code") for node in synthetic.nodes.values()}
+    expected = {
+        (rel.end, f"county:{county[rel.start]}")
+        for rel in synthetic.relationships.values()
+        if rel.type in (RelType.OWNS, RelType.PARTICIPATES_IN, RelType.CO_FUNDS) and county[rel.start]
+    }
+    assert expected and {pair for pair in placed if pair[0].startswith("project:")} == expected
 
 
 def test_links_point_to_earlier_projects(synthetic: GraphData) -> None:

@@ -4,6 +4,7 @@ evidence and a source that says it was added by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ def test_the_project_is_renamed_and_given_its_period_grant_and_status(curator: T
     draft = upload(curator, "vansbro.txt", NEWS_ITEM.encode(), KEY)["id"]
     fields = {
         "name": "Vänskap på planen",
-        "start": "2024-08-01",
+        "start": "2024-08",  # known to the month
         "end": "2025-06-30",
         "status": "ongoing",
         "grant_sek": 400_000,
@@ -151,7 +152,7 @@ def test_the_project_is_renamed_and_given_its_period_grant_and_status(curator: T
     new = "project:vanskap-pa-planen"
     project = next(n for n in edited["nodes"] if n["label"] == "Project")
     assert project["id"] == new and project["name"] == "Vänskap på planen" and project["by_hand"] is True
-    assert project["properties"]["start"] == "2024-08-01" and project["properties"]["grant_sek"] == 400_000
+    assert project["properties"]["start"] == "2024-08" and project["properties"]["grant_sek"] == 400_000
     assert all(r["end"] == new for r in edited["relationships"])  # every relationship follows the new id
     assert by_hand(edited) in project["sources"]
     cleared = edit(curator, draft, {"action": "project", "project": {"grant_sek": None}})
@@ -159,11 +160,14 @@ def test_the_project_is_renamed_and_given_its_period_grant_and_status(curator: T
     edit(curator, draft, {"action": "decide_all", "decision": "accepted"})
     assert curator.post(f"/api/curation/drafts/{draft}/accept", json={}, headers=KEY).status_code == 200
     node = memory.get_node(new)
-    assert (node.name, node.properties["start"], node.properties["end"]) == (
+    props = node.properties
+    assert (node.name, props["start"], props["start_precision"], props["end"]) == (
         "Vänskap på planen",
-        "2024-08-01",
-        "2025-06-30",
+        dt.date(2024, 8, 1),  # a month is stored as its first day, with its precision beside it
+        "month",
+        dt.date(2025, 6, 30),
     )
+    assert "end_precision" not in props
     assert by_hand(edited) in {doc.id for doc in memory.neighbours(new).nodes}
 
 

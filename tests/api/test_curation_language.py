@@ -27,7 +27,15 @@ def test_the_curation_api_speaks_the_pages_language(curator: TestClient) -> None
     rows[1][9] = "snart"
     sheet = upload(curator, "region.xlsx", workbook({"Projekt": rows}), KEY)["id"]
     problems = curator.get(f"/api/curation/drafts/{sheet}?lang=sv", headers=KEY).json()["problems"]
-    assert problems[0]["message"] == "'snart' är inget datum (ÅÅÅÅ-MM-DD väntas)"
+    assert (
+        problems[0]["message"]
+        == "'snart' är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ för ett år)"
+    )
     refused = assert_problem(curator.post(f"/api/curation/drafts/{sheet}/accept?lang=sv", json={}, headers=KEY), 422)
     assert refused["message"] == "1 problem i posterna; inget skrevs:"
-    assert refused["errors"] == ["region.xlsx:Projekt:2:Startdatum: 'snart' är inget datum (ÅÅÅÅ-MM-DD väntas)"]
+    assert refused["errors"] == [
+        (
+            "region.xlsx:Projekt:2:Startdatum: 'snart' är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller "
+            "ÅÅÅÅ för ett år)"
+        )
+    ]

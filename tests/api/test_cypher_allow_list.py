@@ -54,7 +54,7 @@ ANALYSTS_QUERIES = [
     "WITH [x IN [1, 2, 3] WHERE x > 1 | x * 2] AS xs RETURN all(x IN xs WHERE x > 0), any(x IN xs WHERE x = 4)",
     "MATCH (n:Municipality) WHERE n.name =~ '(?i)v.xj.' RETURN n.name",
     "MATCH (a)-[r:OWNS|PARTICIPATES_IN]->(p) RETURN type(r), count(*) ORDER BY type(r)",
-    "MATCH (n:Entity) WHERE n.name STARTS WITH 'V' RETURN n.name ORDER BY n.name SKIP 1 LIMIT 10;",
+    "MATCH (n) WHERE n.name STARTS WITH 'V' RETURN n.name ORDER BY n.name SKIP 1 LIMIT 10;",
     "RETURN " + "(" * MAX_NESTING + "1" + ")" * MAX_NESTING,
     *(
         "MATCH (n) WITH collect(n.name) AS xs RETURN [i IN range(0, size(xs) - 1) WHERE i % 100 = 0 | xs[i]] AS some",

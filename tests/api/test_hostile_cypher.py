@@ -38,7 +38,7 @@ _DEEP = 300  # Neo4j 5.26 stops answering from about 200-300 levels, depending o
 REFUSED_BY_THE_GUARD: list[tuple[str, dict[str, Any], str]] = [
     # writes and schema changes that do not start like a read
     ("CREATE (n:Project {id: 'project:evil', name: 'Evil'}) RETURN n", {}, "may not start with CREATE"),
-    ("MERGE (n:Entity {id: 'org:evil'}) RETURN n", {}, "may not start with MERGE"),
+    ("MERGE (n:Organization {id: 'org:evil'}) RETURN n", {}, "may not start with MERGE"),
     ("CREATE INDEX evil_index FOR (n:Project) ON (n.summary)", {}, "may not start with CREATE"),
     ("DROP CONSTRAINT entity_id IF EXISTS", {}, "may not start with DROP"),
     # administration
@@ -154,8 +154,9 @@ MEMORY_BOMB = (
 )
 #: n² steps inside one expression: Neo4j keeps evaluating it after the timeout and after
 #: TERMINATE TRANSACTIONS; it ends by itself after some 10-30 s.
+#: 4e8 steps inside one expression: past the 2 s limit on any machine (1e8 finished in under 2 s on an idle one).
 EXPRESSION_LOOP = (
-    "UNWIND range(1, 10000) AS x WITH collect(x) AS xs "
+    "UNWIND range(1, 20000) AS x WITH collect(x) AS xs "
     "RETURN reduce(s = 0, a IN xs | s + reduce(t = 0, b IN xs | t + a % b)) AS n"
 )
 

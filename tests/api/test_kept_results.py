@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -58,14 +59,17 @@ def test_a_kept_result_is_computed_again_after_a_change(store: GraphStore) -> No
     assert counted.runs == 2
 
 
-def test_of_two_processes_one_computes_and_the_other_waits(neo4j_settings: Settings, dataset: GraphData) -> None:
+def _neo4j_store(settings: Settings, kept: Path) -> Any:
     from graphapp.store.neo4j import Neo4jStore
 
-    def open_store() -> Neo4jStore:
-        uri, password = neo4j_settings.neo4j_uri or "", neo4j_settings.neo4j_password.get_secret_value()
-        return Neo4jStore(uri, neo4j_settings.neo4j_user, password, neo4j_settings.neo4j_database)
+    uri, password = settings.neo4j_uri or "", settings.neo4j_password.get_secret_value()
+    return Neo4jStore(uri, settings.neo4j_user, password, settings.neo4j_database, kept_dir=kept)
 
-    stores = [open_store(), open_store()]  # two drivers: two app processes
+
+def test_of_two_processes_one_computes_and_the_other_waits(
+    neo4j_settings: Settings, dataset: GraphData, tmp_path: Path
+) -> None:
+    stores = [_neo4j_store(neo4j_settings, tmp_path), _neo4j_store(neo4j_settings, tmp_path)]  # two app processes
     try:
         stores[0].clear()
         stores[0].load(dataset)
@@ -84,6 +88,27 @@ def test_of_two_processes_one_computes_and_the_other_waits(neo4j_settings: Setti
     finally:
         for s in stores:
             s.close()
+
+
+def test_a_restarted_process_reads_what_was_kept_outside_the_graph(
+    neo4j_settings: Settings, dataset: GraphData, tmp_path: Path
+) -> None:
+    first = _neo4j_store(neo4j_settings, tmp_path)
+    try:
+        first.clear()
+        first.load(dataset)
+        counted = Counted(_node_count)
+        assert StoreCache(first, {"nodes": counted}).kept("nodes") == dataset.node_count()
+    finally:
+        first.close()
+    kept = [p.name for p in tmp_path.rglob("*") if p.is_file()]
+    assert kept == ["nodes.json"]  # the result, in the folder of the database; its claim is gone
+    again = _neo4j_store(neo4j_settings, tmp_path)  # a new process, after a restart
+    try:
+        assert StoreCache(again, {"nodes": counted}).kept("nodes") == dataset.node_count()
+        assert counted.runs == 1
+    finally:
+        again.close()
 
 
 def test_metrics_of_the_whole_network_are_kept_for_every_top(loaded_store: GraphStore) -> None:

@@ -14,7 +14,7 @@ def test_node_has_properties_degree_and_sources(client: TestClient) -> None:
     assert body["node"]["kind"] == "project"
     assert body["node"]["name"] == "Connecting people"
     assert body["node"]["properties"]["start"] == "2016-06-01"
-    assert body["degree"] == 8
+    assert body["degree"] == 9  # 8 and its county (IN_COUNTY, where its actors are)
     assert [d["kind"] for d in body["sources"]] == ["document", "document"]
     assert all(d["id"].startswith("document:") for d in body["sources"])
 
@@ -46,6 +46,7 @@ def test_neighbours_depth_one(client: TestClient) -> None:
         "end": "project:integration-pa-g",
         "properties": {"role": "municipality"},
         "sources": [rel["sources"][0]],
+        "evidence": ["Kommun: Växjö"],  # the line of the source that says so
     }
     assert rel["sources"][0].startswith("document:")
 

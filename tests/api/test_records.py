@@ -59,7 +59,8 @@ def test_import_adds_the_records_and_is_idempotent(fresh_client: TestClient) -> 
     again = fresh_client.post("/api/records", json=RECORD, headers=HEADERS).json()
     assert (again["store_nodes"], again["store_relationships"]) == (body["store_nodes"], body["store_relationships"])
     node = fresh_client.get("/api/nodes/project:test-import").json()
-    assert node["degree"] == 4 and node["sources"][0]["id"] == DOC
+    assert node["degree"] == 5 and node["sources"][0]["id"] == DOC
+    assert node["node"]["properties"]["unattributed_grant_sek"] == 100000  # no FUNDS names the fund
 
 
 def test_import_rebuilds_the_search_index(fresh_client: TestClient) -> None:

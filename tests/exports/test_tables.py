@@ -47,7 +47,7 @@ project:
   summary: '{SUMMARY}'
   start: 2020-01-15
   end: 2021-06-30
-  grant_sek: 1250000
+  total_budget_sek: 1250000
 documents:
   - id: &doc document:0123456789abcdef0123456789abcdef01234567
     title: '{TITLE}'
@@ -207,13 +207,13 @@ def test_view_tables_are_typed_in_the_page_language_and_neutralised(formula_clie
     nodes, rels = ("Noder", "Relationer") if lang == "sv" else ("Nodes", "Relationships")
     assert list(sheets) == [nodes, rels]
     header = [c.value for c in next(sheets[nodes].iter_rows())]
-    start, grant = ("Start", "Beviljat stöd (kr)") if lang == "sv" else ("Start", "Grant awarded (SEK)")
+    start, budget = ("Start", "Total projektbudget (kr)") if lang == "sv" else ("Start", "Total project budget (SEK)")
     assert header[:4] == (["Id", "Namn", "Typ", "Kopplingar"] if lang == "sv" else ["Id", "Name", "Kind", "Links"])
     ids = column(sheets[nodes], "Id")
     project = ids.index(PROJECT)
     assert column(sheets[nodes], header[1])[project] == FORMULA
     assert column(sheets[nodes], start)[project] == dt.datetime(2020, 1, 15)
-    assert column(sheets[nodes], grant)[project] == 1250000
+    assert column(sheets[nodes], budget)[project] == 1250000
     amount = "Belopp (kr)" if lang == "sv" else "Amount (SEK)"
     assert 150000 in column(sheets[rels], amount)
     assert {FORMULA, PARTNER, TITLE, SUMMARY} <= xlsx_texts(sheets)

@@ -1,7 +1,10 @@
-"""Versions and results derived from the graph and kept in the store, on both backends."""
+"""Versions and results derived from the graph and kept by the store, on both backends."""
 
 from __future__ import annotations
 
+import pytest
+
+from graphapp.config import Settings
 from graphapp.model import GraphData, Label, Node
 from graphapp.store import GraphStore
 
@@ -53,3 +56,22 @@ def test_a_result_of_an_older_version_is_not_kept(empty_store: GraphStore) -> No
     assert not empty_store.claim_derived("metrics", old, 60)
     empty_store.keep_derived("metrics", old, "computed before the change")
     assert empty_store.derived("metrics") is None
+
+
+@pytest.mark.neo4j
+def test_a_change_by_another_process_changes_the_version(neo4j_settings: Settings, _neo4j_store: GraphStore) -> None:
+    from graphapp.store.neo4j import Neo4jStore
+
+    password = neo4j_settings.neo4j_password.get_secret_value()
+    other = Neo4jStore(neo4j_settings.neo4j_uri or "", neo4j_settings.neo4j_user, password)
+    try:
+        _neo4j_store.clear()
+        _neo4j_store.load(_one())
+        before = _neo4j_store.version()
+        other.load(_one())
+        assert _neo4j_store.version() == before  # what is there already: nothing committed
+        other.load(_one("O renamed by another process"))
+        assert _neo4j_store.version() != before
+    finally:
+        _neo4j_store.clear()
+        other.close()

@@ -5,6 +5,7 @@ Screenshots of each view go to ``test-artifacts/screenshots/`` (git-ignored).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -89,6 +90,27 @@ def test_table_rows_select_nodes_by_keyboard(live_server: LiveServer, watch: Pag
     page.locator("#node-table button[data-node='project:connecting-people']").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#details-body h3")).to_have_text("Connecting people")
+
+
+def test_details_quote_the_sentence_each_source_says_it_with(live_server: LiveServer, watch: PageWatch) -> None:
+    page = watch.page
+    page.goto(live_server.url + "/views/project?id=project:connecting-people")
+    watch.wait_stable()
+    page.locator("#node-table button[data-node='project:connecting-people']").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#details-body h3")).to_have_text("Connecting people")
+
+    def item(other: str) -> Any:
+        return page.locator("#details-body ul.rels > li", has=page.locator(f"button[data-node='{other}']"))
+
+    quote = item("fund:amif").locator(".rel-sources q.evidence")
+    expect(quote).to_have_text(re.compile(r"^2,3 miljoner kronor kommer från AMIF"))
+    said = item("municipality:1766").locator("q.evidence")  # owner and co-funder: three sources, three sentences
+    expect(said).to_have_count(3)
+    expect(said.filter(has_text="I Sunne har kommunen drivit projektet Connecting people.")).to_have_count(1)
+    quote.scroll_into_view_if_needed()
+    watch.screenshot("details-evidence")
+    assert_clean(watch, live_server.url)
 
 
 def test_double_click_expands_neighbours(live_server: LiveServer, watch: PageWatch) -> None:

@@ -221,24 +221,26 @@ def test_details_panel_shows_words_and_formatted_values(live_server: LiveServer,
     watch.wait_stable()
     details = page.locator("#details-body")
     labels = details.locator("dl.props").first.locator("dt").all_text_contents()
-    assert "Beviljat stöd" in labels and "Projektperiod" in labels and "ESF-region" in labels
-    assert not {"grant_sek", "programme_area", "esf_region", "start"} & set(labels)
-    grant = details.locator("dl.props").first.locator("dt:text-is('Beviljat stöd') + dd").text_content() or ""
-    assert grant.endswith("\u00a0kr") and THIN in grant, grant
+    assert "Total projektbudget" in labels and "Projektperiod" in labels and "ESF-region" in labels
+    assert not {"total_budget_sek", "programme_area", "esf_region", "start"} & set(labels)
+    budget = details.locator("dl.props").first.locator("dt:text-is('Total projektbudget') + dd").text_content() or ""
+    assert budget.endswith("\u00a0kr") and THIN in budget, budget
     period = details.locator("dl.props").first.locator("dt:text-is('Projektperiod') + dd").text_content() or ""
     months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober")
     assert "\u2013" in period and any(month in period for month in (*months, "november", "december")), period
     raw = details.locator("details.raw")
     raw.locator("summary").click()
-    expect(raw).to_contain_text("grant_sek")
+    expect(raw).to_contain_text("total_budget_sek")
     expect(raw).to_contain_text("project:integration-pa-g")
     watch.screenshot("details-localised")
     page.goto(live_server.url + "/views/project?id=project:integration-pa-g&lang=en")
     watch.wait_stable()
     english = page.locator("#details-body dl.props").first.locator("dt").all_text_contents()
-    assert "Grant awarded" in english and "Project period" in english
-    grant_en = page.locator("#details-body dl.props").first.locator("dt:text-is('Grant awarded') + dd").text_content()
-    assert grant_en is not None and grant_en.startswith("SEK\u00a0") and THIN in grant_en
+    assert "Total project budget" in english and "Project period" in english
+    budget_en = (
+        page.locator("#details-body dl.props").first.locator("dt:text-is('Total project budget') + dd").text_content()
+    )
+    assert budget_en is not None and budget_en.startswith("SEK\u00a0") and THIN in budget_en
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -57,7 +57,7 @@ def _item(summary: ProjectSummary) -> ProjectItemOut:
         name=summary.node.name,
         start=iso_text(props, "start"),
         end=iso_text(props, "end"),
-        grant_sek=props.get("grant_sek"),
+        grant_sek=summary.grant_sek,
         total_budget_sek=props.get("total_budget_sek"),
         partners=summary.partners,
     )
