@@ -24,12 +24,13 @@ from graphapp.model import FUNDING_TYPES, Label
 from graphapp.records import reference_graph
 from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
-from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
+from graphapp.views.basemap import MAP_STATIC_NAME, credit, map_geojson
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import inline_code, script_json
 from graphapp.views.formatting import properties_text
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
-from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
+from graphapp.views.layout import hub_ids, projection_constants
+from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, line_legend, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import build_payload
 from graphapp.views.urls import Urls
@@ -88,6 +89,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     view = payload["view"]
     heading = _heading(view, payload, t)
     legend = [{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)]
+    lines = line_legend({r["type"] for r in payload["relationships"]}, ctx.lang)
+    counties, funds = _filter_choices(ctx.reference_dir)
     geo = payload["layout"] == "geo"
     path_link = ctx.urls.path_link(view, params, ctx.lang)  # the page again, with a found path's ends
     config = {
@@ -101,7 +104,10 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "links": None if standalone else ctx.urls.script_links(ctx.lang) | {"path": path_link},
         "title": heading,
         "legend": legend,
-        "map": map_config(ctx.lang, None if standalone else ctx.urls.static(MAP_STATIC_NAME)) if geo else None,
+        "lines": lines,
+        "hubs": sorted(hub_ids(payload["nodes"], payload["focus"])),
+        "counties": {c["code"]: c["name"] for c in counties},
+        "map": _map_config(payload, ctx, t) if geo else None,
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -110,7 +116,6 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     inline = _inline_assets() if standalone else None
     other = next(lang for lang in LANGS if lang != ctx.lang)
     embed_url = Urls(ctx.public_origin).embed(view, params, ctx.lang)
-    counties, funds = _filter_choices(ctx.reference_dir)
     page_url = ctx.urls.page(view, params, ctx.lang)
     html = (
         template_environment()
@@ -126,6 +131,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
             heading=heading,
             notices=_notices(payload, t),
             legend=legend,
+            lines=lines,
             nav=nav_items(_current(view, params), ctx.urls, ctx.lang) if view in VIEWS else [],
             links={
                 "home": ctx.urls.page("overview", None, ctx.lang),
@@ -174,6 +180,20 @@ def standalone_page(
     ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
     payload = build_payload(store, view, params, ctx.urls, lang)
     return render_page(payload, params, ctx), payload
+
+
+def _map_config(payload: dict[str, Any], ctx: PageContext, t: dict[str, str]) -> dict[str, Any]:
+    """What the page script needs to draw the map of a geographic view: where to fetch it (None: inlined in
+    a file), its credit, its projection at the view's scale, and the strip beside it with its caption."""
+    geo = payload.get("geo") or {}
+    return {
+        "url": None if ctx.chrome == "standalone" else ctx.urls.static(MAP_STATIC_NAME),
+        "credit": credit(ctx.lang),
+        "projection": projection_constants(float(geo.get("scale", 1.0))),
+        "strip": geo.get("strip"),
+        "bounds": geo.get("bounds"),
+        "stripTitle": t["map_strip"],
+    }
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
@@ -344,6 +364,7 @@ def _inline_assets() -> dict[str, Markup]:
         "css": inline_code((STATIC_DIR / "explorer.css").read_text(encoding="utf-8")),
         "vis": inline_code((STATIC_DIR / "vendor" / "vis-network" / "vis-network.min.js").read_text(encoding="utf-8")),
         "kit": inline_code((STATIC_DIR / "kit.js").read_text(encoding="utf-8")),
+        "labels": inline_code((STATIC_DIR / "labels.js").read_text(encoding="utf-8")),
         "js": inline_code((STATIC_DIR / "explorer.js").read_text(encoding="utf-8")),
     }
 
@@ -358,6 +379,6 @@ def _standalone_csp(inline: dict[str, Markup]) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
     return (
-        f"default-src 'none'; script-src {digest(inline['vis'])} {digest(inline['kit'])} {digest(inline['js'])}; "
+        f"default-src 'none'; script-src {' '.join(digest(inline[name]) for name in ('vis', 'kit', 'labels', 'js'))}; "
         f"style-src {digest(inline['css'])}; img-src data:; base-uri 'none'; form-action 'none'"
     )
