@@ -203,7 +203,7 @@
   }
 
   /* Fit the view to the nodes (and the rectangle `extra`, [left, top, right, bottom] in canvas units), with
-   * room around them for the names of the outermost ones, never larger than scale 2. False when the
+   * room around them for the names of the outermost ones, never larger than scale 2.5. False when the
    * canvas has no size yet (an embed's frame not laid out). */
   function fit(network, extra) {
     var canvas = network.canvas.frame.canvas, w = canvas.clientWidth, h = canvas.clientHeight;
@@ -216,7 +216,7 @@
     });
     if (!isFinite(box[0])) { return false; }
     var side = Math.min(60, w / 8), above = 12, below = 12 + LINE;  // a name beside, or below, the outermost nodes
-    var scale = Math.min(2, (w - 2 * side) / Math.max(1, box[2] - box[0]), (h - above - below) / Math.max(1, box[3] - box[1]));
+    var scale = Math.min(2.5, (w - 2 * side) / Math.max(1, box[2] - box[0]), (h - above - below) / Math.max(1, box[3] - box[1]));
     network.moveTo({
       position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 + (below - above) / 2 / scale },
       scale: Math.max(scale, 0.01),

@@ -244,7 +244,8 @@ def test_embed_picture_fills_a_large_frame(live_server: LiveServer, browser: Any
         page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)
         extent = page.evaluate(
             """() => { const n = window.graphapp.network, canvas = n.canvas.frame.canvas;
-                 const at = Object.values(n.getPositions()).map((p) => n.canvasToDOM(p));
+                 const at = n.body.nodeIndices.map((id) => n.getBoundingBox(id)).flatMap((b) =>
+                   [n.canvasToDOM({x: b.left, y: b.top}), n.canvasToDOM({x: b.right, y: b.bottom})]);
                  const xs = at.map((p) => p.x), ys = at.map((p) => p.y);
                  return {w: (Math.max(...xs) - Math.min(...xs)) / canvas.clientWidth,
                          h: (Math.max(...ys) - Math.min(...ys)) / canvas.clientHeight,

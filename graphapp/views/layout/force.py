@@ -48,16 +48,16 @@ __all__ = ["BLOCK", "LINK", "force_layout"]
 #: Most nodes laid out by one run of ForceAtlas2.
 BLOCK = 100
 #: Pixels a link inside a block is long, about.
-LINK = 110.0
-#: Pixels kept free around a node besides its size (room for its name).
-MARGIN = 18.0
+LINK = 130.0
+#: Pixels kept free around a node besides its size (names are placed where there is room: labels.js).
+MARGIN = 6.0
 #: Pixels between two regions (or components), between two parts of one, and between the network and the
 #: ring of hubs.
 APART = 220.0
 GAP = 70.0
 _SMALL = 4
 _SEED = 7
-_STEPS = 80
+_STEPS = 40
 
 Point = tuple[float, float]
 
@@ -172,6 +172,8 @@ def _lay_out(graph: nx.Graph[int], radius: dict[int, float], link: float | None)
     if len(order) <= 1:
         return {n: (0.0, 0.0) for n in order}
     options: dict[str, Any] = {"linlog": True, "distributed_action": True, "weight": "weight", "seed": _seed(order)}
+    if link is None:  # parts of a part: drawn together into a round whole
+        options["strong_gravity"] = True
     with np.errstate(divide="ignore", invalid="ignore"):  # networkx divides by the zero distance of a node to itself
         first = nx.forceatlas2_layout(graph, max_iter=_STEPS, **options)
         at = np.array([first[n] for n in order], dtype=float)
@@ -179,11 +181,15 @@ def _lay_out(graph: nx.Graph[int], radius: dict[int, float], link: float | None)
         sized = {n: radius[n] / factor for n in order}
         start = {n: at[i] for i, n in enumerate(order)}
         second = nx.forceatlas2_layout(graph, pos=start, max_iter=_STEPS * 3 // 8, node_size=sized, **options)
-    pixels = np.array([second[n] for n in order], dtype=float)
-    if not np.isfinite(pixels).all():  # networkx's sized step divides by a force that can be exactly zero
-        pixels = at
-    pixels = pixels * factor
-    pixels = _separate(pixels, np.array([radius[n] for n in order]))
+    spaced = np.array([second[n] for n in order], dtype=float)
+    if not np.isfinite(spaced).all():  # networkx's sized step divides by a force that can be exactly zero
+        spaced = at
+    # the sizes spread the nodes evenly but the whole wider too: back to the links' length, then apart
+    pixels = spaced * _pixels_per_unit(graph, order, spaced, radius, link)
+    sizes = np.array([radius[n] for n in order])
+    pixels = _separate(pixels, sizes)
+    if link is None:  # parts of a part: as close as they go without overlapping, in the shape they were given
+        pixels = pixels * _tightest(pixels, sizes)
     pixels -= (pixels.min(axis=0) + pixels.max(axis=0)) / 2
     return {n: (float(x), float(y)) for n, (x, y) in zip(order, pixels, strict=True)}
 
@@ -212,25 +218,42 @@ def _pixels_per_unit(
 
 
 def _separate(
-    at: npt.NDArray[np.float64], radius: npt.NDArray[np.float64], rounds: int = 50
+    at: npt.NDArray[np.float64], radius: npt.NDArray[np.float64], rounds: int = 60
 ) -> npt.NDArray[np.float64]:
-    """Push apart every two discs that overlap, half each, until none do (or ``rounds`` are done)."""
-    at = at.copy()
+    """Push apart every two discs that overlap until none do (or ``rounds`` are done), one pair after the
+    other (each push sees the last), which settles a crowd in a few rounds where pushing all at once would
+    make it swing. Each round finds the overlapping pairs at once (numpy), then moves them in Python."""
+    xs, ys = [float(x) for x in at[:, 0]], [float(y) for y in at[:, 1]]
+    sizes = [float(r) + 0.25 for r in radius]
     need = radius[:, None] + radius[None]
+    upper = np.triu(np.ones(need.shape, dtype=bool), 1)
     for _ in range(rounds):
-        diff = at[:, None] - at[None]
-        distance = np.linalg.norm(diff, axis=-1)
-        np.fill_diagonal(distance, np.inf)
-        overlap = np.clip(need - distance, 0.0, None)
-        np.fill_diagonal(overlap, 0.0)
-        if not overlap.any():
+        points = np.column_stack([xs, ys])
+        distance = np.linalg.norm(points[:, None] - points[None], axis=-1)
+        pairs = np.argwhere(upper & (distance < need))
+        if not len(pairs):
             break
-        safe = np.where(np.isfinite(distance) & (distance > 1e-9), distance, 1.0)
-        direction = diff / safe[..., None]
-        tied = distance <= 1e-9  # the same spot: apart along a fixed direction
-        direction[tied] = (1.0, 0.0)
-        at += (direction * (overlap / 2 + 0.01)[..., None] * (overlap > 0)[..., None]).sum(axis=1)
-    return at
+        for i, j in pairs.tolist():
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            apart = math.hypot(dx, dy)
+            want = sizes[i] + sizes[j]
+            if apart >= want:
+                continue
+            if apart < 1e-9:  # the same spot: apart along a fixed direction
+                dx, dy, apart = -1.0, 0.0, 1.0
+            push = (want - apart) / 2 / apart
+            xs[i] += dx * push
+            ys[i] += dy * push
+            xs[j] -= dx * push
+            ys[j] -= dy * push
+    return np.column_stack([xs, ys])
+
+
+def _tightest(at: npt.NDArray[np.float64], radius: npt.NDArray[np.float64]) -> float:
+    """The scale at which the closest two discs (relative to their radii) just touch."""
+    distance = np.linalg.norm(at[:, None] - at[None], axis=-1)
+    np.fill_diagonal(distance, np.inf)
+    return float(((radius[:, None] + radius[None]) / np.maximum(distance, 1e-9)).max())
 
 
 def _ring(
