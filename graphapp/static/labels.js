@@ -185,6 +185,8 @@
 
     network.on("hoverNode", function (event) { hovered = event.node; network.redraw(); });
     network.on("blurNode", function () { hovered = null; network.redraw(); });
+    // vis-network sees no blur when the pointer leaves the canvas straight from a node
+    canvas.addEventListener("mouseleave", function () { if (hovered !== null) { hovered = null; network.redraw(); } });
     network.on("afterDrawing", function (ctx) {
       drawn = place();
       paint(ctx, drawn);

@@ -83,7 +83,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "no_county": "Utan län (nationella m.fl.)",
         "open_county": "Öppna länets nätverk",
         "truncated": "Resultatet är avkortat av en gräns.",
-        "geo_note": "Kommuner ligger på sina koordinater; övriga aktörer nära sina partner.",
+        "geo_note": (
+            "Kommuner ligger inom sina gränser; övriga aktörer nära sina partner, på sitt eget läns mark; "
+            "fonder och nationella aktörer vid sidan av kartan."
+        ),
         "map_strip": "Utan plats på kartan",
         "embed": "Bädda in",
         "embed_help": "Kopiera koden och klistra in den på din webbsida.",
@@ -228,7 +231,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "no_county": "No county (national bodies etc.)",
         "open_county": "Open the county's network",
         "truncated": "A limit cut this result.",
-        "geo_note": "Municipalities sit at their coordinates; other actors near their partners.",
+        "geo_note": (
+            "Municipalities sit within their borders; other actors near their partners, on their own county's "
+            "land; funds and national bodies beside the map."
+        ),
         "map_strip": "Not on the map",
         "embed": "Embed",
         "embed_help": "Copy the code and paste it into your web page.",

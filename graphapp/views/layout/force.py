@@ -21,7 +21,8 @@ network:
 4. **The parts of a part** are laid out by ForceAtlas2 as nodes of their own, as large as they are,
    linked by the links between them: the communities of a region stay together, the regions apart.
 
-A last pass (:func:`_separate`) pushes apart any two nodes (or blocks) that still overlap. The result is
+A last pass (:func:`_separate`) pushes apart any two nodes (or blocks) that still overlap, and a picture
+higher than wide is turned a quarter round (:func:`_landscape`). The result is
 a pure function of the view's nodes and relationships (and its focus): the same view gives the same
 picture on either store and in every process. Nodes are numbered in the order of their ids and every
 part is a graph of its own with its nodes in that order (a networkx subgraph view of less than half a
@@ -47,7 +48,8 @@ __all__ = ["BLOCK", "LINK", "force_layout"]
 
 #: Most nodes laid out by one run of ForceAtlas2.
 BLOCK = 100
-#: Pixels a link inside a block is long, about.
+#: Pixels a link inside a block is long, about; in a view of a dozen nodes or fewer up to twice as long, so a
+#: small network has room for its names.
 LINK = 130.0
 #: Pixels kept free around a node besides its size (names are placed where there is room: labels.js).
 MARGIN = 6.0
@@ -57,7 +59,7 @@ APART = 220.0
 GAP = 70.0
 _SMALL = 4
 _SEED = 7
-_STEPS = 40
+_STEPS = 30
 
 Point = tuple[float, float]
 
@@ -77,9 +79,10 @@ def force_layout(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], focus:
         hubs = set()
     core = _part(graph, [n for n in graph if n not in hubs])
     regions = _regions(core, [by_id[key] for key in ids])
-    positions = _arrange(core, regions, {n: sizes[n] + MARGIN for n in core}, 0)
+    link = LINK * min(2.0, max(1.0, math.sqrt(16 / max(1, len(graph)))))
+    positions = _arrange(core, regions, {n: sizes[n] + MARGIN for n in core}, 0, link)
     positions.update(_ring(graph, sorted(hubs), positions, sizes))
-    write_positions(nodes, {ids[i]: point for i, point in positions.items()})
+    write_positions(nodes, {ids[i]: point for i, point in _landscape(positions).items()})
 
 
 def _part(graph: nx.Graph[int], keep: Iterable[int]) -> nx.Graph[int]:
@@ -110,19 +113,21 @@ def _regions(core: nx.Graph[int], nodes: list[dict[str, Any]]) -> dict[int, str]
     return region
 
 
-def _arrange(part: nx.Graph[int], regions: dict[int, str], radius: dict[int, float], depth: int) -> dict[int, Point]:
+def _arrange(
+    part: nx.Graph[int], regions: dict[int, str], radius: dict[int, float], depth: int, link: float
+) -> dict[int, Point]:
     """Positions of the nodes of ``part``, centred on (0, 0): a block by ForceAtlas2, a larger part as its
     pieces (:func:`_split`), each arranged so, laid out as nodes of their size."""
-    pieces = _split(part, regions) if depth < 8 else []
+    pieces, linked = _split(part, regions) if depth < 8 else ([], False)
     if len(pieces) < 2:
-        return _lay_out(part, radius, LINK)
-    local = [_arrange(_part(part, piece), regions, radius, depth + 1) for piece in pieces]
+        return _lay_out(part, radius, link)
+    local = [_arrange(_part(part, piece), regions, radius, depth + 1, link) for piece in pieces]
     gap = APART if depth == 0 else GAP
     reach = {
         index: max(math.hypot(x, y) + radius[n] for n, (x, y) in layout.items()) + gap / 2
         for index, layout in enumerate(local)
     }
-    centres = _lay_out(_quotient(part, pieces), reach, None)
+    centres = _lay_out(_quotient(part, pieces), reach, None) if linked else _pack(reach)
     return {
         node: (centres[index][0] + x, centres[index][1] + y)
         for index, layout in enumerate(local)
@@ -130,27 +135,51 @@ def _arrange(part: nx.Graph[int], regions: dict[int, str], radius: dict[int, flo
     }
 
 
-def _split(part: nx.Graph[int], regions: dict[int, str]) -> list[list[int]]:
-    """``part`` in pieces: its components (the small ones together); a connected part larger than a block in
-    its regions, else its Louvain communities, else (no structure at all) blocks in breadth-first order. One
-    piece (or none): a block."""
+def _split(part: nx.Graph[int], regions: dict[int, str]) -> tuple[list[list[int]], bool]:
+    """``part`` in pieces, and whether they are linked: its components (the small ones together; not linked);
+    a connected part larger than a block in its regions, else its Louvain communities, else (no structure
+    at all) blocks in breadth-first order. One piece (or none): a block."""
     components = sorted(nx.connected_components(part), key=lambda c: (-len(c), min(c)))
     if len(components) > 1:
         pieces = [sorted(c) for c in components if len(c) > _SMALL]
         small = sorted(n for c in components if len(c) <= _SMALL for n in c)
-        return pieces + [small[i : i + BLOCK] for i in range(0, len(small), BLOCK)]
+        return pieces + [small[i : i + BLOCK] for i in range(0, len(small), BLOCK)], False
     if len(part) <= BLOCK:
-        return [list(part)]
+        return [list(part)], True
     by_region: dict[str, list[int]] = {}
     for node in part:
         by_region.setdefault(regions.get(node, ""), []).append(node)
     if len(by_region) > 1:
-        return [members for _, members in sorted(by_region.items())]
+        return [members for _, members in sorted(by_region.items())], True
     communities = nx.community.louvain_communities(part, weight="weight", seed=_SEED)
     if len(communities) > 1:
-        return [sorted(c) for c in sorted(communities, key=lambda c: (-len(c), min(c)))]
+        return [sorted(c) for c in sorted(communities, key=lambda c: (-len(c), min(c)))], True
     order = [n for layer in nx.bfs_layers(part, min(part)) for n in sorted(layer)]
-    return [sorted(order[i : i + BLOCK]) for i in range(0, len(order), BLOCK)]
+    return [sorted(order[i : i + BLOCK]) for i in range(0, len(order), BLOCK)], True
+
+
+def _pack(reach: dict[int, float]) -> dict[int, Point]:
+    """Pieces with nothing between them (components) in rows, the largest first, the rows about one and a half
+    times as wide as the whole is high, centred on (0, 0): ForceAtlas2 would place them anyhow."""
+    width = math.sqrt(sum((2 * r) ** 2 for r in reach.values()) * 1.5)
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for piece in sorted(reach, key=lambda p: (-reach[p], p)):
+        if rows[-1] and used + 2 * reach[piece] > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(piece)
+        used += 2 * reach[piece]
+    at: dict[int, Point] = {}
+    top = 0.0
+    for row in rows:
+        height = max(2 * reach[p] for p in row)
+        left = -sum(2 * reach[p] for p in row) / 2
+        for piece in row:
+            at[piece] = (left + reach[piece], top + height / 2)
+            left += 2 * reach[piece]
+        top += height
+    return {piece: (x, y - top / 2) for piece, (x, y) in at.items()}
 
 
 def _quotient(part: nx.Graph[int], pieces: list[list[int]]) -> nx.Graph[int]:
@@ -221,11 +250,12 @@ def _separate(
     at: npt.NDArray[np.float64], radius: npt.NDArray[np.float64], rounds: int = 60
 ) -> npt.NDArray[np.float64]:
     """Push apart every two discs that overlap until none do (or ``rounds`` are done), one pair after the
-    other (each push sees the last), which settles a crowd in a few rounds where pushing all at once would
-    make it swing. Each round finds the overlapping pairs at once (numpy), then moves them in Python."""
+    other (each push sees the last, and moves the pair a little further apart than it must), which settles a
+    crowd in a few rounds where pushing all at once would make it swing. Each round finds the overlapping
+    pairs at once (numpy), then moves them in Python."""
     xs, ys = [float(x) for x in at[:, 0]], [float(y) for y in at[:, 1]]
     sizes = [float(r) + 0.25 for r in radius]
-    need = radius[:, None] + radius[None]
+    need = radius[:, None] + radius[None] - 0.25  # overlaps under a quarter pixel are left alone
     upper = np.triu(np.ones(need.shape, dtype=bool), 1)
     for _ in range(rounds):
         points = np.column_stack([xs, ys])
@@ -256,10 +286,21 @@ def _tightest(at: npt.NDArray[np.float64], radius: npt.NDArray[np.float64]) -> f
     return float(((radius[:, None] + radius[None]) / np.maximum(distance, 1e-9)).max())
 
 
+def _landscape(positions: dict[int, Point]) -> dict[int, Point]:
+    """The picture a quarter turn round if it is higher than wide: pages and frames are wider than high."""
+    if not positions:
+        return positions
+    xs, ys = zip(*positions.values(), strict=True)
+    if max(ys) - min(ys) <= max(xs) - min(xs):
+        return positions
+    return {key: (-y, x) for key, (x, y) in positions.items()}
+
+
 def _ring(
     graph: nx.Graph[int], hubs: list[int], positions: dict[int, Point], sizes: dict[int, float]
 ) -> dict[int, Point]:
-    """The hubs on a ring around the rest, each towards the mean of its placed partners, apart by their sizes."""
+    """The hubs on a ring around the rest, apart by their sizes: each on the side of its partners, where they
+    lie to one side (their mean is a quarter of the way out, or further), the others spread evenly round."""
     if not hubs:
         return {}
     if positions:
@@ -269,12 +310,18 @@ def _ring(
     else:
         cx = cy = reach = 0.0
     angles: dict[int, float] = {}
+    sideless: list[int] = []
     for hub in hubs:
         around = [positions[m] for m in graph[hub] if m in positions]
         mx = sum(p[0] for p in around) / len(around) - cx if around else 0.0
         my = sum(p[1] for p in around) / len(around) - cy if around else 0.0
-        fixed = (zlib.crc32(str(hub).encode("ascii")) % 3600) / 3600 * 2 * math.pi
-        angles[hub] = math.atan2(my, mx) if math.hypot(mx, my) > 1.0 else fixed
+        if math.hypot(mx, my) > reach / 4:
+            angles[hub] = math.atan2(my, mx)
+        else:
+            sideless.append(hub)
+    turn = (zlib.crc32(",".join(map(str, sideless)).encode("ascii")) % 3600) / 3600 * 2 * math.pi
+    for index, hub in enumerate(sideless):
+        angles[hub] = math.remainder(turn + 2 * math.pi * index / len(sideless), 2 * math.pi)
     radius = reach + GAP + max(sizes[h] for h in hubs)
     order = sorted(hubs, key=lambda h: (angles[h], h))
     need = [(2 * sizes[h] + 2 * MARGIN + LINK / 2) / radius for h in order]

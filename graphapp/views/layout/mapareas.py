@@ -185,14 +185,22 @@ class AreaGrid:
 
     def nearest(self, mask: npt.NDArray[np.bool_], x: float, y: float, scale: float = 1.0) -> tuple[float, float]:
         """The centre of the cell of ``mask`` nearest ``(x, y)``, in pixels at ``scale`` (``(x, y)`` itself if
-        the mask is empty)."""
-        rows, columns = np.nonzero(mask)
-        if not len(rows):
-            return x, y
-        centres_x = (self.left + (columns + 0.5) * CELL) * scale
-        centres_y = (self.top + (rows + 0.5) * CELL) * scale
-        best = int(np.argmin((centres_x - x) ** 2 + (centres_y - y) ** 2))
-        return float(centres_x[best]), float(centres_y[best])
+        the mask is empty). Looks in ever larger squares around the spot, so a spot near the mask costs
+        little."""
+        row, column = self.cell_of(x, y, scale)
+        height, width = mask.shape
+        for half in (8, 32, 128, max(height, width) + abs(row) + abs(column)):
+            top, left = max(0, row - half), max(0, column - half)
+            rows, columns = np.nonzero(mask[top : max(top, row + half + 1), left : max(left, column + half + 1)])
+            if not len(rows):
+                continue
+            centres_x = (self.left + (columns + left + 0.5) * CELL) * scale
+            centres_y = (self.top + (rows + top + 0.5) * CELL) * scale
+            distance = (centres_x - x) ** 2 + (centres_y - y) ** 2
+            best = int(np.argmin(distance))
+            if distance[best] <= (half * CELL * scale) ** 2:  # nothing nearer can lie outside the square
+                return float(centres_x[best]), float(centres_y[best])
+        return x, y
 
     def bounds(self, mask: npt.NDArray[np.bool_], scale: float = 1.0) -> tuple[float, float, float, float]:
         """The left, top, right and bottom (pixels at ``scale``) of the cells of ``mask``."""
