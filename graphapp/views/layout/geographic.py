@@ -293,7 +293,7 @@ def _strip(
     box = (
         left - _STRIP_COLUMN / 2,
         highest - 2 * STRIP_ROW,  # room for the caption
-        left + (len(columns) - 0.5) * _STRIP_COLUMN,
+        left + (len(columns) - 0.5) * _STRIP_COLUMN + _STRIP_COLUMN / 2,  # and room for the names of the last
         lowest + STRIP_ROW,  # and for the last name
     )
     return [round(value, 1) for value in box]
