@@ -3,8 +3,8 @@
 Usage: ``python benchmarks/bench_views.py [--sizes 500,2000,10000] [--layout force|geo]``. Builds synthetic
 networks with :func:`graphapp.synthetic.generate`, serves the overview of each and
 measures, in Debian's ``chromium`` driven by playwright, the milliseconds from the
-start of navigation until the page reports ``data-state="stable"`` (physics
-stabilised, or first drawing when the layout came from the server). ``--layout geo``
+start of navigation until the page reports ``data-state="stable"`` (the first drawing,
+names included, in a canvas that has a size: every layout comes from the server). ``--layout geo``
 measures the geographic overview (``/?layout=geo``) instead of the default one.
 
 Each row says what was drawn (``full``: every node; ``aggregated``: one node per

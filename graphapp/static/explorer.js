@@ -15,7 +15,7 @@
   var docs = Object.assign({}, payload.documents || {});
 
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.lang, { counties: config.counties });
   var t = words.t;
   var el = kit.el;
   function relKey(rel) { return rel.start + "|" + rel.type + "|" + rel.end; }
@@ -41,58 +41,87 @@
   var served = { nodes: new Set(byId.keys()), rels: new Set(relKeys) };  // what the server sent: its tables have it
   marks.parsed = performance.now();
 
-  // a large positioned view (server or geographic layout) comes without vis items: make light ones,
-  // styled by the `groups` option
+  // Every view comes laid out by the server; a large one without vis items: make light ones, styled by
+  // the `groups` option. No item has a vis label: the label layer (labels.js) draws the names that fit.
+  var labelText = new Map();  // what the label layer draws for a node from pyvis (a summary node: its counts too)
   function positionedNode(node) {
     return {
-      id: node.id, label: node.name.length > 40 ? node.name.slice(0, 39) + "…" : node.name, group: node.kind,
-      title: node.name + "\n" + kindName(node.kind) + " · " + node.degree, size: node.size, x: node.x, y: node.y
+      id: node.id, group: node.kind, title: node.name + "\n" + kindName(node.kind) + " · " + node.degree,
+      size: node.size, x: node.x, y: node.y
     };
   }
-  var nodes = new vis.DataSet(graph.vis.nodes || payload.nodes.map(positionedNode));
+  function unlabelled(item) {
+    labelText.set(item.id, item.label);
+    delete item.label;
+    return item;
+  }
+  var nodes = new vis.DataSet(graph.vis.nodes ? graph.vis.nodes.map(unlabelled) : payload.nodes.map(positionedNode));
   var edges = new vis.DataSet(graph.vis.edges || []);
   marks.items = performance.now();
   var container = document.getElementById("network");
-  // setData (inside the constructor) fits the view at once when physics is off, and the first
-  // drawing follows in the next frame: "stable" is that afterDrawing, or the one after stabilisation
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.vis.options);
   // the map of a geographic view is drawn first, under the lines and the nodes, and zooms with them
   var basemap = config.map ? kit.mapLayer(network, config.map, document.getElementById("map-data")) : null;
   var lines = graph.vis.edges ? null : lineLayer(payload.relationships);
+
+  // -- names: the focus, its partners and the nodes a path goes through first, then the larger and the
+  // better linked (size is by links or by funding, as the view asks) --
+  var partners = new Set();
+  var boosted = new Set();
+  payload.relationships.forEach(function (rel) {
+    if (rel.start === payload.focus) { partners.add(rel.end); }
+    if (rel.end === payload.focus) { partners.add(rel.start); }
+  });
+  function rank(id) {
+    var node = byId.get(id) || {};
+    return (id === payload.focus ? 4e9 : 0) + (boosted.has(id) ? 2e9 : 0) + (partners.has(id) ? 1e9 : 0) +
+      (node.size || 10) * 1e5 + (node.degree || 0);
+  }
+  var labels = window.graphappLabels.layer(network, {
+    text: function (id) { return labelText.get(id) || nameOf(id); },
+    rank: rank,
+    focus: function () { var selected = network.getSelectedNodes(); return selected.length === 1 ? selected : []; },
+    obstacles: function () { return basemap ? basemap.obstacles() : []; }
+  });
 
   // A large positioned view (hundreds to thousands of nodes) draws its relationships itself: one
   // straight line per pair of nodes (an owner also takes part, a co-funder too; the page says so,
   // and a node's details list each relationship), batched by style on vis-network's canvas before
   // it draws the nodes. vis-network would build an edge object per line (options, fonts, a label
   // module): half of its work before the first drawing of 2 000 nodes, for lines that carry no
-  // tooltip, arrow or id here. Same look as its edges: width 1 (never under 0.3 px), colour and
-  // dashes by type, the lines of a selected node 3 wide. Relationships added later (expand, a
-  // path) are ordinary vis edges on top.
+  // tooltip, arrow or id here. Same look as its edges: colour, dashes and width by type (never under
+  // 0.3 px), the lines of a selected node 3 wide. The lines of a hub (a fund, a national body: hundreds
+  // of them, fanning out from the ring around the network) are drawn faint. Relationships added later
+  // (expand, a path) are ordinary vis edges on top.
   function lineLayer(list) {
     var index = new Map();
     var ids = payload.nodes.map(function (node, i) { index.set(node.id, i); return node.id; });
     var seen = new Set();
     var groups = new Map();
     var touching = ids.map(function () { return []; });
+    var hubs = new Set(config.hubs || []);
     list.forEach(function (rel) {
       var a = index.get(rel.start), b = index.get(rel.end);
       if (a === undefined || b === undefined) { return; }
       var pair = a < b ? a * ids.length + b : b * ids.length + a;
       if (seen.has(pair)) { return; }
       seen.add(pair);
-      var style = config.edgeStyles[rel.type] || { color: "#707070", dashes: false };
-      var key = style.color + (style.dashes ? " dashed" : "");
-      if (!groups.has(key)) { groups.set(key, { color: style.color, dashes: style.dashes, ends: [] }); }
+      var style = lineStyle(rel.type), faint = hubs.has(rel.start) || hubs.has(rel.end);
+      var key = style.color + " " + String(style.dashes) + " " + style.width + (faint ? " faint" : "");
+      if (!groups.has(key)) {
+        groups.set(key, { color: style.color, dashes: style.dashes, width: style.width, alpha: faint ? 0.25 : 1, ends: [] });
+      }
       var group = groups.get(key);
       group.ends.push(a, b);
       touching[a].push(b, group);
       touching[b].push(a, group);
     });
     var layer = { count: seen.size, pathSelection: null };
-    function stroke(ctx, group, width, draw) {
+    function stroke(ctx, group, width, draw, alpha) {
+      ctx.globalAlpha = alpha;
       ctx.lineWidth = width;
       ctx.strokeStyle = group.color;
-      ctx.setLineDash(group.dashes ? [5, 5] : []);
+      ctx.setLineDash(group.dashes || []);
       ctx.beginPath();
       draw();
       ctx.stroke();
@@ -103,13 +132,13 @@
       var scale = network.getScale();
       ctx.save();
       groups.forEach(function (group) {
-        stroke(ctx, group, Math.max(1, 0.3 / scale), function () {
+        stroke(ctx, group, Math.max(group.width * 0.6, 0.3 / scale), function () {
           for (var i = 0; i < group.ends.length; i += 2) {
             var from = xy[group.ends[i]], to = xy[group.ends[i + 1]];
             ctx.moveTo(from.x, from.y);
             ctx.lineTo(to.x, to.y);
           }
-        });
+        }, group.alpha);
       });
       var selected = network.getSelectedNodes();
       if (selected.slice().sort().join("\n") !== layer.pathSelection) {  // a shown path: only its own edges
@@ -119,7 +148,7 @@
             stroke(ctx, list[i + 1], Math.max(3, 0.3 / scale), function () {
               ctx.moveTo(xy[a].x, xy[a].y);
               ctx.lineTo(xy[list[i]].x, xy[list[i]].y);
-            });
+            }, 1);
           }
         });
       }
@@ -127,8 +156,21 @@
     });
     return layer;
   }
+  function lineStyle(type) {
+    var style = config.edgeStyles[type] || { color: "#707070", dashes: false, width: 1.5 };
+    return { color: style.color, dashes: style.dashes === true ? [5, 5] : style.dashes || null, width: style.width || 1.5 };
+  }
 
+  // -- the first picture: fitted to the frame with room for names, "stable" once it is drawn in a frame
+  // that has a size (an embed's frame may have none yet); fitted again when the frame changes size,
+  // until someone moves the view --
   marks.network = performance.now();
+  var moved = false;
+  // a geographic view: its county (if it is a county's view) and the strip beside the map
+  var geoBox = config.map ? [config.map.bounds, config.map.strip].reduce(function (box, part) {
+    return !part ? box : !box ? part.slice() : [Math.min(box[0], part[0]), Math.min(box[1], part[1]), Math.max(box[2], part[2]), Math.max(box[3], part[3])];
+  }, null) : null;
+  function fit() { window.graphappLabels.fit(network, geoBox); }
   function markStable() {
     if (document.body.getAttribute("data-state") === "stable") { return; }
     document.body.setAttribute("data-state", "stable");
@@ -138,32 +180,33 @@
     channel.port1.onmessage = function () { marks.frame = performance.now(); channel.port1.close(); };
     channel.port2.postMessage(null);
   }
-  if (graph.vis.options.physics && graph.vis.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit({ animation: false });
-      network.once("afterDrawing", markStable);
-      network.redraw();
+  function whenDrawn() {
+    network.once("afterDrawing", function () {
+      if (!container.clientWidth || !container.clientHeight) { whenDrawn(); return; }
+      markStable();
     });
-  } else {
-    network.once("afterDrawing", markStable);
   }
+  network.on("dragEnd", function (params) { if (!params.nodes.length) { moved = true; } });
+  network.on("zoom", function () { moved = true; });
+  network.on("resize", function () { if (!moved && container.clientWidth && container.clientHeight) { fit(); } });
+  fit();
+  whenDrawn();
 
   // -- styling of nodes that arrive later (same rules as graphapp/views/network.py) --
   function visNode(node, x, y) {
     var style = config.styles[node.kind] || config.styles.organization;
-    var label = node.name.length > 40 ? node.name.slice(0, 39) + "…" : node.name;
     var item = {
-      id: node.id, label: label, title: node.name + "\n" + kindName(node.kind), shape: style.shape, size: 14,
+      id: node.id, title: node.name + "\n" + kindName(node.kind), shape: style.shape, size: 14,
       color: { background: style.color, border: style.border, highlight: { background: style.color, border: "#000000" } }
     };
     if (x !== undefined) { item.x = x; item.y = y; }
     return item;
   }
   function visEdge(rel) {
-    var style = config.edgeStyles[rel.type] || { color: "#707070", dashes: false };
+    var style = lineStyle(rel.type);
     return {
-      id: relKey(rel), from: rel.start, to: rel.end, arrows: "to", color: style.color, dashes: style.dashes, width: 1.5,
+      id: relKey(rel), from: rel.start, to: rel.end, arrows: "to", color: style.color, dashes: style.dashes || false,
+      width: style.width,
       title: nameOf(rel.start) + " " + relName(rel.type) + " " + nameOf(rel.end)
     };
   }
@@ -185,6 +228,7 @@
       edges.add(visEdge(rel));
       addRelRow(rel);
     });
+    if (fresh.length) { labels.refresh(); }
     return fresh.length;
   }
 
@@ -250,12 +294,15 @@
   function relItem(rel, id) {
     var other = rel.start === id ? rel.end : rel.start;
     var item = el("li");
-    var phrase = rel.start === id ? relName(rel.type) + " " : "← " + relName(rel.type) + " ";
-    item.appendChild(el("span", phrase));
+    var phrase = words.relPhrase(rel.type, rel.start === id);
+    var phraseBox = el("span", null, "rel-phrase");
+    if (phrase[0]) { phraseBox.appendChild(el("span", phrase[0])); }
     var button = el("button", nameOf(other), "link");
     button.type = "button";
     button.setAttribute("data-node", other);
-    item.appendChild(button);
+    phraseBox.appendChild(button);
+    if (phrase[1]) { phraseBox.appendChild(el("span", phrase[1])); }
+    item.appendChild(phraseBox);
     Object.keys(rel.properties || {}).forEach(function (key) {
       if (key === "projects") { return; }
       var shown = el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted");
@@ -317,9 +364,10 @@
     var rawList = el("dl", null, "props");
     rawList.appendChild(el("dt", "id"));
     rawList.appendChild(el("dd")).appendChild(el("code", node.id));
-    rows.forEach(function (row) {
-      rawList.appendChild(el("dt", row[2]));
-      rawList.appendChild(el("dd", typeof row[3] === "object" ? JSON.stringify(row[3]) : row[3]));
+    Object.keys(node.properties).forEach(function (key) {
+      var value = node.properties[key];
+      rawList.appendChild(el("dt", key));
+      rawList.appendChild(el("dd", typeof value === "object" && value !== null ? JSON.stringify(value) : value));
     });
     raw.appendChild(rawList);
     box.appendChild(raw);
@@ -500,6 +548,8 @@
       if (!edges.get(relKey(rel)) && nodes.get(rel.start) && nodes.get(rel.end)) { edges.add(visEdge(rel)); }
     });
     if (lines) { lines.pathSelection = ids.slice().sort().join("\n"); }
+    boosted = new Set(ids);  // the path's names before the others
+    labels.refresh();
     var edgeIds = path.relationships.map(relKey).filter(function (key) { return edges.get(key); });
     edges.update(edgeIds.map(function (key) { return { id: key, width: 6, color: { color: "#000000" } }; }));
     network.setSelection({ nodes: ids, edges: edgeIds }, { highlightEdges: false });
@@ -571,9 +621,9 @@
       return { id: item.id, kind: node.kind, name: node.name, label: item.label, size: item.size };
     });
     return {
-      network: network, title: config.title, legend: config.legend, styles: config.styles, edgeStyles: config.edgeStyles,
-      credit: config.map ? config.map.credit : null, map: basemap, nodes: shownNodes,
-      relationships: rels.filter(function (rel) { return nodes.get(rel.start) && nodes.get(rel.end); })
+      network: network, title: config.title, legend: config.legend, lines: config.lines, styles: config.styles,
+      edgeStyles: config.edgeStyles, credit: config.map ? config.map.credit : null, map: basemap, nodes: shownNodes,
+      labels: labels.boxes(), relationships: rels.filter(function (rel) { return nodes.get(rel.start) && nodes.get(rel.end); })
     };
   }
   var downloads = {
@@ -604,9 +654,32 @@
   }
   kit.wireDownloads(document.getElementById("download-menu"), downloads, t);
 
+  // -- lay the network out again (after dragging or expanding): ForceAtlas2 in the browser, from where the
+  // nodes are, for a while, then still again. A view whose lines the page draws itself has no vis edges
+  // for the physics to pull along, and a map's places stay where they are: neither offers it. --
+  var relayoutButton = document.getElementById("relayout");
+  function relayout() {
+    var steps = Math.min(400, 150 + nodes.length);
+    network.setOptions({ physics: { enabled: true } });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      moved = false;
+      fit();
+      document.body.setAttribute("data-relayout", String(Date.now()));
+    });
+    network.stabilize(steps);
+  }
+  if (relayoutButton) {
+    if (lines || config.map || payload.aggregated) { relayoutButton.hidden = true; }
+    relayoutButton.addEventListener("click", relayout);
+  }
+
   if (payload.focus && nodes.get(payload.focus)) {
     network.selectNodes([payload.focus]);
     showDetails(payload.focus);
   }
-  window.graphapp = { network: network, nodes: nodes, edges: edges, lines: lines, map: basemap, select: select, expand: expand };
+  window.graphapp = {
+    network: network, nodes: nodes, edges: edges, lines: lines, labels: labels, map: basemap, select: select, expand: expand,
+    relayout: relayout, fit: fit, nodeName: function (id) { return labelText.get(id) || nameOf(id); }
+  };
 })();

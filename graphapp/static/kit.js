@@ -8,7 +8,11 @@
   var THIN = "\u202f"; // narrow no-break space: the thin space between thousands
   var SVG_NS = "http://www.w3.org/2000/svg";
 
-  function make(strings, lang) {
+  /* Coordinates are for placing a node, not for reading: the details list them only with the raw values. */
+  var UNREAD = ["lat", "lon"];
+  /* The words of a page: strings and language from the server; `places` may name codes ({counties: {code: name}}). */
+  function make(strings, lang, places) {
+    var counties = (places && places.counties) || {};
     function t(key, vars) {
       var text = strings[key] || key;
       Object.keys(vars || {}).forEach(function (name) { text = text.replace("{" + name + "}", String(vars[name])); });
@@ -17,6 +21,13 @@
     function has(key) { return Object.prototype.hasOwnProperty.call(strings, key); }
     function kindName(kind) { return strings["kind." + kind] || kind; }
     function relName(type) { return strings["rel." + type] || type; }
+    /* A relationship as a phrase around the other node's name, read from the node whose details these are:
+     * [before, after], e.g. ["Ägs av ", ""] for the project of an OWNS, ["", " deltar"] for its partner. */
+    function relPhrase(type, outgoing) {
+      var template = strings[(outgoing ? "rel_out." : "rel_in.") + type] || (outgoing ? relName(type) + " {name}" : "{name} " + relName(type));
+      var at = template.indexOf("{name}");
+      return [template.slice(0, at), template.slice(at + "{name}".length)];
+    }
     function propName(key) { return strings["prop." + key] || key; }
     function valueName(value) { return has("value." + value) ? strings["value." + value] : String(value); }
 
@@ -44,6 +55,7 @@
       if (raw === null || raw === undefined) { return ""; }
       if (Array.isArray(raw)) { return raw.map(function (item) { return value(key, item); }).join(", "); }
       if (typeof raw === "boolean") { return raw ? t("yes") : t("no"); }
+      if (key === "county_code" && Object.prototype.hasOwnProperty.call(counties, String(raw))) { return counties[String(raw)]; }
       if (typeof raw === "number") { return /_sek$/.test(key) ? sek(raw) : /(^|_)(year|code)$/.test(key) ? String(raw) : number(raw); }
       if (typeof raw === "object") {
         return Object.keys(raw).map(function (inner) { return propName(inner) + ": " + value(inner, raw[inner]); }).join(", ");
@@ -53,12 +65,13 @@
       }
       return valueName(raw);
     }
-    /* The rows of a details list: [label, formatted value, raw key, raw value]; start and end become one period. */
+    /* The rows of a details list: [label, formatted value, raw key, raw value]; start and end become one period,
+     * coordinates are left out. */
     function propertyRows(props) {
       var rows = [];
       var keys = Object.keys(props || {});
       keys.forEach(function (key) {
-        if (key === "end" && keys.indexOf("start") >= 0) { return; }
+        if ((key === "end" && keys.indexOf("start") >= 0) || UNREAD.indexOf(key) >= 0) { return; }
         if (key === "start") {
           var end = props.end;
           rows.push([propName("period"), period(props.start, end), "start, end", props.start + " \u2013 " + (end || "")]);
@@ -69,7 +82,7 @@
       return rows;
     }
     return {
-      t: t, kindName: kindName, relName: relName, propName: propName, valueName: valueName,
+      t: t, kindName: kindName, relName: relName, relPhrase: relPhrase, propName: propName, valueName: valueName,
       number: number, sek: sek, date: date, period: period, value: value, propertyRows: propertyRows, lang: lang
     };
   }
@@ -165,20 +178,50 @@
     });
     return paths;
   }
-  /* Draw the map on vis-network's canvas before everything else; returns a handle whose `layers` are set once loaded. */
+  var STRIP_STYLE = { fill: "#f4f5f7", stroke: "#8a8a8a", text: "#444444", font: "600 12px system-ui, 'Segoe UI', Roboto, sans-serif" };
+  /* The caption of the strip beside the map (funds, national bodies): its box in CSS pixels of the canvas. */
+  function stripCaption(network, config) {
+    if (!config.strip) { return null; }
+    var corner = network.canvasToDOM({ x: config.strip[0], y: config.strip[1] });
+    if (config.stripWidth === undefined) {
+      var measure = document.createElement("canvas").getContext("2d");
+      measure.font = STRIP_STYLE.font;
+      config.stripWidth = measure.measureText(config.stripTitle).width + 8;
+    }
+    return { id: "map-strip", text: config.stripTitle, x: corner.x + 6, y: corner.y + 4, width: config.stripWidth, height: 18 };
+  }
+  /* Draw the map on vis-network's canvas before everything else, and the strip beside it where the nodes
+   * without a place are; returns a handle whose `layers` are set once loaded. */
   function mapLayer(network, config, inlineElement) {
     var handle = { layers: null, paths: null, config: config };
+    handle.obstacles = function () { var box = stripCaption(network, config); return box ? [box] : []; };
     network.on("beforeDrawing", function (ctx) {
-      if (!handle.paths) { return; }
       var scale = network.getScale();
       ctx.save();
-      ctx.fillStyle = MAP_STYLE.land.fill;
-      ctx.fill(handle.paths.land, "evenodd");
-      ["municipality", "county", "land"].forEach(function (name) {
-        ctx.strokeStyle = MAP_STYLE[name].stroke;
-        ctx.lineWidth = MAP_STYLE[name].width / scale;
-        ctx.stroke(handle.paths[name]);
-      });
+      if (handle.paths) {
+        ctx.fillStyle = MAP_STYLE.land.fill;
+        ctx.fill(handle.paths.land, "evenodd");
+        ["municipality", "county", "land"].forEach(function (name) {
+          ctx.strokeStyle = MAP_STYLE[name].stroke;
+          ctx.lineWidth = MAP_STYLE[name].width / scale;
+          ctx.stroke(handle.paths[name]);
+        });
+      }
+      if (config.strip) {
+        var strip = config.strip;
+        ctx.fillStyle = STRIP_STYLE.fill;
+        ctx.strokeStyle = STRIP_STYLE.stroke;
+        ctx.lineWidth = 1 / scale;
+        ctx.fillRect(strip[0], strip[1], strip[2] - strip[0], strip[3] - strip[1]);
+        ctx.strokeRect(strip[0], strip[1], strip[2] - strip[0], strip[3] - strip[1]);
+        var caption = stripCaption(network, config);
+        var ratio = ctx.canvas.width / Math.max(1, ctx.canvas.clientWidth);
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.font = STRIP_STYLE.font;
+        ctx.textBaseline = "top";
+        ctx.fillStyle = STRIP_STYLE.text;
+        ctx.fillText(caption.text, caption.x + 4, caption.y + 2);
+      }
       ctx.restore();
     });
     var loaded = inlineElement
@@ -199,7 +242,7 @@
   }
 
   // -- pictures of the network: what is on screen, with a title, the legend and the map's credit --
-  var HEADER = 44, FOOTER = 34;
+  var HEADER = 44;
   function scene(network) {
     var box = network.body.container.getBoundingClientRect();
     var view = network.getViewPosition(), scale = network.getScale();
@@ -241,13 +284,38 @@
     }
     return [];
   }
-  /* A PNG of the network as drawn (the current zoom), above it the title, below it the legend and credit. */
+  /* The legend under a picture, laid out in rows as wide as the picture: the kinds of node (shape and colour)
+   * and the kinds of line (colour, dashes, width) shown, then the map's credit. Returns the items with their
+   * places ({kind|line, label, x, y}, y the middle of the row, from the top of the legend) and its height. */
+  var LEGEND_FONT = "13px system-ui, 'Segoe UI', Roboto, sans-serif", LEGEND_ROW = 20, SWATCH = 28;
+  function legendLayout(picture, width) {
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = LEGEND_FONT;
+    var items = [], x = 12, y = LEGEND_ROW / 2 + 4;
+    function place(item, mark) {
+      var room = mark + 6 + measure.measureText(item.label).width + 14;
+      if (x > 12 && x + room > width - 12) { x = 12; y += LEGEND_ROW; }
+      item.x = x;
+      item.y = y;
+      items.push(item);
+      x += room;
+    }
+    (picture.legend || []).forEach(function (item) { place({ kind: item.kind, label: item.label }, 12); });
+    if ((picture.lines || []).length) { x = 12; y += LEGEND_ROW; }
+    (picture.lines || []).forEach(function (line) { place({ line: line, label: line.label }, SWATCH); });
+    var height = y + LEGEND_ROW / 2 + 4 + (picture.credit ? 16 : 0);
+    return { items: items, height: height, credit: picture.credit ? { text: picture.credit, y: y + LEGEND_ROW / 2 + 10 } : null };
+  }
+  function dashesOf(line) { return line.dashes === true ? [5, 5] : line.dashes || []; }
+  /* A PNG of the network as drawn (the current zoom, names as the label layer placed them), above it the
+   * title, below it the legend and credit. */
   function networkPNG(picture) {
     var source = picture.network.canvas.frame.canvas;
     var ratio = source.width / Math.max(1, source.clientWidth);
+    var legend = legendLayout(picture, source.clientWidth);
     var out = document.createElement("canvas");
     out.width = source.width;
-    out.height = source.height + Math.round((HEADER + FOOTER) * ratio);
+    out.height = source.height + Math.round((HEADER + legend.height) * ratio);
     var ctx = out.getContext("2d");
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, out.width, out.height);
@@ -257,19 +325,31 @@
     ctx.font = "600 18px system-ui, 'Segoe UI', Roboto, sans-serif";
     ctx.textBaseline = "middle";
     ctx.fillText(picture.title, 12, HEADER / 2);
-    var y = HEADER + source.clientHeight + FOOTER / 2 - 6, x = 12;
-    ctx.font = "13px system-ui, 'Segoe UI', Roboto, sans-serif";
-    picture.legend.forEach(function (item) {
-      var style = picture.styles[item.kind] || picture.styles.organization;
-      legendShape(ctx, style.shape, x + 6, y, 6, style.color, style.border);
+    var top = HEADER + source.clientHeight;
+    ctx.font = LEGEND_FONT;
+    legend.items.forEach(function (item) {
+      var y = top + item.y;
+      if (item.kind) {
+        var style = picture.styles[item.kind] || picture.styles.organization;
+        legendShape(ctx, style.shape, item.x + 6, y, 6, style.color, style.border);
+      } else {
+        ctx.save();
+        ctx.strokeStyle = item.line.color;
+        ctx.lineWidth = item.line.width || 1.5;
+        ctx.setLineDash(dashesOf(item.line));
+        ctx.beginPath();
+        ctx.moveTo(item.x, y);
+        ctx.lineTo(item.x + SWATCH, y);
+        ctx.stroke();
+        ctx.restore();
+      }
       ctx.fillStyle = "#111111";
-      ctx.fillText(item.label, x + 16, y);
-      x += 26 + ctx.measureText(item.label).width;
+      ctx.fillText(item.label, item.x + (item.kind ? 12 : SWATCH) + 6, y);
     });
-    if (picture.credit) {
+    if (legend.credit) {
       ctx.fillStyle = "#444444";
       ctx.font = "11px system-ui, 'Segoe UI', Roboto, sans-serif";
-      ctx.fillText(picture.credit, 12, y + 15);
+      ctx.fillText(legend.credit.text, 12, top + legend.credit.y);
     }
     return new Promise(function (resolve) { out.toBlob(resolve, "image/png"); });
   }
@@ -283,7 +363,8 @@
   /* An SVG of the same picture, drawn from the data: map lines, relationships, nodes, labels. */
   function networkSVG(picture) {
     var network = picture.network, at = scene(network);
-    var width = at.width, height = at.height + HEADER + FOOTER;
+    var key = legendLayout(picture, at.width);
+    var width = at.width, height = at.height + HEADER + key.height;
     var svg = svgEl("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height });
     svg.appendChild(svgEl("title", {}, picture.title));
     svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
@@ -310,15 +391,21 @@
         body.appendChild(svgEl("path", { d: layers[name].map(function (line) { return pathOf(line, false); }).join(""), fill: "none", stroke: MAP_STYLE[name].stroke, "stroke-width": MAP_STYLE[name].width }));
       });
     }
+    var strip = picture.map && picture.map.config.strip;
+    if (strip) {
+      var corner = at.toDOM(strip[0], strip[1]), far = at.toDOM(strip[2], strip[3]);
+      body.appendChild(svgEl("rect", { x: round(corner[0]), y: round(corner[1]), width: round(far[0] - corner[0]), height: round(far[1] - corner[1]), fill: STRIP_STYLE.fill, stroke: STRIP_STYLE.stroke }));
+      body.appendChild(svgEl("text", { x: round(corner[0] + 10), y: round(corner[1] + 17), "font-family": "system-ui, sans-serif", "font-size": 12, "font-weight": 600, fill: STRIP_STYLE.text }, picture.map.config.stripTitle));
+    }
     var positions = network.getPositions();
     var edgeGroup = svgEl("g", { fill: "none" });
     picture.relationships.forEach(function (rel) {
       var a = positions[rel.start], b = positions[rel.end];
       if (!a || !b) { return; }
-      var style = picture.edgeStyles[rel.type] || { color: "#707070", dashes: false };
+      var style = picture.edgeStyles[rel.type] || { color: "#707070", dashes: false, width: 1.5 };
       var from = at.toDOM(a.x, a.y), to = at.toDOM(b.x, b.y);
-      var attrs = { x1: round(from[0]), y1: round(from[1]), x2: round(to[0]), y2: round(to[1]), stroke: style.color, "stroke-width": 1.2 };
-      if (style.dashes) { attrs["stroke-dasharray"] = "5 5"; }
+      var attrs = { x1: round(from[0]), y1: round(from[1]), x2: round(to[0]), y2: round(to[1]), stroke: style.color, "stroke-width": style.width || 1.2 };
+      if (style.dashes) { attrs["stroke-dasharray"] = dashesOf(style).join(" "); }
       edgeGroup.appendChild(svgEl("line", attrs));
     });
     body.appendChild(edgeGroup);
@@ -337,28 +424,47 @@
       shape.setAttribute("stroke", style.border);
       shape.appendChild(svgEl("title", {}, node.name));
       nodeGroup.appendChild(shape);
-      if (15 * at.scale >= 7) {
+      if (!picture.labels && 15 * at.scale >= 7) {  // no label layer (the workbench): every name under its node
         nodeGroup.appendChild(svgEl("text", { x: round(xy[0]), y: round(xy[1] + r + 13), "text-anchor": "middle", fill: "#111111", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, node.label || node.name));
       }
     });
     body.appendChild(nodeGroup);
+    if (picture.labels) { body.appendChild(labelGroup(picture.labels)); }
     var legend = svgEl("g", { transform: "translate(0," + (HEADER + at.height) + ")", "font-family": "system-ui, sans-serif", "font-size": 13, fill: "#111111" });
-    var x = 12;
-    picture.legend.forEach(function (item) {
-      var style = picture.styles[item.kind] || picture.styles.organization;
-      var mark = style.shape === "dot"
-        ? svgEl("circle", { cx: x + 6, cy: 11, r: 6 })
-        : svgEl("polygon", { points: polygonPoints(style.shape, x + 6, 11, 6).map(function (point) { return round(point[0]) + "," + round(point[1]); }).join(" ") });
-      mark.setAttribute("fill", style.color);
-      mark.setAttribute("stroke", style.border);
-      legend.appendChild(mark);
-      legend.appendChild(svgEl("text", { x: x + 16, y: 15 }, item.label));
-      x += 26 + 7.2 * item.label.length;
+    key.items.forEach(function (item) {
+      if (item.kind) {
+        var style = picture.styles[item.kind] || picture.styles.organization;
+        var mark = style.shape === "dot"
+          ? svgEl("circle", { cx: item.x + 6, cy: item.y, r: 6 })
+          : svgEl("polygon", { points: polygonPoints(style.shape, item.x + 6, item.y, 6).map(function (point) { return round(point[0]) + "," + round(point[1]); }).join(" ") });
+        mark.setAttribute("fill", style.color);
+        mark.setAttribute("stroke", style.border);
+        legend.appendChild(mark);
+      } else {
+        var line = { x1: item.x, y1: item.y, x2: item.x + SWATCH, y2: item.y, stroke: item.line.color, "stroke-width": item.line.width || 1.5 };
+        if (item.line.dashes) { line["stroke-dasharray"] = dashesOf(item.line).join(" "); }
+        legend.appendChild(svgEl("line", line));
+      }
+      legend.appendChild(svgEl("text", { x: item.x + (item.kind ? 12 : SWATCH) + 6, y: item.y, "dominant-baseline": "middle" }, item.label));
     });
-    if (picture.credit) { legend.appendChild(svgEl("text", { x: 12, y: 29, "font-size": 11, fill: "#444444" }, picture.credit)); }
+    if (key.credit) { legend.appendChild(svgEl("text", { x: 12, y: key.credit.y, "font-size": 11, fill: "#444444", "dominant-baseline": "middle" }, key.credit.text)); }
     svg.appendChild(legend);
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + new XMLSerializer().serializeToString(svg) + "\n";
     return new Blob([text], { type: "image/svg+xml;charset=utf-8" });
+  }
+
+  /* The names of a picture where the label layer (labels.js: 13 px type, 16 px lines, a 2 px halo) placed them. */
+  function labelGroup(boxes) {
+    var group = svgEl("g", { "font-family": "system-ui, sans-serif", "font-size": 13, fill: "#111111", "dominant-baseline": "middle" });
+    boxes.forEach(function (box) {
+      if (box.full) {
+        group.appendChild(svgEl("rect", { x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height), fill: "#ffffff", "fill-opacity": 0.92, stroke: "#555555" }));
+      }
+      box.text.split("\n").forEach(function (line, index) {
+        group.appendChild(svgEl("text", { x: round(box.x + 2), y: round(box.y + index * 16 + 8), stroke: "#ffffff", "stroke-width": 5, "stroke-linejoin": "round", "paint-order": "stroke" }, line));
+      });
+    });
+    return group;
   }
 
   /* A download menu (a <details> with buttons data-download=…): each button calls handlers[kind](). */

@@ -120,6 +120,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "network": "Nätverk",
         "network_help": "Klicka på en nod för detaljer, dubbelklicka för att visa dess grannar.",
         "legend": "Teckenförklaring",
+        "legend_lines": "Linjer",
+        "relayout": "Ordna om",
         "details": "Detaljer",
         "details_empty": "Välj en nod i nätverket eller i tabellen.",
         "properties": "Egenskaper",
@@ -160,7 +162,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "no_county": "Utan län (nationella m.fl.)",
         "open_county": "Öppna länets nätverk",
         "truncated": "Resultatet är avkortat av en gräns.",
-        "geo_note": "Kommuner ligger på sina koordinater; övriga aktörer nära sina partner.",
+        "geo_note": (
+            "Kommuner ligger inom sina gränser; övriga aktörer nära sina partner, på sitt eget läns mark; "
+            "fonder och nationella aktörer vid sidan av kartan."
+        ),
+        "map_strip": "Utan plats på kartan",
         "embed": "Bädda in",
         "embed_help": "Kopiera koden och klistra in den på din webbsida.",
         "copy": "Kopiera",
@@ -335,6 +341,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "network": "Network",
         "network_help": "Click a node for details, double-click to show its neighbours.",
         "legend": "Legend",
+        "legend_lines": "Lines",
+        "relayout": "Lay out again",
         "details": "Details",
         "details_empty": "Choose a node in the network or in the table.",
         "properties": "Properties",
@@ -373,7 +381,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "no_county": "No county (national bodies etc.)",
         "open_county": "Open the county's network",
         "truncated": "A limit cut this result.",
-        "geo_note": "Municipalities sit at their coordinates; other actors near their partners.",
+        "geo_note": (
+            "Municipalities sit within their borders; other actors near their partners, on their own county's "
+            "land; funds and national bodies beside the map."
+        ),
+        "map_strip": "Not on the map",
         "embed": "Embed",
         "embed_help": "Copy the code and paste it into your web page.",
         "copy": "Copy",
@@ -503,6 +515,35 @@ _RELS = {
     },
 }
 
+#: A relationship as read from each of its ends, around the other end's name: (from the start, from the
+#: end). "Connecting people: Ägs av Sunne"; "Sunne: Äger Connecting people".
+_REL_PHRASES = {
+    "sv": {
+        "OWNS": ("Äger {name}", "Ägs av {name}"),
+        "PARTICIPATES_IN": ("Deltar i {name}", "{name} deltar"),
+        "FUNDS": ("Finansierar {name}", "Finansieras av {name}"),
+        "CO_FUNDS": ("Medfinansierar {name}", "Medfinansieras av {name}"),
+        "COLLABORATES_WITH": ("Samverkar med {name}", "Samverkar med {name}"),
+        "BUILDS_ON": ("Bygger på {name}", "{name} bygger vidare på detta"),
+        "IN_COUNTY": ("Ligger i {name}", "Omfattar {name}"),
+        "PART_OF": ("Del av {name}", "Har enheten {name}"),
+        "DESCRIBED_IN": ("Beskrivs i {name}", "Beskriver {name}"),
+        "SHARES_PROJECTS": ("Delar projekt med {name}", "Delar projekt med {name}"),
+    },
+    "en": {
+        "OWNS": ("Owns {name}", "Owned by {name}"),
+        "PARTICIPATES_IN": ("Takes part in {name}", "{name} takes part"),
+        "FUNDS": ("Funds {name}", "Funded by {name}"),
+        "CO_FUNDS": ("Co-funds {name}", "Co-funded by {name}"),
+        "COLLABORATES_WITH": ("Collaborates with {name}", "Collaborates with {name}"),
+        "BUILDS_ON": ("Builds on {name}", "{name} builds on it"),
+        "IN_COUNTY": ("Lies in {name}", "Includes {name}"),
+        "PART_OF": ("Part of {name}", "Has the unit {name}"),
+        "DESCRIBED_IN": ("Described in {name}", "Describes {name}"),
+        "SHARES_PROJECTS": ("Shares projects with {name}", "Shares projects with {name}"),
+    },
+}
+
 
 #: Property keys as words; a key missing here is shown as it is.
 _PROPS = {
@@ -520,7 +561,7 @@ _PROPS = {
         "total_budget_sek": "Total projektbudget",
         "code": "Kod",
         "official_name": "Officiellt namn",
-        "county_code": "Länskod",
+        "county_code": "Län",
         "short_name": "Kortnamn",
         "letter": "Länsbokstav",
         "lat": "Latitud",
@@ -557,7 +598,7 @@ _PROPS = {
         "total_budget_sek": "Total project budget",
         "code": "Code",
         "official_name": "Official name",
-        "county_code": "County code",
+        "county_code": "County",
         "short_name": "Short name",
         "letter": "County letter",
         "lat": "Latitude",
@@ -661,12 +702,15 @@ def pick_lang(value: str | None) -> str:
 
 
 def strings(lang: str) -> dict[str, str]:
-    """Every page string plus ``kind.*``, ``rel.*``, ``prop.*`` (property keys) and ``value.*`` (coded
-    values) names, for the template and the script."""
+    """Every page string plus ``kind.*``, ``rel.*``, ``rel_out.*`` / ``rel_in.*`` (a relationship read from its
+    start / its end, around ``{name}``), ``prop.*`` (property keys) and ``value.*`` (coded values) names, for
+    the template and the script."""
     lang = pick_lang(lang)
     out = dict(_STRINGS[lang])
     out.update({f"kind.{k}": v for k, v in _KINDS[lang].items()})
     out.update({f"rel.{k}": v for k, v in _RELS[lang].items()})
+    out.update({f"rel_out.{k}": start for k, (start, _) in _REL_PHRASES[lang].items()})
+    out.update({f"rel_in.{k}": end for k, (_, end) in _REL_PHRASES[lang].items()})
     out.update({f"prop.{k}": v for k, v in _PROPS[lang].items()})
     out.update({f"value.{k}": v for k, v in _VALUES[lang].items()})
     out.update({f"value.{k.value}": v for k, v in _ROLES[lang].items() if k.stored})

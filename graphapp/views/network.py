@@ -6,9 +6,10 @@ pyvis builds the node and edge option dicts (``Network.add_node`` /
 bootstrap from a CDN and writes titles with ``innerHTML``. Titles here are plain
 strings, which vis-network 9 shows with ``innerText``.
 
-A large view laid out on the server (``layout: "server"`` or ``"geo"`` above
-``LARGE_NETWORK`` nodes, see :func:`drawn_by_page`) skips pyvis: :func:`vis_data`
-then gives only the options, and the page
+Every view is laid out on the server (:mod:`graphapp.views.layout`) and drawn with
+physics off. A large one (``layout: "server"`` or ``"geo"`` above ``LARGE_NETWORK``
+nodes, see :func:`drawn_by_page`) skips pyvis: :func:`vis_data` then gives only the
+options, and the page
 script makes each vis item from the payload node (id, label, ``group`` = kind,
 size, x, y), styled by the ``groups`` option, so the page carries each node once
 and vis-network merges no per-node colour objects. Its relationships become no vis
@@ -19,20 +20,25 @@ parallel relationships share a line (:func:`graphapp.views.page.line_count`).
 
 Styling: one shape and one colour of the Okabe-Ito colour-blind-safe palette per
 kind (:data:`STYLES`, shared with ``explorer.js`` for nodes added later); size by
-degree or funding (from the payload); dark labels with a white halo.
+degree or funding (from the payload); one colour, dash pattern and width per
+relationship type (:data:`EDGE_STYLES`), so the legend can say what each line means.
+Names are not drawn by vis-network: the page's label layer (``labels.js``) draws
+those that fit without covering another name or node, so the node items carry the
+whole name as ``label`` for it to take.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pyvis.network import Network
 
-from graphapp.model import FUNDING_TYPES, DerivedType
+from graphapp.model import DerivedType, RelType
 from graphapp.views.i18n import kind_name, rel_name, strings
 from graphapp.views.payload import LARGE_NETWORK
 
-__all__ = ["EDGE_STYLES", "STYLES", "build_network", "drawn_by_page", "vis_data"]
+__all__ = ["EDGE_STYLES", "LINE_ORDER", "STYLES", "build_network", "drawn_by_page", "line_legend", "vis_data"]
 
 #: kind -> vis shape and colours (Okabe & Ito 2008). Borders are dark for 3:1 contrast.
 STYLES: dict[str, dict[str, str]] = {
@@ -44,12 +50,24 @@ STYLES: dict[str, dict[str, str]] = {
     "fund": {"shape": "star", "color": "#D55E00", "border": "#6e3000"},
     "document": {"shape": "triangleDown", "color": "#F0E442", "border": "#6b6400"},
 }
-#: relationship type -> edge colour and dashes; the rest are grey.
+#: relationship type -> line colour (at least 3:1 on white), dash pattern (false: solid) and width; a type
+#: missing here is drawn grey.
 EDGE_STYLES: dict[str, dict[str, Any]] = {
-    **{t.value: {"color": "#B34F00", "dashes": True} for t in sorted(FUNDING_TYPES)},
-    DerivedType.SHARES_PROJECTS.value: {"color": "#1d5f86", "dashes": False},
+    RelType.OWNS.value: {"color": "#333333", "dashes": False, "width": 2.5},
+    RelType.PARTICIPATES_IN.value: {"color": "#858585", "dashes": False, "width": 1.5},
+    RelType.FUNDS.value: {"color": "#B34F00", "dashes": [8, 4], "width": 2.0},
+    RelType.CO_FUNDS.value: {"color": "#B34F00", "dashes": [2, 3], "width": 2.0},
+    RelType.BUILDS_ON.value: {"color": "#7B3294", "dashes": [10, 3, 2, 3], "width": 2.0},
+    RelType.COLLABORATES_WITH.value: {"color": "#7B3294", "dashes": False, "width": 2.0},
+    RelType.PART_OF.value: {"color": "#00795a", "dashes": [3, 3], "width": 1.5},
+    RelType.IN_COUNTY.value: {"color": "#0072B2", "dashes": [1, 3], "width": 1.5},
+    RelType.DESCRIBED_IN.value: {"color": "#6b6400", "dashes": [1, 3], "width": 1.5},
+    DerivedType.SHARES_PROJECTS.value: {"color": "#1d5f86", "dashes": False, "width": 1.5},
 }
+#: The order of the relationship types in a legend.
+LINE_ORDER = list(EDGE_STYLES)
 _EDGE_GREY = "#707070"
+_GREY_STYLE: dict[str, Any] = {"color": _EDGE_GREY, "dashes": False, "width": 1.5}
 
 
 def drawn_by_page(payload: dict[str, Any]) -> bool:
@@ -78,15 +96,13 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
     """A pyvis ``Network`` holding the payload's nodes and relationships, styled."""
     net = Network(directed=True, height="100%", width="100%", cdn_resources="local")
     net.node_ids = _IdList()
-    positioned = payload["layout"] != "physics"
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     for node in payload["nodes"]:
         style = STYLES.get(node["kind"], STYLES["organization"])
-        extra: dict[str, Any] = {"x": node["x"], "y": node["y"], "physics": False} if positioned else {}
         summary = _summary(node, lang) if payload.get("aggregated") and node["kind"] != "fund" else ""
         net.add_node(
             node["id"],
-            label=_short(node["name"]) + summary,
+            label=node["name"] + summary,
             title=_node_title(node, lang) + summary,
             shape=style["shape"],
             color={
@@ -95,14 +111,15 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
                 "highlight": {"background": style["color"], "border": "#000000"},
             },
             size=node["size"],
-            **extra,
+            x=node["x"],
+            y=node["y"],
         )
     large = drawn_by_page(payload)
     heaviest = max((r["properties"].get("weight") or 1 for r in payload["relationships"]), default=1)
     for rel in payload["relationships"]:
-        style = EDGE_STYLES.get(rel["type"], {"color": _EDGE_GREY, "dashes": False})
+        style = EDGE_STYLES.get(rel["type"], _GREY_STYLE)
         weight = rel["properties"].get("weight")
-        width = min(12.0, 1 + 1.5 * weight) if isinstance(weight, int) else 1.5
+        width = min(12.0, 1 + 1.5 * weight) if isinstance(weight, int) else style["width"]
         if payload.get("aggregated") and isinstance(weight, int):  # hundreds of projects: relative widths
             width = round(1 + 9 * weight / heaviest, 1)
             net.add_edge(
@@ -130,7 +147,7 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
             arrows="" if rel["type"] == DerivedType.SHARES_PROJECTS else "to",
         )
     # pyvis starts with an Options object but takes a plain dict too (get_network_data checks which).
-    net.options = network_options(len(payload["nodes"]), positioned)  # type: ignore[assignment]
+    net.options = network_options(len(payload["nodes"]))  # type: ignore[assignment]
     return net
 
 
@@ -141,13 +158,23 @@ def vis_data(payload: dict[str, Any], lang: str) -> dict[str, Any]:
     items from the payload.
     """
     if drawn_by_page(payload):
-        return {"nodes": None, "edges": None, "options": network_options(len(payload["nodes"]), True)}
+        return {"nodes": None, "edges": None, "options": network_options(len(payload["nodes"]))}
     net = build_network(payload, lang)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": net.options if isinstance(net.options, dict) else options}
 
 
-def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
+def line_legend(types: Iterable[str], lang: str) -> list[dict[str, Any]]:
+    """What each kind of line of a view means: its relationship type's name, colour, dashes and width, in
+    :data:`LINE_ORDER` (types without a style of their own last, grey)."""
+    present = set(types)
+    ordered = [t for t in LINE_ORDER if t in present] + sorted(present - set(LINE_ORDER))
+    return [{"type": t, "label": rel_name(t, lang), **EDGE_STYLES.get(t, _GREY_STYLE)} for t in ordered]
+
+
+def network_options(node_count: int) -> dict[str, Any]:
+    """vis-network's options: positions from the server, physics off (the page turns ForceAtlas2 on for a
+    while when asked to lay the network out again), no labels of vis-network's own."""
     large = node_count > LARGE_NETWORK
     return {
         "autoResize": True,
@@ -162,40 +189,31 @@ def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
             }
             for kind, style in STYLES.items()
         },
-        "nodes": {
-            "font": {
-                "size": 15,
-                "face": "system-ui, 'Segoe UI', Roboto, sans-serif",
-                "color": "#111111",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-            "borderWidth": 1.5,
-            "scaling": {"label": {"drawThreshold": 7}},
-        },
+        "nodes": {"borderWidth": 1.5},
         "edges": {
             "color": {"color": _EDGE_GREY},
             "width": 1 if large else 1.5,
-            "smooth": False if (large or positioned) else {"type": "continuous", "roundness": 0.3},
+            "smooth": False,
             "arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}},
             "selectionWidth": 2,
             "hoverWidth": 0.5,
         },
         "physics": {
-            "enabled": not positioned,
-            "solver": "barnesHut",
-            "barnesHut": {
-                "gravitationalConstant": -6000,
-                "springLength": 130,
-                "springConstant": 0.03,
-                "damping": 0.3,
-                "avoidOverlap": 0.1,
+            "enabled": False,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -80,
+                "centralGravity": 0.004,
+                "springLength": 110,
+                "springConstant": 0.06,
+                "damping": 0.6,
+                "avoidOverlap": 0.8,
             },
-            "stabilization": {"enabled": True, "iterations": 200, "updateInterval": 50, "fit": True},
-            "minVelocity": 1.5,
+            "stabilization": {"enabled": False, "iterations": 300, "updateInterval": 50, "fit": False},
+            "minVelocity": 1.0,
         },
         "interaction": {
-            "hover": not large,
+            "hover": True,
             "tooltipDelay": 150,
             "navigationButtons": False,
             "keyboard": {"enabled": True, "bindToWindow": False},
@@ -205,10 +223,6 @@ def network_options(node_count: int, positioned: bool) -> dict[str, Any]:
         },
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
-
-
-def _short(name: str, limit: int = 40) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _summary(node: dict[str, Any], lang: str) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from graphapp.model import FUNDING_TYPES, Label
 from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
-from graphapp.views.basemap import MAP_STATIC_NAME, map_config, map_geojson
+from graphapp.views.basemap import MAP_STATIC_NAME, credit, map_geojson
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.formatting import properties_text, sources_text
@@ -36,7 +36,8 @@ from graphapp.views.html import (
     template_environment,
 )
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
-from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, vis_data
+from graphapp.views.layout import hub_ids, projection_constants
+from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, line_legend, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import build_payload
 from graphapp.views.timeline_page import render_timeline
@@ -71,6 +72,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     view = payload["view"]
     heading = _heading(view, payload, t)
     legend = [{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)]
+    lines = line_legend({r["type"] for r in payload["relationships"]}, ctx.lang)
+    counties, funds = filter_choices(ctx.reference_dir)
     geo = payload["layout"] == "geo"
     path_link = ctx.urls.path_link(view, params, ctx.lang)  # the page again, with a found path's ends
     config = {
@@ -84,7 +87,10 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "links": None if standalone else ctx.urls.script_links(ctx.lang) | {"path": path_link},
         "title": heading,
         "legend": legend,
-        "map": map_config(ctx.lang, None if standalone else ctx.urls.static(MAP_STATIC_NAME)) if geo else None,
+        "lines": lines,
+        "hubs": sorted(hub_ids(payload["nodes"], payload["focus"])),
+        "counties": {c["code"]: c["name"] for c in counties},
+        "map": _map_config(payload, ctx, t) if geo else None,
         "tables": table_downloads(payload, view, params, ctx),
     }
     graph = {
@@ -94,7 +100,6 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     inline = _inline_assets() if standalone else None
     other = next(lang for lang in LANGS if lang != ctx.lang)
     embed_url = Urls(ctx.public_origin).embed(view, params, ctx.lang)
-    counties, funds = filter_choices(ctx.reference_dir)
     page_url = ctx.urls.page(view, params, ctx.lang)
     html = (
         template_environment()
@@ -110,6 +115,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
             heading=heading,
             notices=_notices(payload, t),
             legend=legend,
+            lines=lines,
             nav=nav_items(_current(view, params), ctx.urls, ctx.lang) if view in VIEWS else [],
             links={
                 "home": ctx.urls.page("overview", None, ctx.lang),
@@ -158,6 +164,20 @@ def standalone_page(
     ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
     payload = build_payload(store, view, params, ctx.urls, lang)
     return render_page(payload, params, ctx), payload
+
+
+def _map_config(payload: dict[str, Any], ctx: PageContext, t: dict[str, str]) -> dict[str, Any]:
+    """What the page script needs to draw the map of a geographic view: where to fetch it (None: inlined in
+    a file), its credit, its projection at the view's scale, and the strip beside it with its caption."""
+    geo = payload.get("geo") or {}
+    return {
+        "url": None if ctx.chrome == "standalone" else ctx.urls.static(MAP_STATIC_NAME),
+        "credit": credit(ctx.lang),
+        "projection": projection_constants(float(geo.get("scale", 1.0))),
+        "strip": geo.get("strip"),
+        "bounds": geo.get("bounds"),
+        "stripTitle": t["map_strip"],
+    }
 
 
 def _slim(payload: dict[str, Any]) -> dict[str, Any]:
@@ -294,6 +314,7 @@ def _inline_assets() -> dict[str, Markup]:
         "css": inline_static("explorer.css"),
         "vis": inline_static("vendor/vis-network/vis-network.min.js"),
         "kit": inline_static("kit.js"),
+        "labels": inline_static("labels.js"),
         "js": inline_static("explorer.js"),
     }
 
@@ -304,4 +325,4 @@ def _inline_map() -> Markup:
 
 
 def _standalone_csp(inline: dict[str, Markup]) -> str:
-    return standalone_csp([inline["vis"], inline["kit"], inline["js"]], [inline["css"]])
+    return standalone_csp([inline["vis"], inline["kit"], inline["labels"], inline["js"]], [inline["css"]])

@@ -5,7 +5,7 @@ payload is a plain dict that the page draws, its JSON twin returns as is, an
 embed shows and ``graphapp render`` writes into a file::
 
     {"view", "params", "title", "focus", "nodes": [...], "relationships": [...],
-     "documents": {id: {...}}, "truncated", "layout", "large", "aggregated",
+     "documents": {id: {...}}, "truncated", "layout", "geo", "large", "aggregated",
      "counts": {"nodes", "relationships"}, "year", "new"}
 
 With ``year`` (the network as it stood in a year), ``new`` lists the ids of the nodes new that
@@ -14,15 +14,16 @@ year: on the overview, county and projection views as the store says
 started that year. Without it ``new`` is null. The ``timeline`` view has a payload of its own
 (:mod:`graphapp.views.timeline`).
 
-Nodes carry ``id, kind, name, properties, degree, size`` and, when the layout is
-computed here, ``x, y``. Relationships carry ``type, start, end, properties,
+Nodes carry ``id, kind, name, properties, degree, size, x, y``. Relationships carry ``type, start, end, properties,
 sources`` like the API's graph payload. ``full_counts`` are the counts before any
 aggregation.
 
-Sizes: up to :data:`LARGE_NETWORK` nodes the browser lays the network out with
-physics (``layout: "physics"``); above it the layout comes from the server and
-physics is off (``"server"``, or ``"geo"`` when asked for, ``large: true``; both are
-drawn by the page script from the positions); above :data:`AGGREGATE_THRESHOLD`
+Layouts are computed here (:mod:`graphapp.views.layout`), for every size: ForceAtlas2
+by blocks with the hubs on a ring (``layout: "server"``), or on the map (``"geo"``,
+when asked for; ``geo`` then holds the map's ``scale`` and the ``strip`` beside it
+where funds and national bodies are drawn). The browser draws them with physics off.
+Above :data:`LARGE_NETWORK` nodes the page script draws the nodes from the positions
+itself (``large: true``); above :data:`AGGREGATE_THRESHOLD`
 the overview and county views are summarised per county
 (:mod:`graphapp.views.aggregate`, ``aggregated: true``, ``layout: "aggregated"``,
 ``large: true``), and each county node has the ``url`` of its own county view
@@ -45,14 +46,14 @@ from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
-from graphapp.views.layout import geographic_layout, server_layout, summary_layout
+from graphapp.views.layout import force_layout, geographic_layout, summary_layout
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
 
 __all__ = ["AGGREGATED_VIEWS", "AGGREGATE_THRESHOLD", "LARGE_NETWORK", "MAX_ADDED", "build_payload", "with_added"]
 
-#: Above this many nodes the layout is computed on the server and physics is off.
+#: Above this many nodes the page script draws the nodes itself, from the payload's positions.
 LARGE_NETWORK = 300
 #: Above this many nodes the overview and county views (with any filter) are summarised per county,
 #: with drill-down to each county: a browser draws 3 000 positioned nodes in about 2 s, 10 000 in 10 s.
@@ -87,15 +88,15 @@ def build_payload(
     else:
         _decorate(node_dicts, rels, params.size)
     large = aggregated or len(node_dicts) > LARGE_NETWORK
-    layout = "physics"
+    geo = None
     if aggregated:
         summary_layout(node_dicts)
         layout = "aggregated"
     elif params.layout == "geo":
-        geographic_layout(node_dicts, rels)
+        geo = geographic_layout(node_dicts, rels, focus.id if focus is not None else None, params.county)
         layout = "geo"
-    elif large:
-        server_layout(node_dicts, rels)
+    else:
+        force_layout(node_dicts, rels, focus.id if focus is not None else None)
         layout = "server"
     return {
         "view": view,
@@ -107,6 +108,7 @@ def build_payload(
         "documents": _documents(store, rels),
         "truncated": truncated,
         "layout": layout,
+        "geo": geo,
         "large": large,
         "aggregated": aggregated,
         "counts": {"nodes": len(node_dicts), "relationships": len(rels)},

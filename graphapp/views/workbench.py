@@ -170,7 +170,7 @@ def render_workbench(
         "api": urls.script_api(),
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
-        "network": {"small": network_options(0, positioned=False), "large": network_options(1000, positioned=True)},
+        "network": {"small": network_options(0), "large": network_options(1000)},
         "run": page.run if runs_cypher else None,
         "runsCypher": runs_cypher,
         "links": urls.script_links(page.lang),

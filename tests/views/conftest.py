@@ -73,15 +73,18 @@ class LiveServer:
 
 
 class _HostPage(http.server.BaseHTTPRequestHandler):
-    """Serves /host.html?src=…: a page that frames the given URL."""
+    """Serves /host.html?src=…: a page that frames the given URL (``&hidden=1``: in a frame not shown yet,
+    as a page shows one in a closed tab or a collapsed section)."""
 
     def do_GET(self) -> None:
         from urllib.parse import parse_qs, urlsplit
 
         from markupsafe import escape
 
-        src = parse_qs(urlsplit(self.path).query).get("src", [""])[0]
-        frame = f'<iframe id="frame" src="{escape(src)}" width="800" height="500"></iframe>'
+        query = parse_qs(urlsplit(self.path).query)
+        src = query.get("src", [""])[0]
+        hidden = ' style="display:none"' if query.get("hidden") == ["1"] else ""
+        frame = f'<iframe id="frame" src="{escape(src)}" width="800" height="500"{hidden}></iframe>'
         body = f"<!doctype html><title>host</title>{frame}"
         data = body.encode("utf-8")
         self.send_response(200)
@@ -135,6 +138,22 @@ def live_server(view_store: GraphStore) -> Iterator[LiveServer]:
         yield LiveServer(f"http://127.0.0.1:{port}", port, host_port)
     host.shutdown()
     host.server_close()
+
+
+@pytest.fixture(scope="session")
+def store_2000() -> GraphStore:
+    """A generated network whose overview has about 2 000 nodes, drawn in full (below ``AGGREGATE_THRESHOLD``)."""
+    from graphapp.synthetic import generate
+
+    store = MemoryStore()
+    store.load(generate(1050, 7, REFERENCE))
+    return store
+
+
+@pytest.fixture(scope="session")
+def live_server_2000(store_2000: GraphStore) -> Iterator[LiveServer]:
+    for port in _serve(store_2000, Settings()):
+        yield LiveServer(f"http://127.0.0.1:{port}", port, port)
 
 
 @pytest.fixture(scope="session")

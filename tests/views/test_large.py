@@ -75,7 +75,7 @@ def test_page_ships_every_relationship_and_says_pairs_are_one_line(client: TestC
     assert "physics is off" in html
     assert f"drawn as one line ({rels} relationships, {lines} lines)" in html
     notices = re.findall(r'<p class="notice" role="status">(.*?)</p>', html)
-    assert ["Municipalities sit at their coordinates" in note for note in notices].count(True) == (
+    assert ["Municipalities sit within their borders" in note for note in notices].count(True) == (
         county["layout"] == "geo"
     )
     # the page draws the nodes at the positions of the payload

@@ -13,6 +13,7 @@ import pytest
 from graphapp.errors import InvalidRequest, NotFound
 from graphapp.store import GraphStore, MemoryStore
 from graphapp.views.layout import LABEL_BOX, MIN_GAP, geographic_layout, project_coordinates
+from graphapp.views.layout.mapareas import municipality_point
 from graphapp.views.network import vis_data
 from graphapp.views.page import render_file
 from graphapp.views.params import VIEWS, parse_params
@@ -31,7 +32,8 @@ def test_actor_view_is_the_ego_network(view_store: GraphStore) -> None:
     result = payload(view_store, "actor", id="municipality:1766")
     ids = {n["id"] for n in result["nodes"]}
     assert result["focus"] == "municipality:1766" and "project:connecting-people" in ids
-    assert result["layout"] == "physics" and not result["large"]
+    assert result["layout"] == "server" and not result["large"]  # laid out here, drawn by pyvis's items
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in result["nodes"])
     sunne = next(n for n in result["nodes"] if n["id"] == "municipality:1766")
     assert sunne["degree"] == sum(1 for r in result["relationships"] if "municipality:1766" in (r["start"], r["end"]))
 
@@ -66,10 +68,22 @@ def test_projection_links_municipalities_by_shared_projects(view_store: GraphSto
 
 def test_geographic_layout_puts_municipalities_at_their_coordinates(view_store: GraphStore) -> None:
     result = payload(view_store, "overview", layout="geo")
-    assert result["layout"] == "geo"
+    assert result["layout"] == "geo" and result["geo"]["scale"] >= 1.0
     sunne = next(n for n in result["nodes"] if n["id"] == "municipality:1766")
-    assert (sunne["x"], sunne["y"]) == project_coordinates(sunne["properties"]["lat"], sunne["properties"]["lon"])
+    scale = result["geo"]["scale"]
+    assert (sunne["x"], sunne["y"]) == project_coordinates(
+        sunne["properties"]["lat"], sunne["properties"]["lon"], scale
+    )
     assert all("x" in n and "y" in n for n in result["nodes"])
+    # a municipality whose coordinates lie in a lake is drawn at a point of its own instead (Hammarö, in Vänern)
+    varmland = payload(view_store, "county", county="17", layout="geo")
+    hammaro = next(n for n in varmland["nodes"] if n["id"] == "municipality:1761")
+    lat, lon = hammaro["properties"]["lat"], hammaro["properties"]["lon"]
+    assert (
+        (hammaro["x"], hammaro["y"])
+        == project_coordinates(*municipality_point("1761", lat, lon), varmland["geo"]["scale"])
+        != project_coordinates(lat, lon, varmland["geo"]["scale"])
+    )
 
 
 def _placed_near_partners(nodes: list[dict[str, Any]], rels: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
@@ -102,10 +116,10 @@ def test_geographic_layout_spreads_actors_crowded_on_one_spot() -> None:
         for a in actors
     ]
     nodes = [sunne, *actors]
-    geographic_layout(nodes, rels)
+    scale = geographic_layout(nodes, rels)["scale"]
     movers = {a["id"] for a in actors}
     assert _closest(nodes, movers, {sunne["id"]}) >= MIN_GAP - 0.15  # positions are rounded to 0.1 px
-    home = project_coordinates(59.8366, 13.1433)
+    home = project_coordinates(59.8366, 13.1433, scale)
     assert (sunne["x"], sunne["y"]) == home
     assert max(math.dist(home, (a["x"], a["y"])) for a in actors) < 320
     # no actor lies on a name: each keeps out of every other node's label ellipse (node and the name under it)

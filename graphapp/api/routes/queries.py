@@ -34,7 +34,7 @@ from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
 from graphapp.table_files import MEDIA_TYPES
 from graphapp.views.i18n import strings
-from graphapp.views.layout import server_layout
+from graphapp.views.layout import force_layout
 from graphapp.views.result_rows import download_name, flat_table
 from graphapp.views.tables import rows_table
 
@@ -147,7 +147,10 @@ def _answer(result: CypherResult, format: ResultFormat, lang: Lang, name: str) -
 
 
 def _positions(result: CypherResult) -> dict[str, tuple[float, float]]:
-    """Where the page draws each node (:func:`graphapp.views.layout.server_layout`): physics off, drawn at once."""
-    nodes: list[dict[str, Any]] = [{"id": node.id, "properties": node.properties} for node in result.nodes]
-    server_layout(nodes, [{"start": rel.start, "end": rel.end} for rel in result.relationships])
+    """Where the page draws each node (:func:`graphapp.views.layout.force_layout`, the explorer's layout): physics
+    off, drawn at once."""
+    nodes: list[dict[str, Any]] = [
+        {"id": node.id, "kind": node.kind, "properties": node.properties} for node in result.nodes
+    ]
+    force_layout(nodes, [{"start": rel.start, "end": rel.end} for rel in result.relationships])
     return {str(node["id"]): (float(node["x"]), float(node["y"])) for node in nodes}
