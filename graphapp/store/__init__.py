@@ -3,11 +3,14 @@ which backend is underneath."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from graphapp.config import Settings
 from graphapp.records import load_dataset
+from graphapp.store.durable import recover
+from graphapp.store.journal import Journal
 from graphapp.store.memory import MemoryStore
 from graphapp.store.protocol import Counts, CypherResult, GraphStore, RankedActor, SubgraphFilter
 
@@ -25,8 +28,9 @@ __all__ = [
 
 def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
     """The store the settings name. The embedded store starts with ``data/`` loaded
-    (empty with ``preload=False``); a Neo4j store holds what was loaded into it
-    (``graphapp load``). The caller closes it."""
+    (empty with ``preload=False``), after tidying up what an interrupted import left
+    (:func:`~graphapp.store.durable.recover`, reported in one log line); a Neo4j store holds
+    what was loaded into it (``graphapp load``). The caller closes it."""
     if settings.neo4j_uri:
         from graphapp.store.neo4j import Neo4jStore
 
@@ -40,6 +44,9 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
         )
     store = MemoryStore()
     if preload:
+        report = recover(settings.data_dir, Journal(settings.curation_path, settings.data_dir))
+        if report is not None:
+            logging.getLogger(__name__).warning("graphapp: %s", report)
         store.load(load_dataset(settings.data_dir))
     return store
 
