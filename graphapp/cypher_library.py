@@ -73,5 +73,5 @@ def saved_query(cypher_dir: Path, name: str) -> SavedQuery:
     path = cypher_dir / f"{name}.cypher"
     if not path.is_file():
         known = ", ".join(q.name for q in list_queries(cypher_dir))
-        raise NotFound(f"no saved query {name!r} in {cypher_dir}; known: {known}")
+        raise NotFound(f"no saved query {name!r} in the Cypher library (GRAPHAPP_CYPHER_DIR); known: {known}")
     return parse_saved_query(name, path.read_text(encoding="utf-8"))

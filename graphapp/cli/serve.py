@@ -34,12 +34,15 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
     import uvicorn
 
     from graphapp.api.app import create_app
+    from graphapp.api.timeouts import PROTOCOL, TIMEOUT_VARIABLE
 
     settings = load_settings()
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers
     click.echo(f"graphapp: serving the {settings.store_name} store on http://{host}:{port} (docs: /docs)", err=True)
+    # A slow client's connection is closed (graphapp.api.timeouts); each worker reads the timeout here.
+    os.environ[TIMEOUT_VARIABLE] = str(settings.client_timeout)
     if workers > 1:
         os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
         uvicorn.run(
@@ -49,6 +52,7 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
             port=port,
             workers=workers,
             log_level=log_level,
+            http=PROTOCOL,
         )
         return
-    uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level, http=PROTOCOL)

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
-from graphapp.extract import extract_text, read_document
+from graphapp.extract import UnreadableDocument, extract_text, read_document
 from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
 from graphapp.sheets import Resolver
 from graphapp.textnorm import slugify
@@ -39,7 +39,10 @@ def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
     with tempfile.TemporaryDirectory(prefix="graphapp-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(raw)
-        source = read_document(path)
+        try:
+            source = read_document(path)
+        except UnreadableDocument as exc:  # its message names the upload, not where the server put it
+            raise UnreadableDocument(exc.detail.replace(str(path), name)) from None
     draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original, source.url)
     return proposal_of(draft.to_json(), resolver)
 

@@ -12,13 +12,13 @@ record files of the schema of ``data/projects/*.yaml``, one per project.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from graphapp.model import RelType
-from graphapp.textnorm import slugify
+from graphapp.textnorm import slugify, visible
 
 __all__ = [
     "Decision",
@@ -59,7 +59,8 @@ class Problem(BaseModel):
 class ProposedNode(BaseModel):
     id: str
     label: str  #: Project | Municipality | County | Agency | Organization | Fund
-    name: str
+    #: shown without invisible format characters (a bidi override would show it reversed), as it is stored
+    name: Annotated[str, AfterValidator(visible)]
     #: record fields besides id, label and name (kind, county_code, resolved, start, grant_sek …)
     properties: dict[str, Any] = {}
     #: from the reference tables or already in the store: referred to, never declared

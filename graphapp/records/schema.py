@@ -29,6 +29,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from graphapp.model import RelType
+from graphapp.textnorm import visible
 
 __all__ = [
     "AgencyRecord",
@@ -40,6 +41,9 @@ __all__ = [
     "RelationshipRecord",
 ]
 
+#: The longest name or title a record may give (the longest in data/ has 71 characters).
+MAX_NAME_LENGTH = 300
+
 _ID_REST = r"[a-z0-9][a-z0-9._/-]*$"  # one pattern per id: a second StringConstraints would replace the first
 
 
@@ -48,6 +52,17 @@ def _text_only(text: str) -> str:
     bad = next((c for c in text if c in _CONTROL or "\ud800" <= c <= "\udfff"), None)
     if bad is not None:
         raise ValueError(f"contains the control character U+{ord(bad):04X}; give text only")
+    return text
+
+
+def _name(text: str) -> str:
+    """A name or title: without invisible format characters (bidi overrides, zero-width; see
+    :func:`~graphapp.textnorm.visible`), and not longer than :data:`MAX_NAME_LENGTH`."""
+    text = visible(text).strip()
+    if not text:
+        raise ValueError("has no visible characters")
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValueError(f"is {len(text)} characters long; a name has at most {MAX_NAME_LENGTH}")
     return text
 
 
@@ -62,6 +77,7 @@ DocumentId = Annotated[str, StringConstraints(pattern=r"^document:[0-9a-f]{40}$"
 Amount = Annotated[int, Field(ge=0, description="Swedish kronor, whole")]
 CountyCode = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_text_only)]
+Name = Annotated[Text, AfterValidator(_name)]
 
 
 class _Record(BaseModel):
@@ -82,7 +98,7 @@ class OrganizationKind(StrEnum):
 class ProjectRecord(_Record):
     label: Literal["Project"] = "Project"
     id: ProjectId
-    name: Text
+    name: Name
     summary: Text | None = None
     start: dt.date | None = None
     end: dt.date | None = None
@@ -106,7 +122,7 @@ class AgencyRecord(_Record):
 
     label: Literal["Agency"]
     id: AgencyId
-    name: Text
+    name: Name
     kind: Text
     county_code: CountyCode | None = None
     note: Text | None = None
@@ -117,7 +133,7 @@ class OrganizationRecord(_Record):
 
     label: Literal["Organization"]
     id: OrganizationId
-    name: Text
+    name: Name
     kind: OrganizationKind
     resolved: bool = True
     county_code: CountyCode | None = None
@@ -126,7 +142,7 @@ class OrganizationRecord(_Record):
 
 class DocumentRecord(_Record):
     id: DocumentId
-    title: Text
+    title: Name
     publisher: Text | None = None
     published: dt.date | None = None
     url: Text | None = None

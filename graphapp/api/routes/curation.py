@@ -26,6 +26,7 @@ from graphapp.records.edits import decide, decide_all, locate, merge, set_role
 from graphapp.records.proposal import Decision
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
+from graphapp.textnorm import visible
 
 __all__ = ["UPLOAD_PATH", "router", "writable"]
 
@@ -49,7 +50,7 @@ WritableDep = Annotated[GraphStore, Depends(writable)]
 
 
 def workspace(settings: SettingsDep) -> Workspace:
-    return Workspace(settings.curation_path)
+    return Workspace(settings.curation_path, settings.data_dir)
 
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
@@ -83,7 +84,7 @@ class AcceptOptions(BaseModel):
 
 @router.get("/drafts", summary="The drafts, newest first")
 def list_drafts(_: CuratorDep, space: WorkspaceDep) -> dict[str, Any]:
-    entries = space.journal()
+    entries = space.journal.entries()
     return {
         "drafts": [_summary(d) for d in space.drafts()],
         "last_import": entries[-1].receipt.model_dump() if entries else None,
@@ -230,7 +231,9 @@ def _full(draft: Draft, store: GraphStore) -> dict[str, Any]:
 
 
 def _filename(name: str) -> str:
-    base = PurePath(name.replace("\\", "/")).name
+    r"""The upload's own name: its last part, without invisible format characters (a bidi override
+    makes ``a\u202evsc.txt`` read as ``atxt.csv``)."""
+    base = PurePath(visible(name).replace("\\", "/")).name.strip()
     if not base or any(ord(c) < 32 for c in base) or base.startswith("."):
         raise HTTPException(422, f"{name!r} is not a file name")
     if PurePath(base).suffix.lower() not in ACCEPTED_SUFFIXES:
