@@ -33,6 +33,7 @@ from graphapp.store.neo4j_meta import (
     NEW_REVISION,
     REVISION,
 )
+from graphapp.store.neo4j_staged import STAGED_FROM, load_in_stages
 from graphapp.store.neo4j_traversals import AMONG_IDS, NEIGHBOURHOOD, SHORTEST_PATHS, SUBGRAPH_AROUND
 from graphapp.store.protocol import (
     MAX_PATHS,
@@ -51,9 +52,10 @@ from graphapp.store.protocol import (
 __all__ = ["Neo4jStore"]
 
 BATCH = 5000
-#: A load is one transaction (all or nothing), so its size is bounded by db.memory.transaction.max.
+#: A load is all or nothing, its publishing step one transaction (graphapp/store/neo4j_staged.py), whose size
+#: db.memory.transaction.max bounds.
 _LOAD_MEMORY_ADVICE = (
-    "nothing was loaded. A load is one transaction: give Neo4j a larger per-transaction limit for it "
+    "nothing was loaded. Give Neo4j a larger per-transaction limit for this load "
     "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
 )
 _QUERY_MEMORY_ADVICE = "narrow the query"
@@ -136,7 +138,8 @@ _COUNT_LABELS: LiteralString = """
 MATCH (n:Entity) UNWIND labels(n) AS label WITH label WHERE label <> 'Entity'
 RETURN label, count(*) AS n ORDER BY label
 """
-_COUNT_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+#: Between Entity nodes only: not the relationships of a load being staged (graphapp/store/neo4j_staged.py).
+_COUNT_TYPES: LiteralString = "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n ORDER BY type"
 _NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n"
 _SUBGRAPH: LiteralString = PROJECTS_MATCHING + SUBGRAPH_AROUND
 _BEST_CONNECTED: LiteralString = """
@@ -264,7 +267,10 @@ class Neo4jStore:
             tx.run(NEW_REVISION if changed else FIRST_REVISION).consume()
 
         with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
-            session.execute_write(write)
+            if len(nodes) + len(rels) >= STAGED_FROM:  # too large for one transaction: made visible in one
+                load_in_stages(session, nodes, rels, _MERGE_NODES, _MERGE_RELATIONSHIPS)
+            else:
+                session.execute_write(write)
             self._bookmarks = session.last_bookmarks()
         return self.counts()
 
