@@ -41,6 +41,7 @@ class Sessions:
         self.folder = folder
         self._key = key.encode()
         self._signer: URLSafeTimedSerializer | None = None
+        self._kept_secret: bytes | None = None
         self._lock = threading.Lock()
         self._seen: tuple[int, ...] | None = None  #: (inode, times, size) of the sessions file last read
         self._open: dict[str, float] = {}  #: hash of a session id: when it expires
@@ -84,6 +85,11 @@ class Sessions:
 
     def _secret(self) -> bytes:
         """HMAC of the API key under the random value of ``.session-secret`` (made on first use)."""
+        if self._kept_secret is None:
+            self._kept_secret = self._read_secret()
+        return self._kept_secret
+
+    def _read_secret(self) -> bytes:
         path = self.folder / _SECRET_FILE
         with writing("the sessions' secret (in the curation folder)"):
             self.folder.mkdir(parents=True, exist_ok=True)
