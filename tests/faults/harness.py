@@ -106,9 +106,10 @@ def state_after_start(data_dir: Path) -> State:
         graph = store.to_networkx()
     finally:
         store.close()
-    nodes = frozenset((n, json.dumps(attrs, sort_keys=True)) for n, attrs in graph.nodes(data=True))
+    nodes = frozenset((n, json.dumps(attrs, sort_keys=True, default=str)) for n, attrs in graph.nodes(data=True))
     edges = frozenset(
-        (u, v, k, json.dumps(attrs, sort_keys=True)) for u, v, k, attrs in graph.edges(keys=True, data=True)
+        (u, v, k, json.dumps(attrs, sort_keys=True, default=str))
+        for u, v, k, attrs in graph.edges(keys=True, data=True)
     )
     return nodes, edges
 
