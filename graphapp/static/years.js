@@ -14,7 +14,7 @@
   "use strict";
 
   var STEP_MS = 1000;
-  var RING = window.graphappKit.ringColor;  // the pictures (kit.js) draw the same ring
+  var RING = window.graphappKit.ringColor;  // the downloaded pictures draw the same ring
 
   function includes(span, year) {
     return span[0] !== null && span[0] <= year && (span[1] === null || span[1] >= year);

@@ -10,9 +10,11 @@ nodes, 97 000 relationships) need more than 256 MiB in one transaction. So a loa
 
 1. **Stage**, in transactions of :data:`BATCH` rows: the new nodes are created without any
    label (nothing the app reads starts at them, counts them or ends a path at them)
-   and with ``graphapp_load`` set to the load's id; then every relationship with a new end.
-2. **Publish**, in one transaction: the staged nodes get their label (their kind) and lose
-   ``graphapp_load``; changed nodes that were there before, and relationships between such
+   and with their ``id`` prefixed by the load's (``graphapp-load:<load>:``), so that no key but
+   the data model's is ever created (``db.propertyKeys()`` stays the domain's); then every
+   relationship with a new end.
+2. **Publish**, in one transaction: the staged nodes get their label (their kind) and their
+   own ``id``; changed nodes that were there before, and relationships between such
    nodes, are merged as a one-transaction load merges them (with the dates of an earlier
    version's graph made ``DATE`` values, :mod:`graphapp.store.neo4j_dates`). This is what
    readers see change, all at once (the store's version is the commit's bookmark); it needs
@@ -56,23 +58,22 @@ RETURN n.id AS id, elementId(n) AS element, labels(n) AS labels, properties(n) A
 )
 _STAGE_NODES: LiteralString = """
 UNWIND $rows AS row
-CREATE (n {graphapp_load: $load})
-SET n.id = row.id, n.name = row.name, n += row.props
+CREATE (n {id: $prefix + row.id})
+SET n.name = row.name, n += row.props
 RETURN row.id AS id, elementId(n) AS element
 """
 _PUBLISH_NODES: LiteralString = """
 UNWIND $rows AS row
-MATCH (n) WHERE elementId(n) = row.element AND n.graphapp_load = $load
-SET n:$(row.label)
-REMOVE n.graphapp_load
+MATCH (n) WHERE elementId(n) = row.element AND n.id = $prefix + row.id
+SET n:$(row.label), n.id = row.id
 RETURN count(n) AS published
 """
 _DROP_STAGED: LiteralString = """
-MATCH (n) WHERE n.graphapp_load = $load AND size(labels(n)) = 0
+MATCH (n) WHERE size(labels(n)) = 0 AND n.id STARTS WITH $prefix
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 _DROP_LEFTOVERS: LiteralString = """
-MATCH (n) WHERE n.graphapp_load IS NOT NULL AND size(labels(n)) = 0
+MATCH (n) WHERE size(labels(n)) = 0 AND n.id STARTS WITH "graphapp-load:"
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 
@@ -125,7 +126,7 @@ def load_in_stages(
     """Load the rows of :meth:`~graphapp.store.neo4j.Neo4jStore.load` in stages; ``merge`` is the
     one-transaction load's, for what was there before (run in the publishing transaction)."""
     session.run(_DROP_LEFTOVERS).consume()
-    load = secrets.token_hex(8)
+    load = f"graphapp-load:{secrets.token_hex(8)}:"  # the prefix of its staged nodes' ids
     labelled = [{**row, "label": label} for label, rows in nodes.items() for row in rows]
     existing = _existing(session, [row["id"] for row in labelled])
     try:
@@ -144,11 +145,15 @@ def load_in_stages(
         for row in labelled:
             if row["id"] in existing and _differs(row, existing[row["id"]][1]):
                 changed_nodes.setdefault(row["label"], []).append(row)
-        published = [{"element": staged[row["id"]], "label": row["label"]} for row in labelled if row["id"] in staged]
+        published = [
+            {"element": staged[row["id"]], "label": row["label"], "id": row["id"]}
+            for row in labelled
+            if row["id"] in staged
+        ]
 
         def publish(tx: neo4j.ManagedTransaction) -> None:
             count = sum(
-                tx.run(_PUBLISH_NODES, rows=rows, load=load).single(strict=True)["published"]
+                tx.run(_PUBLISH_NODES, rows=rows, prefix=load).single(strict=True)["published"]
                 for rows in _batches(published)
             )
             if count != len(published):
@@ -161,9 +166,9 @@ def load_in_stages(
         session.execute_write(publish)
     except BaseException:
         with contextlib.suppress(neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
-            session.run(_DROP_STAGED, load=load).consume()  # else the next staged load deletes them
+            session.run(_DROP_STAGED, prefix=load).consume()  # else the next staged load deletes them
         raise
-    session.run(_DROP_STAGED, load=load).consume()  # nodes of a staging batch the driver tried twice
+    session.run(_DROP_STAGED, prefix=load).consume()  # nodes of a staging batch the driver tried twice
 
 
 def _existing(session: neo4j.Session, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -184,7 +189,7 @@ def _stage_nodes(session: neo4j.Session, rows: list[dict[str, Any]], load: str) 
 
 
 def _staged_nodes(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]], load: str) -> list[tuple[str, str]]:
-    return [(r["id"], r["element"]) for r in tx.run(_STAGE_NODES, rows=rows, load=load)]
+    return [(r["id"], r["element"]) for r in tx.run(_STAGE_NODES, rows=rows, prefix=load)]
 
 
 def _stage_relationships_of(session: neo4j.Session, rels: list[dict[str, Any]], elements: dict[str, str]) -> int:
