@@ -110,6 +110,11 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=300, description="Seconds an ad-hoc or saved Cypher query may run."
     )
     query_row_limit: int = Field(default=1000, ge=1, le=100_000, description="Rows a Cypher query may return at most.")
+    pseudo_locale: bool = Field(
+        default=False,
+        description="Answer ?lang=qps with the pseudo-locale, every catalogue word marked ⟦…⟧, for the test that "
+        "finds words that never went through a catalogue. Off: qps is read as Swedish.",
+    )
 
     @field_validator("cors_origins", "embed_origins", mode="before")
     @classmethod

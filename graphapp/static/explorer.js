@@ -15,7 +15,7 @@
   var docs = Object.assign({}, payload.documents || {});
 
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang, { counties: config.counties });
+  var words = kit.make(config.strings, config.locale, { counties: config.counties });
   var t = words.t;
   var el = kit.el;
   function relKey(rel) { return rel.start + "|" + rel.type + "|" + rel.end; }
@@ -425,12 +425,7 @@
   });
 
   // -- API calls --
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-      return response.json();
-    });
-  }
+  var getJSON = kit.getJSON;
   function expand(id) {
     setStatus(t("loading"));
     return getJSON(fill(api.neighbours, { id: nodePath(id), limit: "200" })).then(function (sub) {

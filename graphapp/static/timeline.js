@@ -10,7 +10,7 @@
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.locale);
   var t = words.t;
   var el = kit.el;
   var SVG_NS = "http://www.w3.org/2000/svg";
