@@ -164,7 +164,9 @@ def coerce_parameter(param: QueryParam, text: str) -> Any:
             return parsed
     except ValueError as exc:
         raise InvalidRequest(
-            f"parameter {param.name} must be {_a(param.type)}, not {text!r} ({exc})", code="parameters"
+            f"parameter {param.name} must be {_a(param.type)}, not {text!r} ({exc})",
+            code="parameter_type",
+            params={"name": param.name},
         ) from None
     if len(value) >= 2 and value[0] == value[-1] == '"':
         try:
@@ -204,7 +206,8 @@ def check_declared(declared: list[QueryParam], given: dict[str, Any], *, exact: 
             hint = f'; write it as "{value}"' if param.kind == "string" and isinstance(value, int | float) else ""
             raise InvalidRequest(
                 f"parameter {param.name} must be {_a(param.type)}, not {type(value).__name__} ({value!r}){hint}",
-                code="parameters",
+                code="parameter_type",
+                params={"name": param.name},
             )
 
 

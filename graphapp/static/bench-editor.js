@@ -219,9 +219,10 @@
       var type = spec ? spec.type : known ? known.type : current.type;
       var row = el("div", null, "param-row");
       var id = "param-field-" + name;
-      var label = el("label", name + " ");
+      var label = el("label");  // the parameter's name is code: $name in the query
       label.htmlFor = id;
-      label.appendChild(el("span", "(" + words.typeName(type) + ")", "muted"));
+      label.appendChild(el("code", name));
+      label.appendChild(el("span", " (" + words.typeName(type) + ")", "muted"));
       row.appendChild(label);
       var input;
       if (type === "boolean") {
@@ -252,7 +253,7 @@
         row.appendChild(select);
         if (known) { row.appendChild(el("span", t("params_from_schema", { property: known.property }), "help")); }
       } else {
-        row.appendChild(el("span", spec.help || t("params_declared"), "help"));
+        row.appendChild(el("span", spec.help ? config.paramHelp[spec.help] || spec.help : t("params_declared"), "help"));
       }
       fieldsBox.appendChild(row);
     });
@@ -337,14 +338,15 @@
     list.replaceChildren();
     entries.forEach(function (entry) {
       var li = el("li");
-      var button = el("button", entry.query.replace(/^\s*(\/\/[^\n]*\n)*/, "").replace(/\s+/g, " ").slice(0, 90), "link history-entry");
+      var button = el("button", null, "link history-entry");
+      button.appendChild(el("code", entry.query.replace(/^\s*(\/\/[^\n]*\n)*/, "").replace(/\s+/g, " ").slice(0, 90)));
       button.type = "button";
       button.title = entry.query;
       button.addEventListener("click", function () { setQuery(entry.query, entry.parameters); editor.focus(); });
       li.appendChild(button);
       var when = new Date(entry.at);
       var outcome = entry.error ? t("error") : t("results_count", { rows: entry.rows });
-      li.appendChild(el("span", " " + when.toLocaleString(config.locale) + " \u00b7 " + outcome, "muted"));
+      li.appendChild(el("span", " " + when.toLocaleString(words.locale) + " \u00b7 " + outcome, "muted"));
       list.appendChild(li);
     });
     document.getElementById("history-empty").hidden = entries.length > 0;

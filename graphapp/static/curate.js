@@ -57,11 +57,16 @@
     return function (error) {
       say(id, error.message, true);
       var box = document.getElementById(id);
-      if (error.detail) { box.firstChild.title = error.detail; }
       if (error.lines && error.lines.length) {
         var list = el("ul", null, "error-lines");
         error.lines.forEach(function (line) { list.appendChild(el("li", line)); });
         box.appendChild(list);
+      }
+      if (error.detail && error.detail !== error.message) {  // the server's own words, for whoever needs them
+        var original = el("details", null, "server-answer");
+        original.appendChild(el("summary", t("error.original")));
+        original.appendChild(el("p", error.detail)).lang = "en";
+        box.appendChild(original);
       }
     };
   }

@@ -305,9 +305,7 @@
     item.appendChild(phraseBox);
     Object.keys(rel.properties || {}).forEach(function (key) {
       if (key === "projects") { return; }
-      var shown = el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted");
-      shown.title = key;
-      item.appendChild(shown);
+      item.appendChild(el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted"));
     });
     var sources = el("div", null, "rel-sources");
     sources.appendChild(el("span", t("sources") + ": ", "muted"));
@@ -362,12 +360,12 @@
     var raw = el("details", null, "raw");
     raw.appendChild(el("summary", t("raw_values")));
     var rawList = el("dl", null, "props");
-    rawList.appendChild(el("dt", "id"));
+    rawList.appendChild(el("dt")).appendChild(el("code", "id"));
     rawList.appendChild(el("dd")).appendChild(el("code", node.id));
     Object.keys(node.properties).forEach(function (key) {
       var value = node.properties[key];
-      rawList.appendChild(el("dt", key));
-      rawList.appendChild(el("dd", typeof value === "object" && value !== null ? JSON.stringify(value) : value));
+      rawList.appendChild(el("dt")).appendChild(el("code", key));
+      rawList.appendChild(el("dd")).appendChild(el("code", typeof value === "object" && value !== null ? JSON.stringify(value) : value));
     });
     raw.appendChild(rawList);
     box.appendChild(raw);

@@ -11,7 +11,8 @@
   var UNREAD = ["lat", "lon"];
   /* The words of a page: the catalogue's strings and the CLDR locale from the server (config.strings,
    * config.locale: graphapp.views.i18n); `places` may name codes ({counties: {code: name}}). */
-  function make(strings, locale, places) {
+  function make(strings, cldrLocale, places) {
+    var locale = String(cldrLocale || "sv").replace("_", "-");  // Babel's en_GB is Intl's en-GB
     var counties = (places && places.counties) || {};
     function t(key, vars) {
       var text = strings[key] || key;

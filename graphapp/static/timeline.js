@@ -261,10 +261,10 @@
     panel.appendChild(list);
     var lineage = el("ul", null, "rels lineage");
     project.links.forEach(function (link) {
-      lineage.appendChild(linkItem(t(link.type === "BUILDS_ON" ? "lineage_builds_on" : "lineage_collaborates"), link.end));
+      lineage.appendChild(linkItem(link.type === "BUILDS_ON" ? t("lineage_builds_on") : t("lineage_collaborates"), link.end));
     });
     (incoming.get(id) || []).forEach(function (link) {
-      lineage.appendChild(linkItem(t(link.type === "BUILDS_ON" ? "lineage_built_on_by" : "lineage_collaborated_by"), link.start));
+      lineage.appendChild(linkItem(link.type === "BUILDS_ON" ? t("lineage_built_on_by") : t("lineage_collaborated_by"), link.start));
     });
     if (lineage.childNodes.length) { panel.appendChild(lineage); }
     if (config.links) {

@@ -73,9 +73,14 @@ def pick_lang(value: str | None, *, pseudo: bool = True) -> str:
     return value if value in LANGS or (pseudo and value == PSEUDO_LANG) else DEFAULT_LANG
 
 
+#: The CLDR locale of each language: English as written in Europe ("1 June 2016"), as a Swedish reader expects.
+_CLDR = {"sv": "sv", "en": "en_GB", PSEUDO_LANG: "en_GB"}
+
+
 def cldr_locale(lang: str) -> str:
-    """The CLDR locale that formats numbers and dates for ``lang`` (the pseudo-locale's is English's)."""
-    return "en" if pick_lang(lang) == PSEUDO_LANG else pick_lang(lang)
+    """The CLDR locale (Babel's ``en_GB``; kit.js gives Intl ``en-GB``) that formats numbers and dates for
+    ``lang`` (the pseudo-locale's is English's)."""
+    return _CLDR[pick_lang(lang)]
 
 
 def pseudo(text: str) -> str:

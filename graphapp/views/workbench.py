@@ -199,6 +199,7 @@ def render_workbench(
             for q in page.queries
         ],
         "functions": sorted(BUILTIN_FUNCTIONS),
+        "paramHelp": {p.help: source_text(p.help, page.lang, "queries") for q in page.queries for p in q.parameters},
     }
     return (
         template_environment()
