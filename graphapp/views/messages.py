@@ -24,7 +24,7 @@ from graphapp.views.i18n import DEFAULT_LANG, catalogue, pick_lang, words
 __all__ = ["EXPLAINED_STATUSES", "error_text", "explain", "note_text"]
 
 #: The HTTP statuses the catalogue explains (``error.status_<n>``) when an error has no code of its own.
-EXPLAINED_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 501, 503)
+EXPLAINED_STATUSES = (400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 501, 503, 507)
 
 
 def error_text(code: str | None, params: Mapping[str, object], lang: str, status: int | None = None) -> str | None:

@@ -27,7 +27,9 @@ from graphapp.store import GraphStore
 #: The marks of the pseudo-locale (graphapp.views.i18n.pseudo).
 OPEN, CLOSE = "\u27e6", "\u27e7"
 #: Property keys whose values are codes the pages put into words (a raw one on a page is a leak).
-CODED = frozenset({"kind", "status", "role", "label", "type", "start_precision", "end_precision", "published_precision"})
+CODED = frozenset(
+    {"kind", "status", "role", "label", "type", "start_precision", "end_precision", "published_precision"}
+)
 #: Keys of the server's JSON whose strings are words for a person (worded in the page's language), not data.
 WORDED = frozenset({"message", "detail", "title", "warnings", "strings", "help", "description"})
 #: Words that are neither a catalogue's nor data: the product's name.
@@ -72,7 +74,9 @@ COLLECT = """
   });
   out.push({ text: document.title, where: "title" });
   const data = [];
-  document.querySelectorAll("script[type='application/json']").forEach(function (script) { data.push(script.textContent); });
+  document.querySelectorAll("script[type='application/json']").forEach(function (script) {
+    data.push(script.textContent);
+  });
   return { items: out, data: data };
 }
 """
@@ -130,7 +134,7 @@ class Leaks:
         while self.answers:
             try:
                 self.add_json(self.answers.pop().json())
-            except Exception:  # noqa: BLE001, S112 - an answer gone with its page says nothing new
+            except Exception:
                 continue
         for text in seen["data"]:
             try:
@@ -187,4 +191,3 @@ def _data_pattern(data: frozenset[str]) -> re.Pattern[str]:
         alternatives = "|".join(re.escape(d) for d in sorted(data, key=len, reverse=True))
         _cache[data] = re.compile(f"(?<![\\w])(?:{alternatives})(?![\\w])")
     return _cache[data]
-

@@ -163,7 +163,8 @@ def test_the_workbench_on_the_embedded_store_says_every_word_from_the_catalogues
         "a saved query with parameters": "/cypher/partners-of-municipality?code=0780",
         "a saved query's embed": "/embed/cypher/partners-of-municipality?code=0780",
         "a parameter of the wrong type": "/cypher/co-funders?limit=many",
-        "ad-hoc text with parameters that are not JSON": "/cypher?" + urlencode({"cypher": "RETURN $x", "params": "{x"}),
+        "ad-hoc text with parameters that are not JSON": "/cypher?"
+        + urlencode({"cypher": "RETURN $x", "params": "{x"}),
     }.items():
         page.goto(f"{url}{path}{'&' if '?' in path else '?'}{QPS}")
         page.wait_for_selector("body[data-state]", state="attached")
@@ -228,7 +229,7 @@ def test_the_downloads_headers_and_sheet_names_are_the_catalogues(pseudo_server:
 
 
 def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 - the test's own server
+    with urllib.request.urlopen(url, timeout=60) as answer:
         body: bytes = answer.read()
         return body
 
@@ -279,4 +280,3 @@ def _run(watch: PageWatch, url: str, query: str) -> None:
     watch.page.goto(f"{url}/cypher?" + urlencode({"cypher": query, "lang": "qps"}))
     watch.page.wait_for_selector("body[data-state=stable]", state="attached", timeout=30_000)
     watch.page.evaluate("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
-
