@@ -120,6 +120,11 @@ class Settings(BaseSettings):
         description="Seconds a client may take to send a request's headers, and its body beyond one second per "
         "KiB; `graphapp serve` closes the connection of a slower one.",
     )
+    pseudo_locale: bool = Field(
+        default=False,
+        description="Answer ?lang=qps with the pseudo-locale, every catalogue word marked ⟦…⟧, for the test that "
+        "finds words that never went through a catalogue. Off: qps is read as Swedish.",
+    )
     _writing_off: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")

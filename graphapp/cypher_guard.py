@@ -176,18 +176,20 @@ def check_cypher(query: str, parameters: dict[str, Any] | None = None) -> None:
     graphapp.errors.InvalidQuery: procedure db.stats.retrieve is not allowed: analysts may call only db.index...
     """
     if not query.strip():
-        raise InvalidQuery("the query is empty")
+        raise InvalidQuery("the query is empty", code="refused")
     if len(query) > MAX_QUERY_CHARS:
-        raise InvalidQuery(f"the query is {len(query)} characters long; at most {MAX_QUERY_CHARS} are allowed")
+        raise InvalidQuery(
+            f"the query is {len(query)} characters long; at most {MAX_QUERY_CHARS} are allowed", code="refused"
+        )
     tokens = tokenize(query)
     if len(tokens) > MAX_TOKENS:
-        raise InvalidQuery(f"the query has {len(tokens)} tokens; at most {MAX_TOKENS} are allowed")
+        raise InvalidQuery(f"the query has {len(tokens)} tokens; at most {MAX_TOKENS} are allowed", code="refused")
     start, reason = _prefix(tokens)
     reason = reason or _shape_refusal(tokens) or _start_refusal(tokens, start)
     for index in range(start, len(tokens)):
         reason = reason or _refusal(tokens, index, start, parameters or {})
     if reason:
-        raise InvalidQuery(reason)
+        raise InvalidQuery(reason, code="refused")
 
 
 def check_parameters(parameters: dict[str, Any]) -> None:
@@ -208,15 +210,19 @@ def check_parameters(parameters: dict[str, Any]) -> None:
         counted += 1
         if counted > MAX_PARAMETER_VALUES:
             raise InvalidQuery(
-                f"parameters: more than {MAX_PARAMETER_VALUES} values in all (list items and map entries count)"
+                f"parameters: more than {MAX_PARAMETER_VALUES} values in all (list items and map entries count)",
+                code="parameters",
             )
         if isinstance(value, list | dict) and depth >= MAX_PARAMETER_NESTING:
-            raise InvalidQuery(f"parameter {where}: lists and maps nested deeper than {MAX_PARAMETER_NESTING} levels")
+            raise InvalidQuery(
+                f"parameter {where}: lists and maps nested deeper than {MAX_PARAMETER_NESTING} levels",
+                code="parameters",
+            )
         if isinstance(value, bool) or value is None or isinstance(value, str | float):
             return
         if isinstance(value, int):
             if not _INT64[0] <= value <= _INT64[1]:
-                raise InvalidQuery(f"parameter {where}: {value} does not fit in a 64-bit integer")
+                raise InvalidQuery(f"parameter {where}: {value} does not fit in a 64-bit integer", code="parameters")
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, f"{where}[{i}]", depth + 1)
@@ -224,7 +230,9 @@ def check_parameters(parameters: dict[str, Any]) -> None:
             for key, item in value.items():
                 walk(item, f"{where}.{key}", depth + 1)
         else:
-            raise InvalidQuery(f"parameter {where}: unsupported value of type {type(value).__name__}")
+            raise InvalidQuery(
+                f"parameter {where}: unsupported value of type {type(value).__name__}", code="parameters"
+            )
 
     for name, value in parameters.items():
         walk(value, name, 0)

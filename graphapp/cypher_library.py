@@ -105,7 +105,9 @@ def parse_saved_query(name: str, source: str, where: str = "the query") -> Saved
             match = _PARAM.match(comment)
             if match and match["type"].lower() not in PARAM_TYPES:
                 known = ", ".join(sorted(set(PARAM_TYPES.values())))
-                raise InvalidRequest(f"{where}, line {number}: unknown parameter type {match['type']!r}; use {known}")
+                raise InvalidRequest(
+                    f"{where}, line {number}: unknown parameter type {match['type']!r}; use {known}", code="parameters"
+                )
             if match:
                 params.append(QueryParam(match["name"], match["type"], match["help"].strip()))
             elif comment:
@@ -161,7 +163,11 @@ def coerce_parameter(param: QueryParam, text: str) -> Any:
                 raise ValueError(f"expected a JSON {kind}")
             return parsed
     except ValueError as exc:
-        raise InvalidRequest(f"parameter {param.name} must be {_a(param.type)}, not {text!r} ({exc})") from None
+        raise InvalidRequest(
+            f"parameter {param.name} must be {_a(param.type)}, not {text!r} ({exc})",
+            code="parameter_type",
+            params={"name": param.name},
+        ) from None
     if len(value) >= 2 and value[0] == value[-1] == '"':
         try:
             quoted = json.loads(value)
@@ -188,7 +194,9 @@ def check_declared(declared: list[QueryParam], given: dict[str, Any], *, exact: 
         parts = [f"missing: {', '.join(missing)}"] if missing else []
         parts += [f"unknown: {', '.join(unknown)}"] if unknown else []
         expected = ", ".join(f"{p.name} ({p.type})" for p in declared) or "none"
-        raise InvalidRequest(f"parameters do not match the query's ({'; '.join(parts)}); it takes {expected}")
+        raise InvalidRequest(
+            f"parameters do not match the query's ({'; '.join(parts)}); it takes {expected}", code="parameters"
+        )
     for param in declared:
         if param.name not in given:
             continue
@@ -197,7 +205,9 @@ def check_declared(declared: list[QueryParam], given: dict[str, Any], *, exact: 
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             hint = f'; write it as "{value}"' if param.kind == "string" and isinstance(value, int | float) else ""
             raise InvalidRequest(
-                f"parameter {param.name} must be {_a(param.type)}, not {type(value).__name__} ({value!r}){hint}"
+                f"parameter {param.name} must be {_a(param.type)}, not {type(value).__name__} ({value!r}){hint}",
+                code="parameter_type",
+                params={"name": param.name},
             )
 
 

@@ -20,7 +20,9 @@
 
 Each class carries its HTTP ``status`` and a short ``title``; the API turns any of
 them into ``application/problem+json`` and the CLI into a one-line message.
-Third-party errors are translated once, at the edge of the store.
+Third-party errors are translated once, at the edge of the store, keeping their own words in
+``detail``; a ``code`` names what happened, so a page explains it in its language (the
+catalogue's ``error.<code>``: :func:`graphapp.views.messages.explain`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "NEO4J_CODES",
     "Conflict",
     "ContentTooLarge",
     "CypherNotSupported",
@@ -44,6 +47,21 @@ __all__ = [
     "UnprocessableContent",
     "UnsupportedMediaType",
 ]
+
+
+#: Neo4j's status codes (by a part of them) and the code of graphapp's error for each, the first that fits;
+#: ``query_failed`` for a code none fits. The store's edge gives them (graphapp.store.neo4j).
+NEO4J_CODES: tuple[tuple[str, str], ...] = (
+    ("Statement.SyntaxError", "syntax"),
+    ("Statement.AccessMode", "read_only"),
+    ("Security.Forbidden", "read_only"),
+    ("Statement.ParameterMissing", "parameter_missing"),
+    ("Statement.TypeError", "type"),
+    ("Statement.ArgumentError", "type"),
+    ("Procedure.ProcedureNotFound", "unknown"),
+    ("Statement.EntityNotFound", "unknown"),
+    ("", "query_failed"),
+)
 
 
 class GraphappError(Exception):
@@ -121,7 +139,8 @@ class CypherNotSupported(GraphappError):
         super().__init__(
             detail
             or "Cypher runs on Neo4j only; the embedded store does not emulate it. "
-            "Set NEO4J_URI (and NEO4J_PASSWORD) to use a Neo4j server."
+            "Set NEO4J_URI (and NEO4J_PASSWORD) to use a Neo4j server.",
+            code="neo4j_needed",
         )
 
 

@@ -5,7 +5,7 @@ workbench's sidebar and its completion. It holds the domain only (no bookkeeping
 store's revision). When the data model changes, change it here; ``tests/test_graph_schema.py``
 checks it against what the records produce and against a loaded Neo4j
 (``db.schema.nodeTypeProperties()``), and that the pages have words for every entry
-(:func:`graphapp.views.i18n.analyst_words`).
+(the catalogues' ``schema.*``).
 
 Property types are named as Neo4j's ``db.schema.*`` procedures and ``valueType()`` name them
 (``String``, ``Integer``, ``Float``, ``Boolean``, ``Date``, ``List<String>``). A date known only to the

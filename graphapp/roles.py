@@ -4,7 +4,7 @@ Every role belongs to one relationship type. Only ``PARTICIPATES_IN`` stores its
 ``role`` property); the roles of ``OWNS``, ``CO_FUNDS`` and ``FUNDS`` are their types, so a
 curator who chooses "co-funder" chooses ``CO_FUNDS``. Records, extraction, spreadsheets, the
 curator's page, the views and the exports all speak these codes; the words people read are the
-language layer's (:func:`graphapp.views.i18n.role_name`).
+language layer's (the catalogues' ``role.<code>``: :func:`graphapp.views.i18n.role_name`).
 
 :func:`read_role` maps any text a record file, a spreadsheet or the extractor gives onto the
 vocabulary: a code, a legacy free-text role of ``data/projects`` (``"listed actor"``,

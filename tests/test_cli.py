@@ -229,7 +229,7 @@ def test_render_writes_a_timeline_and_its_tables(tmp_path: Path) -> None:
     assert projects[0] == "Id,Project,From,To,Period,Row,Fund,Owner,Builds on / collaborates with"
     assert projects[1].startswith(
         "project:dalarna-implementering-integration,Dalarna – implementering integration,2014-01-01,2014-12-31,"  # noqa: RUF001
-        "1 January 2014 \u2013 31 December 2014,Europeiska socialfonden (ESF) 2007\u20132013,"
+        "1 January 2014 \u2013 31 December 2014,Europeiska socialfonden (ESF) 2007\u20132013,"  # CLDR's en_GB
     )
     links = (tmp_path / "dalarna-links.csv").read_text(encoding="utf-8-sig").splitlines()
     assert "project:dalarna-implementering-integration,Dalarna – implementering integration,builds on,Insteget," in (  # noqa: RUF001

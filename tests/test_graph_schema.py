@@ -13,7 +13,8 @@ from graphapp.model import GraphData, Label, RelType, label_of_id
 from graphapp.records.schema import _ENDPOINTS
 from graphapp.store import GraphStore
 from graphapp.synthetic import generate
-from graphapp.views.analyst_words import analyst_words, term
+from graphapp.views.i18n import words
+from graphapp.views.schema_page import term
 from tests.conftest import DATA_DIR
 
 _PYTHON_TYPES = {str: "String", bool: "Boolean", int: "Integer", float: "Float", list: "List<String>", dt.date: "Date"}
@@ -76,13 +77,13 @@ def test_the_examples_are_ids_of_their_label(dataset: GraphData) -> None:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_part_of_the_schema_has_words(lang: str) -> None:
-    words = analyst_words(lang)
+    t = words(lang)
     for spec in LABELS:
-        assert words.get(f"schema.label.{spec.label.value}"), spec.label
-        assert all(term(words, spec.label.value, p.key) for p in spec.properties), spec.label
+        assert t.get(f"schema.label.{spec.label.value}"), spec.label
+        assert all(term(t, spec.label.value, p.key) for p in spec.properties), spec.label
     for rel in RELATIONSHIPS:
-        assert words.get(f"schema.rel.{rel.type.value}"), rel.type
-        assert all(term(words, rel.type.value, p.key) for p in rel.properties), rel.type
+        assert t.get(f"schema.rel.{rel.type.value}"), rel.type
+        assert all(term(t, rel.type.value, p.key) for p in rel.properties), rel.type
 
 
 @pytest.mark.neo4j

@@ -15,22 +15,28 @@ from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from graphapp.api.cache import StoreCache
-from graphapp.api.schemas import Kind
+from graphapp.api.schemas import Kind, Lang
 from graphapp.config import Settings
 from graphapp.errors import InvalidRequest
 from graphapp.model import ACTOR_LABELS, Label
 from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import YEAR_MAX, YEAR_MIN, year_range
+from graphapp.views.i18n import pick_lang
 
 __all__ = [
     "CacheDep",
     "FiltersDep",
+    "LangDep",
     "ProjectFiltersDep",
     "Selection",
     "SettingsDep",
     "StoreDep",
+    "TableLangDep",
+    "WordsLangDep",
+    "allowed_lang",
     "call_store",
     "kinds_of",
+    "page_lang",
 ]
 
 # The three getters below only read app.state: `async def` keeps FastAPI from sending
@@ -52,9 +58,42 @@ async def get_cache(request: Request) -> StoreCache:
     return cache
 
 
+def allowed_lang(lang: str | None, settings: Settings) -> str:
+    """The language to answer in: ``lang`` if the pages speak it, the pseudo-locale only where the settings
+    allow it (``GRAPHAPP_PSEUDO_LOCALE``), else Swedish."""
+    return pick_lang(lang, pseudo=settings.pseudo_locale)
+
+
+def page_lang(request: Request) -> str:
+    """The language a request asks for with ``?lang=`` (see :func:`allowed_lang`)."""
+    return allowed_lang(request.query_params.get("lang"), request.app.state.settings)
+
+
+def _table_lang(
+    request: Request,
+    lang: Annotated[
+        Lang,
+        Query(description="Language of a table's headers and words, and its dialect (sv: ';' and a decimal comma)."),
+    ] = "sv",
+) -> str:
+    return allowed_lang(lang, request.app.state.settings)
+
+
+def _words_lang(
+    request: Request,
+    lang: Annotated[Lang | None, Query(description="Word notes, problems and errors in this language.")] = None,
+) -> str | None:
+    return allowed_lang(lang, request.app.state.settings) if lang else None
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CacheDep = Annotated[StoreCache, Depends(get_cache)]
+LangDep = Annotated[str, Depends(page_lang)]
+#: A table download's language (default Swedish).
+TableLangDep = Annotated[str, Depends(_table_lang)]
+#: The language to word notes and errors in, if the caller asks for one.
+WordsLangDep = Annotated[str | None, Depends(_words_lang)]
 
 
 _P = ParamSpec("_P")

@@ -2,8 +2,10 @@
 
 graphapp's own errors carry their status; request validation becomes 422 with the
 offending fields; unknown routes 404; anything unexpected a 500 without internals.
-``detail`` is English; a request with ``?lang=sv`` (or ``en``) also gets ``message``, the
-answer in that language (:mod:`graphapp.views.messages`), as the pages show it.
+``detail`` is English, and stays the original text (a Neo4j error's own words and code) for
+analysts; ``code`` and ``params``, when the error has them, name it for a program. A request
+with ``?lang=sv`` (or ``en``) also gets ``message``: the error explained in that language,
+what happened and what to do (:func:`graphapp.views.messages.explain`), as the pages show it.
 
 No answer names a folder of the server: a path under the data, curation, Cypher or
 temporary folder, the working or home folder or the installation is cut to what follows
@@ -26,7 +28,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from graphapp.errors import ContentTooLarge, GraphappError, StoreUnavailable, TooManyAttempts
-from graphapp.views.messages import error_text, note_text
+from graphapp.views.i18n import pick_lang
+from graphapp.views.messages import error_text, explain, note_text
 
 __all__ = ["PROBLEM_JSON", "install", "problem_for", "problem_response"]
 
@@ -77,12 +80,9 @@ def problem_for(exc: GraphappError, request: Request) -> JSONResponse:
     extra: dict[str, Any] = {"errors": exc.problems} if hasattr(exc, "problems") else {}
     if exc.code is not None:
         extra.update(code=exc.code, params=exc.params)
-    lang = request.query_params.get("lang")
+    lang = _lang(request)
     if lang:  # a page asked for its language: the answer in its words, the problems too
-        worded = note_text(exc.detail, lang)
-        extra["message"] = error_text(exc.code, exc.params, lang) or (
-            worded if worded != exc.detail else error_text(None, {}, lang, exc.status) or exc.detail
-        )
+        extra["message"] = explain(exc.detail, exc.code, exc.params, exc.status, lang)
         if "errors" in extra:
             extra["errors"] = [note_text(problem, lang) for problem in extra["errors"]]
     return problem_response(exc.status, exc.title, exc.detail, request, headers, **extra)
@@ -108,9 +108,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 def _worded(request: Request, status: int) -> dict[str, Any]:
     """``message``: the status in the words of the page that asked (``?lang=``), if it asked."""
-    lang = request.query_params.get("lang")
+    lang = _lang(request)
     message = error_text(None, {}, lang, status) if lang else None
     return {"message": message} if message else {}
+
+
+def _lang(request: Request) -> str | None:
+    """The language the request asks its answer in (``?lang=``), if it asks."""
+    lang = request.query_params.get("lang")
+    return pick_lang(lang, pseudo=request.app.state.settings.pseudo_locale) if lang else None
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

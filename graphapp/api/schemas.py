@@ -127,8 +127,9 @@ class Kind(StrEnum):
 
 ProjectSort = Literal["start", "-start", "budget", "-budget", "partners", "-partners", "name", "-name"]
 ExportFormat = Literal["graphml", "gexf", "csv", "json", "xlsx"]
-#: The languages of the pages, and of the words in downloaded tables.
-Lang = Literal["sv", "en"]
+#: The languages of the pages, and of the words in downloaded tables (``qps``: the pseudo-locale of the
+#: tests, where ``GRAPHAPP_PSEUDO_LOCALE`` allows it; else read as Swedish).
+Lang = Literal["sv", "en", "qps"]
 #: What a query result may be answered as: JSON, or a table for a spreadsheet program.
 ResultFormat = Literal["json", "csv", "xlsx"]
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from graphapp.notes import note
 
 __all__ = ["NAME", "Scrubbed", "scrub"]
 
@@ -311,8 +314,17 @@ class Scrubbed:
     def warning(self) -> str | None:
         if not self.dropped:
             return None
-        parts = [f"{count} {what}" for what, count in sorted(self.dropped.items())]
-        return f"personal data dropped: {', '.join(parts)}"
+        parts = [_SAID[what](count) for what, count in sorted(self.dropped.items())]
+        return note(f"personal data dropped: {', '.join(parts)}")
+
+
+#: How a warning says the number of each kind of personal data dropped.
+_SAID: dict[str, Callable[[int], str]] = {
+    "contact field(s)": lambda n: note(f"{n} contact field(s)"),
+    "e-mail address(es)": lambda n: note(f"{n} e-mail address(es)"),
+    "personal name(s)": lambda n: note(f"{n} personal name(s)"),
+    "phone number(s)": lambda n: note(f"{n} phone number(s)"),
+}
 
 
 def scrub(text: str, keep: frozenset[str] = frozenset()) -> Scrubbed:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphapp.extract.privacy import scrub
+from graphapp.notes import note
 from graphapp.records.proposal import Problem, Proposal
 from graphapp.sheets.cells import text_of
 from graphapp.sheets.columns import ColumnField, column_field
@@ -103,7 +104,7 @@ class RowReader:
 
     @property
     def where(self) -> str:
-        return f"{self.sheet} row {self.number}" if self.sheet else f"row {self.number}"
+        return note(f"{self.sheet} row {self.number}") if self.sheet else note(f"row {self.number}")
 
     def value(self, name: ColumnField) -> Any:
         """The cell of the column mapped to ``name`` (None when there is none or it is empty)."""

@@ -8,7 +8,7 @@
 
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.locale);
   var t = words.t;
   var el = kit.el;
   var bench = window.graphappBench = window.graphappBench || {};
@@ -77,8 +77,13 @@
     });
     return stack.length ? stack[stack.length - 1] : "";
   }
+  var COMPLETIONS = {
+    label: t("completion.label"), type: t("completion.type"), property: t("completion.property"),
+    parameter: t("completion.parameter"), "function": t("completion.function"), keyword: t("completion.keyword"),
+    saved: t("completion.saved")
+  };
   function item(text, kind, extra) {
-    var entry = { text: text, displayText: text + "  \u2014 " + t("completion." + kind), className: "hint-" + kind };
+    var entry = { text: text, displayText: text + "  \u2014 " + COMPLETIONS[kind], className: "hint-" + kind };
     Object.keys(extra || {}).forEach(function (key) { entry[key] = extra[key]; });
     return entry;
   }
@@ -214,9 +219,10 @@
       var type = spec ? spec.type : known ? known.type : current.type;
       var row = el("div", null, "param-row");
       var id = "param-field-" + name;
-      var label = el("label", name + " ");
+      var label = el("label");  // the parameter's name is code: $name in the query
       label.htmlFor = id;
-      label.appendChild(el("span", "(" + t("type." + type) + ")", "muted"));
+      label.appendChild(el("code", name));
+      label.appendChild(el("span", " (" + words.typeName(type) + ")", "muted"));
       row.appendChild(label);
       var input;
       if (type === "boolean") {
@@ -238,7 +244,7 @@
       if (!spec) {  // undeclared: the analyst says what it is
         var select = el("select", null, "param-type");
         select.setAttribute("aria-label", t("param_type", { name: name }));
-        TYPES.forEach(function (option) { var o = el("option", t("type." + option)); o.value = option; select.appendChild(o); });
+        TYPES.forEach(function (option) { var o = el("option", words.typeName(option)); o.value = option; select.appendChild(o); });
         select.value = type;
         select.addEventListener("change", function () {
           values[name] = { type: select.value, text: input.value, chosen: true };
@@ -247,7 +253,7 @@
         row.appendChild(select);
         if (known) { row.appendChild(el("span", t("params_from_schema", { property: known.property }), "help")); }
       } else {
-        row.appendChild(el("span", spec.help || t("params_declared"), "help"));
+        row.appendChild(el("span", spec.help ? config.paramHelp[spec.help] || spec.help : t("params_declared"), "help"));
       }
       fieldsBox.appendChild(row);
     });
@@ -257,7 +263,7 @@
     var out = {};
     fieldsBox.querySelectorAll("[data-param]").forEach(function (input) {
       var name = input.getAttribute("data-param"), type = input.getAttribute("data-type"), raw = input.value.trim();
-      var wrong = new Error(t("param_invalid", { name: name, type: t("type." + type), value: raw }));
+      var wrong = new Error(t("param_invalid", { name: name, type: words.typeName(type), value: raw }));
       if (type === "string") { out[name] = input.value; return; }
       if (raw === "") { throw wrong; }
       if (type === "integer") { if (!/^-?\d+$/.test(raw)) { throw wrong; } out[name] = parseInt(raw, 10); return; }
@@ -290,7 +296,7 @@
       jsonBox.value = Object.keys(parameters).length ? JSON.stringify(parameters) : "";
     } catch (error) {
       event.preventDefault();
-      bench.showError && bench.showError({ title: t("query_error"), message: error.message, status: 400, local: true });
+      bench.showError && bench.showError({ code: "parameters", explained: error.message });  // said here, in the page's words
     }
   });
   /* The query with EXPLAIN or PROFILE before its statement (after its header comments), replacing the other. */
@@ -332,14 +338,15 @@
     list.replaceChildren();
     entries.forEach(function (entry) {
       var li = el("li");
-      var button = el("button", entry.query.replace(/^\s*(\/\/[^\n]*\n)*/, "").replace(/\s+/g, " ").slice(0, 90), "link history-entry");
+      var button = el("button", null, "link history-entry");
+      button.appendChild(el("code", entry.query.replace(/^\s*(\/\/[^\n]*\n)*/, "").replace(/\s+/g, " ").slice(0, 90)));
       button.type = "button";
       button.title = entry.query;
       button.addEventListener("click", function () { setQuery(entry.query, entry.parameters); editor.focus(); });
       li.appendChild(button);
       var when = new Date(entry.at);
       var outcome = entry.error ? t("error") : t("results_count", { rows: entry.rows });
-      li.appendChild(el("span", " " + when.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB") + " \u00b7 " + outcome, "muted"));
+      li.appendChild(el("span", " " + when.toLocaleString(words.locale) + " \u00b7 " + outcome, "muted"));
       list.appendChild(li);
     });
     document.getElementById("history-empty").hidden = entries.length > 0;

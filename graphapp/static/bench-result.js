@@ -7,7 +7,7 @@
 
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.locale);
   var t = words.t;
   var el = kit.el;
   var bench = window.graphappBench = window.graphappBench || {};
@@ -160,11 +160,7 @@
     var body = document.getElementById("node-details-body");
     document.getElementById("node-details-empty").hidden = true;
     body.replaceChildren(el("p", t("loading"), "help"));
-    return fetch(fill(config.api.node, { id: nodePath(node.id) }), { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-        return response.json();
-      })
+    return kit.getJSON(fill(config.api.node, { id: nodePath(node.id) }))
       .then(function (details) {
         var out = document.createDocumentFragment();
         out.appendChild(el("h4", details.node.name));

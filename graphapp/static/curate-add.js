@@ -6,7 +6,8 @@
   "use strict";
   var kit = window.graphappCurateKit;
   var config = kit.config;
-  var t = config.strings;
+  var words = kit.words;
+  var t = words.t;
   var el = kit.el;
   var shownText = null; // the draft whose document is shown
   var chosen = null; // the actor of the graph chosen for "add"
@@ -101,7 +102,7 @@
       status: $("project-status").value || null,
     };
     kit.edit([{ action: "project", key: $("project-form").dataset.project, project: fields }]).then(function (draft) {
-      if (draft) { kit.say("write-status", t.project_saved); }
+      if (draft) { kit.say("write-status", t("curate.project_saved")); }
     });
   });
 
@@ -115,7 +116,7 @@
   });
   function choose(hit) {
     chosen = hit;
-    $("add-chosen").textContent = hit ? kit.format(t.add_chosen, { name: hit.name }) : "";
+    $("add-chosen").textContent = hit ? t("curate.add_chosen", { name: hit.name }) : "";
     $("add-results").textContent = "";
   }
   var timer = null;
@@ -133,7 +134,7 @@
           list.textContent = "";
           (body.results || []).forEach(function (hit) {
             var item = el("li");
-            var label = hit.name + " (" + (t["kind_" + hit.kind] || hit.kind) + ")";
+            var label = hit.name + " (" + words.kindName(hit.kind) + ")";
             item.appendChild(kit.button(label, function () { choose(hit); $("add-role").focus(); }, "link"));
             list.appendChild(item);
           });
@@ -154,7 +155,7 @@
     if (!$("add-amount-label").hidden && amount !== "") { item.amount_sek = Number(amount); }
     var name;
     if (who() === "known") {
-      if (!chosen) { kit.say("add-status", t.add_none_chosen, true); return; }
+      if (!chosen) { kit.say("add-status", t("curate.add_none_chosen"), true); return; }
       item.actor = chosen.id;
       name = chosen.name;
     } else {
@@ -163,7 +164,7 @@
     }
     kit.edit([item], "add-status").then(function (draft) {
       if (!draft) { return; }
-      kit.say("add-status", kit.format(t.added, { actor: name, role: kit.roleName(item.role) }));
+      kit.say("add-status", t("curate.added", { actor: name, role: kit.roleName(item.role) }));
       $("add-search").value = $("add-org-name").value = $("add-evidence").value = $("add-amount").value = "";
       choose(null);
     });

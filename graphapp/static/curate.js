@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("curate-config").textContent);
-  var t = config.strings;
+  var words = window.graphappKit.make(config.strings, config.locale);
+  var t = words.t;
   var current = null; // the draft on review
   var network = null;
 
@@ -19,9 +20,6 @@
     b.type = "button";
     b.addEventListener("click", onClick);
     return b;
-  }
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
   /* An error of the API in the page's words (the API words it for ?lang=); its English `detail` is kept
      as a tooltip for whoever needs it. */
@@ -59,11 +57,16 @@
     return function (error) {
       say(id, error.message, true);
       var box = document.getElementById(id);
-      if (error.detail) { box.firstChild.title = error.detail; }
       if (error.lines && error.lines.length) {
         var list = el("ul", null, "error-lines");
         error.lines.forEach(function (line) { list.appendChild(el("li", line)); });
         box.appendChild(list);
+      }
+      if (error.detail && error.detail !== error.message) {  // the server's own words, for whoever needs them
+        var original = el("details", null, "server-answer");
+        original.appendChild(el("summary", t("error.original")));
+        original.appendChild(el("p", error.detail)).lang = "en";
+        box.appendChild(original);
       }
     };
   }
@@ -73,14 +76,14 @@
     return api("/drafts").then(function (body) {
       var list = document.getElementById("draft-list");
       list.textContent = "";
-      if (!body.drafts.length) { list.appendChild(el("li", t.drafts_none, "muted")); }
+      if (!body.drafts.length) { list.appendChild(el("li", t("curate.drafts_none"), "muted")); }
       body.drafts.forEach(function (draft) {
         var item = el("li");
         item.dataset.draft = draft.id;
         item.appendChild(el("span", draft.source, "draft-source"));
-        item.appendChild(el("span", " · " + (draft.status === "open" ? t.status_open : t.status_accepted), "muted"));
-        item.appendChild(button(t.review, function () { openDraft(draft.id); }, "link"));
-        item.appendChild(button(t["delete"], function () {
+        item.appendChild(el("span", " · " + (draft.status === "open" ? t("curate.status_open") : t("curate.status_accepted")), "muted"));
+        item.appendChild(button(t("curate.review"), function () { openDraft(draft.id); }, "link"));
+        item.appendChild(button(t("curate.delete"), function () {
           api("/drafts/" + draft.id, { method: "DELETE" }).then(function () {
             if (current && current.id === draft.id) { document.getElementById("review").hidden = true; current = null; }
             return loadDrafts();
@@ -104,7 +107,7 @@
   function show(draft) {
     current = draft;
     document.getElementById("review").hidden = false;
-    document.getElementById("review-heading").textContent = t.review + ": " + draft.source;
+    document.getElementById("review-heading").textContent = t("curate.review") + ": " + draft.source;
     document.body.setAttribute("data-draft", draft.id);
     document.body.setAttribute("data-status", draft.status);
     var open = draft.status === "open";
@@ -122,9 +125,9 @@
     var notes = document.getElementById("notes");
     notes.textContent = "";
     var lines = draft.warnings.slice();
-    if (draft.personal_data_dropped) { lines.unshift(format(t.personal_dropped, { n: draft.personal_data_dropped })); }
+    if (draft.personal_data_dropped) { lines.unshift(t("curate.personal_dropped", { n: draft.personal_data_dropped })); }
     if (!lines.length) { return; }
-    notes.appendChild(el("h3", t.warnings));
+    notes.appendChild(el("h3", t("curate.warnings")));
     var list = el("ul");
     lines.forEach(function (line) { list.appendChild(el("li", line)); });
     notes.appendChild(list);
@@ -141,14 +144,15 @@
     });
     box.hidden = draft.problems.length === 0;
   }
-  function decisionLabel(decision) { return t[decision] || decision; }
+  var DECISIONS = { accepted: t("curate.accepted"), rejected: t("curate.rejected"), pending: t("curate.pending") };
+  function decisionLabel(decision) { return DECISIONS[decision] || decision; }
   function decideButtons(rel, cell) {
-    cell.appendChild(button(t.accept, function () { edit([{ action: "decide", key: rel.key, decision: "accepted" }]); }, "small accept"));
-    cell.appendChild(button(t.reject, function () { edit([{ action: "decide", key: rel.key, decision: "rejected" }]); }, "small reject secondary"));
+    cell.appendChild(button(t("curate.accept"), function () { edit([{ action: "decide", key: rel.key, decision: "accepted" }]); }, "small accept"));
+    cell.appendChild(button(t("curate.reject"), function () { edit([{ action: "decide", key: rel.key, decision: "rejected" }]); }, "small reject secondary"));
   }
   function evidenceCell(rel) {
     var cell = el("td", rel.evidence, "evidence");
-    if (rel.by_hand) { cell.insertBefore(el("span", t.by_hand, "by-hand"), cell.firstChild); }
+    if (rel.by_hand) { cell.insertBefore(el("span", t("curate.by_hand"), "by-hand"), cell.firstChild); }
     return cell;
   }
   /* Actors the text only names: the curator gives each a role (and so a type), or rejects it. */
@@ -192,7 +196,7 @@
         detail.textContent = roleName(rel.role);
       }
       if (rel.amount_sek !== null && rel.amount_sek !== undefined) {
-        detail.appendChild(el("span", " " + rel.amount_sek.toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB"), "amount"));
+        detail.appendChild(el("span", " " + words.sek(rel.amount_sek), "amount"));
       }
       row.appendChild(detail);
       row.appendChild(evidenceCell(rel));
@@ -212,13 +216,13 @@
   /* The roles an actor can have in a project; choosing one of another type changes the relationship's type. */
   function roleSelect(rel, actor, undecided) {
     var select = el("select", null, "role-select");
-    select.setAttribute("aria-label", t.role + ": " + actor);
+    select.setAttribute("aria-label", t("curate.role") + ": " + actor);
     if (undecided) {
-      select.appendChild(el("option", t.choose_role));
+      select.appendChild(el("option", t("curate.choose_role")));
       select.lastChild.value = "";
       select.lastChild.disabled = select.lastChild.selected = true;
     } else if (rel.type === "PARTICIPATES_IN") {
-      select.appendChild(el("option", t.no_role));
+      select.appendChild(el("option", t("curate.no_role")));
       select.lastChild.value = "";
     }
     config.roles.filter(function (r) { return ACTOR_TYPES.indexOf(r.type) >= 0; }).forEach(function (r) {
@@ -238,8 +242,8 @@
       row.dataset.node = node.id;
       row.appendChild(el("th", node.name));
       row.lastChild.scope = "row";
-      row.appendChild(el("td", t["kind_" + node.label.toLowerCase()] || node.label));
-      row.appendChild(el("td", !node.resolved ? t.unresolved : node.in_graph ? t.in_graph : node.by_hand ? t.by_hand : t["new"]));
+      row.appendChild(el("td", words.kindName(node.label.toLowerCase())));
+      row.appendChild(el("td", !node.resolved ? t("curate.unresolved") : node.in_graph ? t("curate.in_graph") : node.by_hand ? t("curate.by_hand") : t("curate.new")));
       row.appendChild(el("td", node.evidence, "evidence"));
       var actions = el("td", null, "node-actions");
       if (open && !node.resolved) { actions.appendChild(placeControl(node)); }
@@ -251,8 +255,8 @@
   function placeControl(node) {
     var box = el("div", null, "place");
     var select = el("select");
-    select.setAttribute("aria-label", t.place_in + ": " + node.name);
-    select.appendChild(el("option", t.place_in + " …"));
+    select.setAttribute("aria-label", t("curate.place_in") + ": " + node.name);
+    select.appendChild(el("option", t("curate.place_in") + " …"));
     select.firstChild.value = "";
     config.municipalities.forEach(function (m) {
       var option = el("option", m.name);
@@ -260,7 +264,7 @@
       select.appendChild(option);
     });
     box.appendChild(select);
-    box.appendChild(button(t.place, function () {
+    box.appendChild(button(t("curate.place"), function () {
       if (select.value) { edit([{ action: "locate", key: node.id, target: select.value }]); }
     }, "small"));
     return box;
@@ -269,8 +273,8 @@
     var box = el("div", null, "merge");
     var input = el("input");
     input.type = "search";
-    input.setAttribute("aria-label", t.merge_search + ": " + node.name);
-    input.placeholder = t.merge_search + " …";
+    input.setAttribute("aria-label", t("curate.merge_search") + ": " + node.name);
+    input.placeholder = t("curate.merge_search") + " …";
     var results = el("ul", null, "merge-results");
     var timer = null;
     input.addEventListener("input", function () {
@@ -285,7 +289,7 @@
             (body.results || []).forEach(function (hit) {
               if (hit.id === node.id) { return; }
               var item = el("li");
-              item.appendChild(button(t.merge + ": " + hit.name + " (" + hit.id + ")", function () {
+              item.appendChild(button(t("curate.merge") + ": " + hit.name + " (" + hit.id + ")", function () {
                 edit([{ action: "merge", key: node.id, target: hit.id }]);
               }, "link"));
               results.appendChild(item);
@@ -303,7 +307,7 @@
   }
   /* What curate-add.js (the document, the project, adding) shares with this script. */
   window.graphappCurateKit = {
-    config: config, el: el, button: button, format: format, say: say, fail: fail, edit: edit, api: api,
+    config: config, words: words, el: el, button: button, say: say, fail: fail, edit: edit, api: api,
     roleName: roleName, current: function () { return current; },
   };
 
@@ -353,14 +357,14 @@
   function showReceipt(receipt) {
     var box = document.getElementById("write-status");
     box.textContent = "";
-    box.appendChild(el("p", format(t.written, {
+    box.appendChild(el("p", t("curate.written", {
       projects: receipt.projects.length, nodes: receipt.nodes.length, rels: receipt.relationships,
     }), "written"));
-    if (receipt.folder) { box.appendChild(el("p", format(t.written_files, { folder: receipt.folder }))); }
+    if (receipt.folder) { box.appendChild(el("p", t("curate.written_files", { folder: receipt.folder }))); }
     var list = el("ul", null, "written-projects");
     var name = current ? nameOf(current) : function (id) { return id; };
     receipt.projects.forEach(function (id) {
-      var link = el("a", format(t.open_project, { name: name(id) }));
+      var link = el("a", t("curate.open_project", { name: name(id) }));
       link.href = config.projectUrl + (config.projectUrl.indexOf("?") < 0 ? "?" : "&") + "id=" + encodeURIComponent(id);
       var item = el("li");
       item.appendChild(link);
@@ -382,7 +386,7 @@
   });
   document.getElementById("undo").addEventListener("click", function () {
     post("/undo", {}).then(function (body) {
-      say("undo-status", format(t.undone, { batch: body.undone.batch }));
+      say("undo-status", t("curate.undone", { batch: body.undone.batch }));
       return loadDrafts().then(function () { if (current) { return openDraft(current.id).catch(function () {}); } });
     }).catch(fail("undo-status"));
   });
@@ -390,7 +394,7 @@
     event.preventDefault();
     var file = document.getElementById("upload-file").files[0];
     if (!file) { return; }
-    say("upload-status", t.uploading);
+    say("upload-status", t("curate.uploading"));
     api("/drafts?name=" + encodeURIComponent(file.name), {
       method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: file,
     }).then(function (body) {

@@ -15,7 +15,7 @@
   var docs = Object.assign({}, payload.documents || {});
 
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang, { counties: config.counties });
+  var words = kit.make(config.strings, config.locale, { counties: config.counties });
   var t = words.t;
   var el = kit.el;
   function relKey(rel) { return rel.start + "|" + rel.type + "|" + rel.end; }
@@ -419,9 +419,7 @@
     item.appendChild(phraseBox);
     Object.keys(rel.properties || {}).forEach(function (key) {
       if (key === "projects") { return; }
-      var shown = el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted");
-      shown.title = key;
-      item.appendChild(shown);
+      item.appendChild(el("span", " · " + words.propName(key) + ": " + words.value(key, rel.properties[key]), "muted"));
     });
     var sources = el("div", null, "rel-sources");
     sources.appendChild(el("span", t("sources") + ": ", "muted"));
@@ -476,12 +474,12 @@
     var raw = el("details", null, "raw");
     raw.appendChild(el("summary", t("raw_values")));
     var rawList = el("dl", null, "props");
-    rawList.appendChild(el("dt", "id"));
+    rawList.appendChild(el("dt")).appendChild(el("code", "id"));
     rawList.appendChild(el("dd")).appendChild(el("code", node.id));
     Object.keys(node.properties).forEach(function (key) {
       var value = node.properties[key];
-      rawList.appendChild(el("dt", key));
-      rawList.appendChild(el("dd", typeof value === "object" && value !== null ? JSON.stringify(value) : value));
+      rawList.appendChild(el("dt")).appendChild(el("code", key));
+      rawList.appendChild(el("dd")).appendChild(el("code", typeof value === "object" && value !== null ? JSON.stringify(value) : value));
     });
     raw.appendChild(rawList);
     box.appendChild(raw);
@@ -540,12 +538,7 @@
   });
 
   // -- API calls --
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-      return response.json();
-    });
-  }
+  var getJSON = kit.getJSON;
   function expand(id) {
     setStatus(t("loading"));
     return getJSON(fill(api.neighbours, { id: nodePath(id), limit: "200" })).then(function (sub) {

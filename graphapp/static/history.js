@@ -136,10 +136,7 @@
   function fetched(api, id) {
     if (!asked.has(id)) {
       var url = api.history.replace("{id}", id.split("/").map(encodeURIComponent).join("/"));
-      asked.set(id, fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-        if (!response.ok) { asked.delete(id); throw new Error(response.status + " " + response.statusText); }
-        return response.json();
-      }));
+      asked.set(id, window.graphappKit.getJSON(url).catch(function (error) { asked.delete(id); throw error; }));
     }
     return asked.get(id);
   }

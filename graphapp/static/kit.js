@@ -5,14 +5,15 @@
 (function () {
   "use strict";
 
-  var THIN = "\u202f"; // narrow no-break space: the thin space between thousands
   var SVG_NS = "http://www.w3.org/2000/svg";
   var RING_COLOR = "#111111";  // the ring of what is new in a year, on screen (years.js) and in the pictures
 
   /* Coordinates are for placing a node, not for reading: the details list them only with the raw values. */
   var UNREAD = ["lat", "lon"];
-  /* The words of a page: strings and language from the server; `places` may name codes ({counties: {code: name}}). */
-  function make(strings, lang, places) {
+  /* The words of a page: the catalogue's strings and the CLDR locale from the server (config.strings,
+   * config.locale: graphapp.views.i18n); `places` may name codes ({counties: {code: name}}). */
+  function make(strings, cldrLocale, places) {
+    var locale = String(cldrLocale || "sv").replace("_", "-");  // Babel's en_GB is Intl's en-GB
     var counties = (places && places.counties) || {};
     function t(key, vars) {
       var text = strings[key] || key;
@@ -30,26 +31,29 @@
       return [template.slice(0, at), template.slice(at + "{name}".length)];
     }
     function propName(key) { return strings["prop." + key] || key; }
-    function valueName(value) { return has("value." + value) ? strings["value." + value] : String(value); }
+    function typeName(type) { return strings["type." + type] || type; }
+    /* A coded value as a word (a kind, a status, a role's code), else as it is (graphapp.views.i18n.value_name). */
+    function valueName(value) {
+      if (has("value." + value)) { return strings["value." + value]; }
+      return has("role." + value) ? strings["role." + value] : String(value);
+    }
 
-    // -- numbers, money, dates (graphapp/views/formatting.py does the same for the server's tables) --
+    // -- numbers, money, dates: CLDR through Intl, as graphapp/views/formatting.py through Babel --
+    var numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+    var days = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    var months = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" });
     function number(value) {
       if (typeof value !== "number" || !isFinite(value)) { return String(value); }
-      var negative = value < 0;
-      var parts = Math.abs(value).toString().split(".");
-      var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, THIN);
-      var text = parts.length > 1 ? whole + (lang === "sv" ? "," : ".") + parts[1] : whole;
-      return (negative ? "\u2212" : "") + text;
+      return numbers.format(value);
     }
     function sek(value) { return t("sek", { amount: number(Math.round(value)) }); }
     /* An ISO date of the precision known (2016-06-01, 2016-06, 2016) in words: only what is known. */
     function date(text) {
       var match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text));
       if (!match) { return String(text); }
-      var words = match[3] ? [String(+match[3])] : [];
-      if (match[2]) { words.push(t("month." + (+match[2]))); }
-      words.push(match[1]);
-      return words.join(" ");
+      if (!match[2]) { return match[1]; }
+      var when = new Date(Date.UTC(+match[1], +match[2] - 1, match[3] ? +match[3] : 1));
+      return isNaN(when.getTime()) ? String(text) : (match[3] ? days : months).format(when);
     }
     function period(start, end) { return date(start || "") + " \u2013 " + (end ? date(end) : ""); }
     function value(key, raw) {
@@ -83,8 +87,8 @@
       return rows;
     }
     return {
-      t: t, kindName: kindName, relName: relName, relPhrase: relPhrase, propName: propName, valueName: valueName,
-      number: number, sek: sek, date: date, period: period, value: value, propertyRows: propertyRows, lang: lang
+      t: t, kindName: kindName, relName: relName, relPhrase: relPhrase, propName: propName, typeName: typeName, valueName: valueName,
+      number: number, sek: sek, date: date, period: period, value: value, propertyRows: propertyRows, locale: locale
     };
   }
 
@@ -106,6 +110,19 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
   }
+  /* An API call's answer, or an Error whose message is the server's explanation in the page's language
+   * (problem+json `message`: the scripts' API URLs ask for it with ?lang=), its English `detail` kept. */
+  function problemError(problem, status) {
+    var error = new Error(problem.message || problem.detail || String(status));
+    error.detail = problem.detail || "";
+    error.code = problem.code;
+    return error;
+  }
+  function answer(response) {
+    if (response.ok) { return response.json(); }
+    return response.json().catch(function () { return {}; }).then(function (problem) { throw problemError(problem, response.status); });
+  }
+  function getJSON(url) { return fetch(url, { headers: { Accept: "application/json" } }).then(answer); }
   /* Tables (CSV, XLSX) are written by the server's one table writer (graphapp/table_files.py): a table
    * file is POSTed for (body: JSON), or, in a file that has no server, was written into the page
    * ({data: base64, type: media type}). */
@@ -114,9 +131,7 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {})
     }).then(function (response) {
       if (response.ok) { return response.blob(); }
-      return response.json().catch(function () { return {}; }).then(function (problem) {
-        throw new Error(problem.detail || response.status + " " + response.statusText);
-      });
+      return response.json().catch(function () { return {}; }).then(function (problem) { throw problemError(problem, response.status); });
     });
   }
   function tableFile(spec, body) {
@@ -503,7 +518,7 @@
   }
 
   window.graphappKit = {
-    make: make, el: el, download: download, postForFile: postForFile, tableFile: tableFile, json: json, fileName: fileName,
+    make: make, el: el, download: download, getJSON: getJSON, problemError: problemError, postForFile: postForFile, tableFile: tableFile, json: json, fileName: fileName,
     mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads, ringColor: RING_COLOR
   };
 })();

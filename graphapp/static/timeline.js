@@ -10,7 +10,7 @@
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var data = JSON.parse(document.getElementById("timeline-data").textContent);
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.locale);
   var t = words.t;
   var el = kit.el;
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -261,10 +261,10 @@
     panel.appendChild(list);
     var lineage = el("ul", null, "rels lineage");
     project.links.forEach(function (link) {
-      lineage.appendChild(linkItem(t(link.type === "BUILDS_ON" ? "lineage_builds_on" : "lineage_collaborates"), link.end));
+      lineage.appendChild(linkItem(link.type === "BUILDS_ON" ? t("lineage_builds_on") : t("lineage_collaborates"), link.end));
     });
     (incoming.get(id) || []).forEach(function (link) {
-      lineage.appendChild(linkItem(t(link.type === "BUILDS_ON" ? "lineage_built_on_by" : "lineage_collaborated_by"), link.start));
+      lineage.appendChild(linkItem(link.type === "BUILDS_ON" ? t("lineage_built_on_by") : t("lineage_collaborated_by"), link.start));
     });
     if (lineage.childNodes.length) { panel.appendChild(lineage); }
     if (config.links) {

@@ -9,7 +9,7 @@
 
   var config = JSON.parse(document.getElementById("page-config").textContent);
   var kit = window.graphappKit;
-  var words = kit.make(config.strings, config.lang);
+  var words = kit.make(config.strings, config.locale);
   var t = words.t;
   var el = kit.el;
   var bench = window.graphappBench = window.graphappBench || {};
@@ -22,36 +22,27 @@
     return template.replace(/\{(\w+)\}/g, function (slot, name) { return values[name]; });
   }
 
-  // -- errors: what went wrong in the page's language, and the server's own text --
-  var EXPLAINED = [
-    ["error.neo4j_needed", function (e) { return e.status === 501; }],
-    ["error.unavailable", function (e) { return e.status === 503; }],
-    ["error.timeout", function (e) { return e.title === "Query timeout"; }],
-    ["error.memory", function (e) { return /more memory than/.test(e.message); }],
-    ["error.syntax", function (e) { return /Neo\.ClientError\.Statement\.SyntaxError/.test(e.message); }],
-    ["error.read_only", function (e) { return /AccessMode|read access mode/.test(e.message); }],
-    ["error.parameter_missing", function (e) { return /ParameterMissing|Expected parameter/.test(e.message); }],
-    ["error.unknown", function (e) { return /ProcedureNotFound|UnknownFunction|UndefinedVariable|not defined/.test(e.message); }],
-    ["error.type", function (e) { return /Neo\.ClientError\.Statement\.(TypeError|ArgumentError)/.test(e.message); }],
-    ["error.parameters", function (e) { return e.local || e.title === "Invalid request" || /^parameters? /.test(e.message); }],
-    ["error.refused", function (e) { return e.title === "Invalid query" && !/\(Neo\.\w+Error/.test(e.message); }]
-  ];
+  // -- errors: explained by the server in the page's language (problem+json `message`, by its `code`:
+  //    graphapp.views.messages.explain), the server's own text kept below it --
   function showError(error) {
-    var key = (EXPLAINED.filter(function (rule) { return rule[1](error); })[0] || ["error.other"])[0];
     var box = document.getElementById("query-error");
     var panel = el("div", null, "error-box");
-    panel.setAttribute("data-error", key.replace("error.", ""));
-    panel.appendChild(el("p")).appendChild(el("strong", t(key)));
-    var where = /\(line (\d+), column (\d+)/.exec(error.message);
-    if (where && bench.editor) {
-      bench.editor.markLine(+where[1]);
-      panel.appendChild(el("p", t("error.line", { line: where[1] })));
+    panel.setAttribute("data-error", error.code || "query_failed");
+    panel.appendChild(el("p")).appendChild(el("strong", error.explained || t("error.query_failed")));
+    var line = (error.params && error.params.line) || (/\(line (\d+), column (\d+)/.exec(error.message) || [])[1];
+    if (line && bench.editor) {
+      bench.editor.markLine(+line);
+      panel.appendChild(el("p", t("error.line", { line: line })));
     }
-    var server = el("details", null, "server-answer");
-    server.open = true;
-    server.appendChild(el("summary", t("error.server_text") + (error.title ? ": " + error.title : "")));
-    server.appendChild(el("pre", error.message, "server-text"));
-    panel.appendChild(server);
+    if (error.message) {  // the server's own text: Neo4j's words, as it said them
+      var server = el("details", null, "server-answer");
+      server.open = true;
+      server.appendChild(el("summary", t("error.server_text")));
+      var original = el("pre", (error.title ? error.title + ": " : "") + error.message, "server-text");
+      original.lang = "en";
+      server.appendChild(original);
+      panel.appendChild(server);
+    }
     box.replaceChildren(panel);
     document.body.setAttribute("data-state", "error");
   }
@@ -60,7 +51,7 @@
   // -- running the query the URL asks for --
   function endpoint(what, format) {
     var url = what.kind === "saved" ? fill(config.api.saved_query, { name: encodeURIComponent(what.name) }) : config.api.cypher;
-    return format ? url + "?format=" + format + "&lang=" + encodeURIComponent(config.lang) : url;
+    return url + "?" + (format ? "format=" + format + "&" : "") + "lang=" + encodeURIComponent(config.lang);
   }
   function body(what) { return what.kind === "saved" ? { parameters: what.parameters } : { query: what.query, parameters: what.parameters }; }
   function post(url, payload, accept) {
@@ -69,9 +60,12 @@
     }).then(function (response) {
       if (response.ok) { return response; }
       return response.json().catch(function () { return {}; }).then(function (answer) {
-        var error = new Error(answer.detail || response.status + " " + response.statusText);
-        error.title = answer.title || t("query_error");
+        var error = new Error(answer.detail || String(response.status));
+        error.title = answer.title || "";
         error.status = response.status;
+        error.code = answer.code;
+        error.params = answer.params;
+        error.explained = answer.message;
         throw error;
       });
     });
@@ -109,7 +103,7 @@
     if (!answer.rows.length && !answer.plan && bench.editor && request) {  // no rows: a number where the schema has text?
       bench.editor.mismatches(request.parameters).forEach(function (wrong) {
         status += " " + t("params_mismatch", {
-          name: wrong.name, given: t("type." + wrong.given), expected: t("type." + wrong.expected.type), property: wrong.expected.property
+          name: wrong.name, given: words.typeName(wrong.given), expected: words.typeName(wrong.expected.type), property: wrong.expected.property
         });
       });
     }

@@ -82,7 +82,7 @@ class Journal:
     def last(self) -> JournalEntry:
         entries = self.entries()
         if not entries:
-            raise Conflict("nothing to undo: no accepted import is on record")
+            raise Conflict("nothing to undo: no accepted import is on record", code="nothing_to_undo")
         return entries[-1]
 
     def append(self, entry: JournalEntry) -> None:

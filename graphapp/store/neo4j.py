@@ -10,6 +10,7 @@ here and nowhere else.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -25,7 +26,15 @@ import neo4j.time
 import networkx as nx
 
 from graphapp.dates import DATE_PROPERTIES, plain_properties, year_of
-from graphapp.errors import GraphappError, InvalidQuery, InvalidRecords, NotFound, QueryTimeout, StoreUnavailable
+from graphapp.errors import (
+    NEO4J_CODES,
+    GraphappError,
+    InvalidQuery,
+    InvalidRecords,
+    NotFound,
+    QueryTimeout,
+    StoreUnavailable,
+)
 from graphapp.model import (
     PROVENANCE_KEYS,
     GraphData,
@@ -851,34 +860,53 @@ def _strip_comments(text: str) -> str:
 
 @contextlib.contextmanager
 def _translated(what: str = "the query", memory_advice: str = _QUERY_MEMORY_ADVICE) -> Iterator[None]:
-    """Translate driver errors into graphapp's, once, at the edge of the store."""
+    """Translate driver errors into graphapp's, once, at the edge of the store: Neo4j's own words (and its
+    status code) in the detail, graphapp's code for what happened (:data:`graphapp.errors.NEO4J_CODES`)."""
     try:
         yield
     except GraphappError:
         raise
     except (nex.ServiceUnavailable, nex.SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"Neo4j cannot be reached: {_reason(exc)}") from exc
+        raise StoreUnavailable(f"Neo4j cannot be reached: {_reason(exc)}", code="unavailable") from exc
     except nex.AuthError as exc:
-        raise StoreUnavailable("Neo4j refused the credentials: check NEO4J_USER and NEO4J_PASSWORD") from exc
+        raise StoreUnavailable(
+            "Neo4j refused the credentials: check NEO4J_USER and NEO4J_PASSWORD", code="neo4j_credentials"
+        ) from exc
     except nex.ClientError as exc:
         code = exc.code or ""
         if "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code or "Timeout" in code:
-            raise QueryTimeout(f"the query ran past its time limit and was stopped ({code})") from exc
+            raise QueryTimeout(f"the query ran past its time limit and was stopped ({code})", code="timeout") from exc
         if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
-            raise StoreUnavailable(f"Neo4j has no such database: {exc.message}") from exc
+            raise StoreUnavailable(f"Neo4j has no such database: {exc.message}", code="neo4j_no_database") from exc
         if "OutOfMemory" in code:
-            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({code})") from exc
-        raise InvalidQuery(f"{exc.message or exc} ({code})") from exc
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({code})", code="memory") from exc
+        raise InvalidQuery(f"{exc.message or exc} ({code})", code=_code_of(code), params=_where(exc.message)) from exc
     except nex.TransientError as exc:
         if "Memory" in (exc.code or ""):
-            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({exc.code})") from exc
-        raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}") from exc
+            raise InvalidQuery(f"{what} {_memory(exc)}; {memory_advice} ({exc.code})", code="memory") from exc
+        raise StoreUnavailable(f"Neo4j is busy, try again: {exc.message}", code="neo4j_busy") from exc
     except nex.DriverError as exc:
-        raise StoreUnavailable(f"Neo4j driver error: {exc}") from exc
+        raise StoreUnavailable(f"Neo4j driver error: {exc}", code="unavailable") from exc
     except nex.Neo4jError as exc:
-        raise GraphappError(f"Neo4j error: {exc.message or exc}") from exc
+        raise GraphappError(f"Neo4j error: {exc.message or exc}", code="query_failed") from exc
     except RecursionError as exc:  # the driver reading an answer nested deeper than Python's stack
-        raise InvalidQuery("Neo4j's answer to this query is nested too deeply to read; simplify the query") from exc
+        raise InvalidQuery(
+            "Neo4j's answer to this query is nested too deeply to read; simplify the query", code="too_deep"
+        ) from exc
+
+
+def _code_of(neo4j_code: str) -> str:
+    """graphapp's code for a Neo4j status code (``Neo.ClientError.Statement.SyntaxError`` -> ``syntax``)."""
+    return next(ours for part, ours in NEO4J_CODES if part in neo4j_code)
+
+
+_LINE = re.compile(r"\(line (\d+), column (\d+)")
+
+
+def _where(message: str | None) -> dict[str, int]:
+    """The line and column of the query that Neo4j's message points at, if it does."""
+    found = _LINE.search(message or "")
+    return {"line": int(found[1]), "column": int(found[2])} if found else {}
 
 
 def _memory(exc: nex.Neo4jError) -> str:

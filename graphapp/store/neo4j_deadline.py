@@ -114,8 +114,14 @@ def run_with_deadline(
     _in_background(_terminate, driver, database, request).join(TERMINATE_WAIT_SECONDS)
     run.close_connection()
     if not run.begun:
-        raise StoreUnavailable(f"Neo4j did not start the query within {timeout:g} s; it was given up")
-    raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s; it was stopped")
+        raise StoreUnavailable(
+            f"Neo4j did not start the query within {timeout:g} s; it was given up", code="unavailable"
+        )
+    raise QueryTimeout(
+        f"the query ran past its time limit of {timeout:g} s; it was stopped",
+        code="timeout",
+        params={"seconds": timeout},
+    )
 
 
 def stuck_queries(driver: neo4j.Driver, database: str) -> list[str]:

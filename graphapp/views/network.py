@@ -35,7 +35,7 @@ from typing import Any
 from pyvis.network import Network
 
 from graphapp.model import DerivedType, RelType
-from graphapp.views.i18n import kind_name, rel_name, strings
+from graphapp.views.i18n import kind_name, rel_name, words
 from graphapp.views.payload import LARGE_NETWORK
 
 __all__ = [
@@ -247,9 +247,7 @@ def network_options(node_count: int) -> dict[str, Any]:
 
 def _summary(node: dict[str, Any], lang: str) -> str:
     props = node["properties"]
-    return "\n" + strings(lang)["aggregate_counts"].format(
-        actors=props.get("actors", 0), projects=props.get("projects", 0)
-    )
+    return "\n" + words(lang)("aggregate_counts", actors=props.get("actors", 0), projects=props.get("projects", 0))
 
 
 def _node_title(node: dict[str, Any], lang: str) -> str:

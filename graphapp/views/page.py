@@ -16,10 +16,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from graphapp.errors import GraphappError
 from graphapp.model import FUNDING_TYPES, Label
 from graphapp.store import GraphStore
 from graphapp.views.aggregate import NO_COUNTY
-from graphapp.views.basemap import MAP_STATIC_NAME, credit, map_geojson
+from graphapp.views.basemap import MAP_STATIC_NAME, map_geojson
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.formatting import properties_text, sources_text
@@ -35,8 +36,9 @@ from graphapp.views.html import (
     table_downloads,
     template_environment,
 )
-from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
+from graphapp.views.i18n import LANGS, Words, cldr_locale, kind_name, rel_name, words
 from graphapp.views.layout import hub_ids, projection_constants
+from graphapp.views.messages import explain
 from graphapp.views.network import EDGE_STYLES, STYLES, WEIGHT_WIDTH, drawn_by_page, line_legend, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import page_payload
@@ -66,7 +68,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     and ``lang`` as ``ctx``)."""
     if payload["view"] == "timeline":
         return render_timeline(payload, params, ctx)
-    t = strings(ctx.lang)
+    t = words(ctx.lang)
     standalone = ctx.chrome == "standalone"
     if payload["aggregated"]:
         payload = _localized(payload, ctx.lang, standalone)
@@ -79,8 +81,9 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
     path_link = ctx.urls.path_link(view, params, ctx.lang)  # the page again, with a found path's ends
     config = {
         "lang": ctx.lang,
-        "strings": t,
-        "api": None if standalone else ctx.urls.script_api(),  # a file has no server to ask
+        "locale": cldr_locale(ctx.lang),
+        "strings": dict(t),
+        "api": None if standalone else ctx.urls.script_api(ctx.lang),  # a file has no server to ask
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
         "fundingTypes": sorted(t.value for t in FUNDING_TYPES),
@@ -109,7 +112,6 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         .render(
             lang=ctx.lang,
             other_lang=other,
-            t=t,
             chrome=ctx.chrome,
             view=view,
             params=params,
@@ -169,17 +171,17 @@ def standalone_page(
     return render_page(payload, params, ctx), _at_its_year(payload)
 
 
-def _map_config(payload: dict[str, Any], ctx: PageContext, t: dict[str, str]) -> dict[str, Any]:
+def _map_config(payload: dict[str, Any], ctx: PageContext, t: Words) -> dict[str, Any]:
     """What the page script needs to draw the map of a geographic view: where to fetch it (None: inlined in
     a file), its credit, its projection at the view's scale, and the strip beside it with its caption."""
     geo = payload.get("geo") or {}
     return {
         "url": None if ctx.chrome == "standalone" else ctx.urls.static(MAP_STATIC_NAME),
-        "credit": credit(ctx.lang),
+        "credit": t("map_credit"),
         "projection": projection_constants(float(geo.get("scale", 1.0))),
         "strip": geo.get("strip"),
         "bounds": geo.get("bounds"),
-        "stripTitle": t["map_strip"],
+        "stripTitle": t("map_strip"),
     }
 
 
@@ -206,10 +208,11 @@ def _slim(payload: dict[str, Any]) -> dict[str, Any]:
 def _localized(payload: dict[str, Any], lang: str, standalone: bool) -> dict[str, Any]:
     """An aggregated payload with the "no county" node named in the page's language, and no drill-down
     links in a standalone file (it has no server to drill down on)."""
+    t = words(lang)
 
     def local(node: dict[str, Any]) -> dict[str, Any]:
         if node["id"] == NO_COUNTY:
-            node = {**node, "name": strings(lang)["no_county"]}
+            node = {**node, "name": t("no_county")}
         if standalone:
             node = {**node, "url": None}
         return node
@@ -217,18 +220,18 @@ def _localized(payload: dict[str, Any], lang: str, standalone: bool) -> dict[str
     return {**payload, "nodes": [local(n) for n in payload["nodes"]]}
 
 
-def render_error(status: int, title: str, detail: str, lang: str, urls: Urls) -> str:
-    """A small error page carrying the same title and detail as the problem+json body."""
-    t = strings(lang)
+def render_error(error: GraphappError, lang: str, urls: Urls) -> str:
+    """A small error page: the error explained in ``lang`` (:func:`~graphapp.views.messages.explain`), and the
+    same title and detail as the problem+json body, in English as they are."""
     return (
         template_environment()
         .get_template("error.html")
         .render(
             lang=lang,
-            t=t,
-            status=status,
-            title=title,
-            detail=detail,
+            status=error.status,
+            message=explain(error.detail, error.code, error.params, error.status, lang),
+            title=error.title,
+            detail=error.detail,
             urls=urls,
             home=urls.page("overview", None, lang),
         )
@@ -236,31 +239,31 @@ def render_error(status: int, title: str, detail: str, lang: str, urls: Urls) ->
 
 
 def view_heading(view: str, title: str | None, lang: str) -> str:
-    t = strings(lang)
+    t = words(lang)
     return _heading(view, {"title": title}, t)
 
 
-def _heading(view: str, payload: dict[str, Any], t: dict[str, str]) -> str:
-    base = t[f"view_{view}"]
+def _heading(view: str, payload: dict[str, Any], t: Words) -> str:
+    base = t.get(f"view_{view}", view)
     return f"{base}: {payload['title']}" if payload.get("title") and view != "overview" else base
 
 
-def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
+def _notices(payload: dict[str, Any], t: Words) -> list[str]:
     notes = []
     if drawn_by_page(payload):
-        note = t["large_server"].format(n=payload["counts"]["nodes"])
+        note = t("large_server", n=payload["counts"]["nodes"])
         rels, lines = line_count(payload)
         if lines < rels:
-            note += " " + t["merged_lines"].format(rels=rels, lines=lines)
+            note += " " + t("merged_lines", rels=rels, lines=lines)
         notes.append(note)
     if payload["layout"] == "geo":
-        notes.append(t["geo_note"])
+        notes.append(t("geo_note"))
     if payload["aggregated"]:
-        notes.append(t["large_aggregated"])
+        notes.append(t("large_aggregated"))
         if payload["year"] is not None:
-            notes.append(t["year_summarised"].format(year=payload["year"]))
+            notes.append(t("year_summarised", year=payload["year"]))
     if payload["truncated"]:
-        notes.append(t["truncated"])
+        notes.append(t("truncated"))
     return notes
 
 
@@ -286,7 +289,7 @@ def _at_its_year(payload: dict[str, Any]) -> dict[str, Any]:
     return at_year(payload, payload["year"]) if payload.get("time") and payload["year"] is not None else payload
 
 
-def _year_control(payload: dict[str, Any], view: str, t: dict[str, str]) -> dict[str, Any] | None:
+def _year_control(payload: dict[str, Any], view: str, t: Words) -> dict[str, Any] | None:
     """The year control of a view that has years: the years from the first to the last, the year shown first,
     and what the control says of undated projects (and of a county's municipalities, shown in every year)."""
     time, year = payload.get("time"), payload["year"]
@@ -295,12 +298,12 @@ def _year_control(payload: dict[str, Any], view: str, t: dict[str, str]) -> dict
     first, last = time["first"] or year, time["last"] or year
     if year is not None:
         first, last = min(first, year), max(last, year)
-    note = t["year_undated"].format(n=time["undated"]) + (" " + t["year_county"] if view == "county" else "")
+    note = t("year_undated", n=time["undated"]) + (" " + t("year_county") if view == "county" else "")
     value = last if year is None else year
-    return {"first": first, "last": last, "value": value, "about": t["year_help"], "note": note}
+    return {"first": first, "last": last, "value": value, "about": t("year_help"), "note": note}
 
 
-def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, Any]:
+def _table(payload: dict[str, Any], lang: str, t: Words) -> dict[str, Any]:
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     docs = payload["documents"]
     shown = _at_its_year(payload)
@@ -330,7 +333,7 @@ def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, A
         for r in payload["relationships"][:TABLE_ROWS]
     ]
     total = max(len(payload["nodes"]), len(payload["relationships"]))
-    cut = t["table_cut"].format(shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None
+    cut = t("table_cut", shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None
     return {"nodes": nodes, "rels": rels, "cut": cut}
 
 
@@ -339,9 +342,9 @@ def _rel_key(rel: dict[str, Any]) -> str:
     return f"{rel['start']}|{rel['type']}|{rel['end']}"
 
 
-def _summary(node: dict[str, Any], t: dict[str, str]) -> str:
+def _summary(node: dict[str, Any], t: Words) -> str:
     props = node["properties"]
-    return t["aggregate_counts"].format(actors=props.get("actors", 0), projects=props.get("projects", 0))
+    return t("aggregate_counts", actors=props.get("actors", 0), projects=props.get("projects", 0))
 
 
 def _inline_assets() -> dict[str, Markup]:

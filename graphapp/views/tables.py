@@ -12,11 +12,11 @@
 :func:`~graphapp.table_files.table_file` writes them as XLSX or as CSV in the page language's dialect.
 
 >>> payload = {"nodes": [{"id": "project:p", "kind": "project", "name": "=P", "degree": 1,
-...     "properties": {"start": "2016-06-01", "grant_sek": 150000, "status": "completed"}}],
+...     "properties": {"start": "2016-06-01", "total_budget_sek": 150000, "status": "completed"}}],
 ...     "relationships": [], "documents": {}}
 >>> nodes = view_tables(payload, "sv")[0]
 >>> [c.header for c in nodes.columns]
-['Id', 'Namn', 'Typ', 'Kopplingar', 'Start', 'Beviljat stöd (kr)', 'Status']
+['Id', 'Namn', 'Typ', 'Kopplingar', 'Start', 'Total projektbudget (kr)', 'Status']
 >>> nodes.rows[0]
 ['project:p', '=P', 'Projekt', 1, datetime.date(2016, 6, 1), 150000, 'avslutat']
 """
@@ -36,7 +36,7 @@ from graphapp.dates import plain_properties
 from graphapp.model import Label
 from graphapp.table_files import AMOUNT, Cell, Column, Table
 from graphapp.views.formatting import period_text, sources_text
-from graphapp.views.i18n import kind_name, prop_name, rel_name, strings, value_name
+from graphapp.views.i18n import kind_name, prop_name, rel_name, value_name, words
 
 __all__ = [
     "graph_tables",
@@ -96,32 +96,32 @@ def graph_tables(graph: nx.MultiDiGraph[str], lang: str) -> list[Table]:
 
 def node_table(payload: dict[str, Any], lang: str) -> Table:
     """Id, name, kind (in words), links within the view, then one column per property."""
-    t = strings(lang)
+    t = words(lang)
     nodes = payload["nodes"]
     keys = _property_keys(n.get("properties") or {} for n in nodes)
-    columns = [Column(t["id"]), Column(t["name"]), Column(t["kind"]), Column(t["degree"]), *_columns(keys, lang)]
+    columns = [Column(t("id")), Column(t("name")), Column(t("kind")), Column(t("degree")), *_columns(keys, lang)]
     rows = [
         [n["id"], n["name"], kind_name(n["kind"], lang), n.get("degree", 0), *_cells(n.get("properties"), keys, lang)]
         for n in nodes
     ]
-    return Table(t["nodes"], columns, rows)
+    return Table(t("nodes"), columns, rows)
 
 
 def relationship_table(payload: dict[str, Any], lang: str) -> Table:
     """Each relationship: its ends (id and name), its type in words, one column per property, its sources."""
-    t = strings(lang)
+    t = words(lang)
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     docs = payload["documents"]
     rels = payload["relationships"]
     keys = _property_keys(r.get("properties") or {} for r in rels)
     columns = [
-        Column(f"{t['start']} ({t['id']})"),
-        Column(t["start"]),
-        Column(t["type"]),
-        Column(t["end"]),
-        Column(f"{t['end']} ({t['id']})"),
+        Column(f"{t('start')} ({t('id')})"),
+        Column(t("start")),
+        Column(t("type")),
+        Column(t("end")),
+        Column(f"{t('end')} ({t('id')})"),
         *_columns(keys, lang),
-        Column(t["sources"]),
+        Column(t("sources")),
     ]
     rows = [
         [
@@ -135,7 +135,7 @@ def relationship_table(payload: dict[str, Any], lang: str) -> Table:
         ]
         for r in rels
     ]
-    return Table(t["relationships"], columns, rows)
+    return Table(t("relationships"), columns, rows)
 
 
 def rows_table(name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str) -> Table:
@@ -151,17 +151,17 @@ def rows_table(name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
 
 def timeline_project_table(payload: dict[str, Any], lang: str) -> Table:
     """A timeline's projects (with a period, then without): the columns of its page's table."""
-    t = strings(lang)
+    t = words(lang)
     names = payload["names"]
-    columns = [Column(t[key]) for key in ("id", "col_project", "start", "end", "col_period", "col_row", "fund")]
-    columns += [Column(t["col_owner"]), Column(t["col_lineage"])]
+    headers = [t("id"), t("col_project"), t("start"), t("end"), t("col_period"), t("col_row"), t("fund")]
+    columns = [Column(header) for header in [*headers, t("col_owner"), t("col_lineage")]]
     rows: list[list[Cell]] = [
         [
             p["id"],
             p["name"],
             _typed("start", p["start"], lang),
             _typed("end", p["end"], lang),
-            period_text(p["start"], p["end"], lang) if p["start"] else t["undated"],
+            period_text(p["start"], p["end"], lang) if p["start"] else t("undated"),
             names.get(f"county:{p['row']}" if payload["group"] == "county" else p["row"], p["row"] or None),
             names.get(p["fund"], p["fund"]) if p["fund"] else None,
             ", ".join(names.get(o, o) for o in p["owners"]),
@@ -169,25 +169,25 @@ def timeline_project_table(payload: dict[str, Any], lang: str) -> Table:
         ]
         for p in payload["projects"] + payload["undated"]
     ]
-    return Table(t["col_project"], columns, rows)
+    return Table(t("col_project"), columns, rows)
 
 
 def timeline_link_table(payload: dict[str, Any], lang: str) -> Table:
     """A timeline's links: from the project that builds on (or works with) the other, to the other."""
-    t = strings(lang)
+    t = words(lang)
     names = {p["id"]: p["name"] for p in payload["projects"] + payload["undated"]} | payload["names"]
     columns = [
-        Column(f"{t['start']} ({t['id']})"),
-        Column(t["start"]),
-        Column(t["type"]),
-        Column(t["end"]),
-        Column(f"{t['end']} ({t['id']})"),
+        Column(f"{t('start')} ({t('id')})"),
+        Column(t("start")),
+        Column(t("type")),
+        Column(t("end")),
+        Column(f"{t('end')} ({t('id')})"),
     ]
     rows: list[list[Cell]] = [
         [link["start"], names.get(link["start"]), rel_name(link["type"], lang), names.get(link["end"]), link["end"]]
         for link in payload["links"]
     ]
-    return Table(t["links_between"], columns, rows)
+    return Table(t("links_between"), columns, rows)
 
 
 # -- cells ------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def _property_keys(properties: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def _columns(keys: Sequence[str], lang: str) -> list[Column]:
-    unit = strings(lang)["sek"].replace("{amount}", "").strip()
+    unit = words(lang)("sek").replace("{amount}", "").strip()
     return [
         Column(f"{prop_name(key, lang)} ({unit})", AMOUNT) if key.endswith("_sek") else Column(prop_name(key, lang))
         for key in keys
@@ -238,8 +238,8 @@ def _typed(key: str, value: Any, lang: str) -> Cell:
 
 @lru_cache(maxsize=4)
 def _yes_no(lang: str) -> tuple[str, str]:
-    t = strings(lang)
-    return t["yes"], t["no"]
+    t = words(lang)
+    return t("yes"), t("no")
 
 
 def _entity(value: dict[str, Any], lang: str) -> str:

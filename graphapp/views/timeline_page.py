@@ -25,7 +25,7 @@ from graphapp.views.html import (
     table_downloads,
 )
 from graphapp.views.html import template_environment as environment
-from graphapp.views.i18n import LANGS, rel_name, strings
+from graphapp.views.i18n import LANGS, Words, cldr_locale, rel_name, words
 from graphapp.views.params import TIMELINE_GROUPS, ViewParams
 from graphapp.views.urls import Urls
 
@@ -44,20 +44,21 @@ _SCRIPTS = ("kit.js", "timeline.js")
 
 def render_timeline(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -> str:
     """The HTML of a timeline ``payload`` (from :func:`graphapp.views.timeline.timeline_payload`)."""
-    t = strings(ctx.lang)
+    t = words(ctx.lang)
     standalone = ctx.chrome == "standalone"
-    heading = t["view_timeline"] + (f": {payload['title']}" if payload["title"] else "")
+    heading = t("view_timeline") + (f": {payload['title']}" if payload["title"] else "")
     other = next(lang for lang in LANGS if lang != ctx.lang)
     page_url = ctx.urls.page("timeline", params, ctx.lang)
     counties, funds = filter_choices(ctx.reference_dir)
     inline = _inline() if standalone else None
     config = {
         "lang": ctx.lang,
-        "strings": t,
+        "locale": cldr_locale(ctx.lang),
+        "strings": dict(t),
         "title": heading,
         "edgeStyles": LINEAGE_STYLES,
         "links": None if standalone else ctx.urls.script_links(ctx.lang),
-        "api": None if standalone else ctx.urls.script_api(),
+        "api": None if standalone else ctx.urls.script_api(ctx.lang),
         "tables": table_downloads(payload, "timeline", params, ctx),
     }
     return (
@@ -66,7 +67,6 @@ def render_timeline(payload: dict[str, Any], params: ViewParams, ctx: PageContex
         .render(
             lang=ctx.lang,
             other_lang=other,
-            t=t,
             chrome=ctx.chrome,
             params=params,
             page_title=f"{heading} – graphapp",  # noqa: RUF001 - a real dash
@@ -85,8 +85,8 @@ def render_timeline(payload: dict[str, Any], params: ViewParams, ctx: PageContex
             },
             counties=counties,
             funds=funds,
-            groups=[{"value": g, "label": t[f"group_{g}"], "checked": g == params.group} for g in TIMELINE_GROUPS],
-            legend=[{"colour": f["colour"], "label": f["name"] or t["no_fund"]} for f in payload["funds"]],
+            groups=[{"value": g, "label": _group_words(t)[g], "checked": g == params.group} for g in TIMELINE_GROUPS],
+            legend=[{"colour": f["colour"], "label": f["name"] or t("no_fund")} for f in payload["funds"]],
             tables=timeline_tables(payload, ctx.lang),
             counts=payload["counts"],
             focus_name=payload["title"] if payload["focus"] else None,
@@ -96,11 +96,7 @@ def render_timeline(payload: dict[str, Any], params: ViewParams, ctx: PageContex
             urls=ctx.urls,
             inline=inline,
             csp_meta=standalone_csp(inline["scripts"], [inline["css"]]) if inline else None,
-            download_t={
-                **t,
-                "download_nodes_csv": t["download_projects_csv"],
-                "download_rels_csv": t["download_links_csv"],
-            },
+            view="timeline",
         )
     )
 
@@ -108,7 +104,7 @@ def render_timeline(payload: dict[str, Any], params: ViewParams, ctx: PageContex
 def timeline_tables(payload: dict[str, Any], lang: str) -> dict[str, Any]:
     """The accessible tables of a timeline: projects with a period, those without, the links (or, summarised,
     each row's projects per year), in words, at most :data:`TABLE_ROWS` rows each."""
-    t = strings(lang)
+    t = words(lang)
     names = payload["names"]
     by_id = {p["id"]: p for p in payload["projects"] + payload["undated"]}
 
@@ -118,7 +114,7 @@ def timeline_tables(payload: dict[str, Any], lang: str) -> dict[str, Any]:
             "name": project["name"],
             "period": period_text(project["start"], project["end"], lang),
             "row": _row_label(payload["group"], project["row"], names, t),
-            "fund": names.get(project["fund"], "") if project["fund"] else t["no_fund"],
+            "fund": names.get(project["fund"], "") if project["fund"] else t("no_fund"),
             "owners": ", ".join(names.get(o, o) for o in project["owners"]),
             "lineage": "; ".join(f"{rel_name(link['type'], lang)} {link['name']}" for link in project["links"]),
         }
@@ -147,24 +143,28 @@ def timeline_tables(payload: dict[str, Any], lang: str) -> dict[str, Any]:
         "links": links,
         "summary": summary,
         "years": list(range(payload["years"][0], payload["years"][1] + 1)) if payload["years"] else [],
-        "cut": t["table_cut"].format(shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None,
+        "cut": t("table_cut", shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None,
     }
 
 
-def _row_label(group: str, key: str | None, names: dict[str, str], t: dict[str, str], others: int | None = None) -> str:
+def _group_words(t: Words) -> dict[str, str]:
+    return {"owner": t("group_owner"), "county": t("group_county"), "fund": t("group_fund")}
+
+
+def _row_label(group: str, key: str | None, names: dict[str, str], t: Words, others: int | None = None) -> str:
     if others is not None:
-        return t["timeline_others"].format(n=others)
+        return t("timeline_others", n=others)
     if key is None:
-        return t[{"owner": "no_owner", "fund": "no_fund", "county": "no_row_county"}[group]]
+        return {"owner": t("no_owner"), "fund": t("no_fund"), "county": t("no_row_county")}[group]
     return names.get(f"county:{key}" if group == "county" else key, key)
 
 
-def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
+def _notices(payload: dict[str, Any], t: Words) -> list[str]:
     notes = []
     if payload["summarised"]:
-        notes.append(t["timeline_summarised"].format(n=payload["counts"]["dated"]))
+        notes.append(t("timeline_summarised", n=payload["counts"]["dated"]))
     if not payload["counts"]["projects"]:
-        notes.append(t["timeline_empty"])
+        notes.append(t("timeline_empty"))
     return notes
 
 

@@ -90,14 +90,15 @@ class Urls:
             for view in ("actor", "project", "timeline")
         }
 
-    def script_api(self) -> dict[str, str]:
-        """The API calls of the page scripts, with ``{slots}`` for their values."""
+    def script_api(self, lang: str) -> dict[str, str]:
+        """The API calls of the page scripts, with ``{slots}`` for their values; each asks its errors explained
+        in ``lang`` (problem+json ``message``)."""
         return {
-            "node": f"{self.origin}/api/nodes/{{id}}",
-            "neighbours": f"{self.origin}/api/nodes/{{id}}/neighbours?depth=1&limit={{limit}}",
-            "history": f"{self.origin}/api/nodes/{{id}}/history",
-            "search": f"{self.origin}/api/search?q={{q}}&limit={{limit}}",
-            "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}",
+            "node": f"{self.origin}/api/nodes/{{id}}?lang={lang}",
+            "neighbours": f"{self.origin}/api/nodes/{{id}}/neighbours?depth=1&limit={{limit}}&lang={lang}",
+            "history": f"{self.origin}/api/nodes/{{id}}/history?lang={lang}",
+            "search": f"{self.origin}/api/search?q={{q}}&limit={{limit}}&lang={lang}",
+            "paths": f"{self.origin}/api/paths?start={{start}}&end={{end}}&max_length={{max_length}}&lang={lang}",
             "saved_query": f"{self.origin}/api/queries/{{name}}",
             "cypher": f"{self.origin}/api/cypher",
         }

@@ -21,16 +21,16 @@ from graphapp.cypher_library import SavedQuery, check_declared, coerce_parameter
 from graphapp.errors import InvalidRequest
 from graphapp.graph_schema import schema_dict
 from graphapp.neo4j_functions import BUILTIN_FUNCTIONS
-from graphapp.views.analyst_words import analyst_words
 from graphapp.views.chrome import nav_items
 from graphapp.views.escaping import script_json
 from graphapp.views.html import iframe_snippet, template_environment
-from graphapp.views.i18n import LANGS, strings
+from graphapp.views.i18n import LANGS, cldr_locale, source_text, words
+from graphapp.views.messages import explain
 from graphapp.views.network import EDGE_STYLES, STYLES, network_options
 from graphapp.views.result_rows import download_name
 from graphapp.views.urls import Urls
 
-__all__ = ["ParamField", "WorkbenchPage", "example_of", "param_fields", "render_workbench"]
+__all__ = ["PageError", "ParamField", "WorkbenchPage", "example_of", "param_fields", "render_workbench"]
 
 #: URL parameters that are not query parameters.
 RESERVED = frozenset({"lang"})
@@ -52,10 +52,19 @@ class ParamField:
 
     name: str
     type: str  #: as the header says
+    kind: str  #: the canonical type (:data:`graphapp.cypher_library.PARAM_TYPES`)
     input: str  #: text | integer | float | boolean | json
-    help: str
+    help: str  #: in the page's language
     example: str  #: from "e.g. …" in the help; the input's placeholder
     value: str  #: as given in the URL, or empty
+
+
+@dataclass(frozen=True, slots=True)
+class PageError:
+    """What the URL asked that cannot run: explained in the page's language, and the original text."""
+
+    message: str
+    original: str
 
 
 @dataclass(slots=True)
@@ -70,7 +79,7 @@ class WorkbenchPage:
     adhoc_text: str = ""
     adhoc_params: str = ""
     run: dict[str, Any] | None = None  #: the API request the page script makes, if any
-    errors: list[str] = field(default_factory=list)
+    errors: list[PageError] = field(default_factory=list)
 
 
 def example_of(help_text: str) -> str:
@@ -83,13 +92,14 @@ def example_of(help_text: str) -> str:
     return (match["quoted"] if match["quoted"] is not None else match["bare"]) if match else ""
 
 
-def param_fields(query: SavedQuery, given: dict[str, str]) -> list[ParamField]:
+def param_fields(query: SavedQuery, given: dict[str, str], lang: str) -> list[ParamField]:
     return [
         ParamField(
             name=p.name,
             type=p.type,
+            kind=p.kind,
             input=_INPUTS[p.kind],
-            help=p.help,
+            help=source_text(p.help, lang, "queries"),
             example=example_of(p.help),
             value=given.get(p.name, ""),
         )
@@ -107,24 +117,25 @@ def read_request(
     """What a workbench URL asks: the library, a saved query (run when its parameters are all given), or
     ad-hoc text (run when given). Bad parameters become words on the page, not an error page."""
     page = WorkbenchPage(chrome=chrome, lang=lang, queries=queries)
-    t = strings(lang)
+    t = words(lang)
     given = {key: values[-1] for key, values in query.items() if values and key not in RESERVED}
     if name is not None:
         page.selected = next((q for q in queries if q.name == name), None)
         if page.selected is None:
             return page
-        page.fields = param_fields(page.selected, given)
+        page.fields = param_fields(page.selected, given, lang)
         declared = {p.name for p in page.selected.parameters}
         unknown = sorted(set(given) - declared)
         if unknown:
-            page.errors.append(f"{t['query_error']}: unknown parameters {', '.join(unknown)}")
+            names = ", ".join(unknown)
+            page.errors.append(PageError(t("params_unknown", names=names), f"unknown parameters {names}"))
         if all(f.value.strip() for f in page.fields) and not unknown:
             typed: dict[str, Any] = {}
             for param in page.selected.parameters:
                 try:
                     typed[param.name] = coerce_parameter(param, given[param.name])
                 except InvalidRequest as exc:
-                    page.errors.append(exc.detail)
+                    page.errors.append(_page_error(exc, lang))
             if not page.errors:
                 page.run = {"kind": "saved", "name": name, "parameters": typed}
         return page
@@ -136,12 +147,12 @@ def read_request(
             if not isinstance(parameters, dict):
                 raise ValueError('expected a JSON object such as {"code": "0780"}')
         except ValueError as exc:
-            page.errors.append(f"{t['editor_params']}: {exc}")
+            page.errors.append(PageError(t("params_not_json"), str(exc)))
             return page
         try:  # the types the text's own header declares, as the API checks them
             check_declared(parse_saved_query("", page.adhoc_text).parameters, parameters, exact=False)
         except InvalidRequest as exc:
-            page.errors.append(exc.detail)
+            page.errors.append(_page_error(exc, lang))
         else:
             page.run = {"kind": "adhoc", "query": page.adhoc_text, "parameters": parameters}
     return page
@@ -156,18 +167,18 @@ def render_workbench(
     row_limit: int,
 ) -> str:
     """The HTML of the workbench (or of a saved query's embed)."""
-    t = strings(page.lang)
+    t = words(page.lang)
     other = next(lang for lang in LANGS if lang != page.lang)
     name = page.selected.name if page.selected else None
     given = {f.name: f.value for f in page.fields if f.value}
     public = Urls(public_origin)
     embed_url = public.workbench_embed(name, given, page.lang) if name and page.run else None
-    title = f"{t['workbench']}: {name}" if name else t["workbench_title"]
-    words = analyst_words(page.lang)
+    title = f"{t('workbench')}: {name}" if name else t("workbench_title")
     config = {
         "lang": page.lang,
-        "strings": {**t, **words},
-        "api": urls.script_api(),
+        "locale": cldr_locale(page.lang),
+        "strings": dict(t),
+        "api": urls.script_api(page.lang),
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
         "network": {"small": network_options(0), "large": network_options(1000)},
@@ -181,13 +192,14 @@ def render_workbench(
         "queries": [
             {
                 "name": q.name,
-                "description": q.description,
+                "description": source_text(q.description, page.lang, "queries"),
                 "source": q.source,
                 "parameters": [{"name": p.name, "type": p.kind} for p in q.parameters],
             }
             for q in page.queries
         ],
         "functions": sorted(BUILTIN_FUNCTIONS),
+        "paramHelp": {p.help: source_text(p.help, page.lang, "queries") for q in page.queries for p in q.parameters},
     }
     return (
         template_environment()
@@ -195,9 +207,8 @@ def render_workbench(
         .render(
             lang=page.lang,
             other_lang=other,
-            t=t,
             chrome=page.chrome,
-            w=words,
+            describe=lambda text: source_text(text, page.lang, "queries"),
             schema=schema_dict(),
             page=page,
             page_title=f"{title} – graphapp",  # noqa: RUF001 - a real dash
@@ -239,3 +250,7 @@ def _here(page: WorkbenchPage, urls: Urls, lang: str) -> str:
     if page.adhoc_text:
         return urls.workbench_adhoc(page.adhoc_text, page.adhoc_params or None, lang)
     return urls.workbench(None, None, lang)
+
+
+def _page_error(error: InvalidRequest, lang: str) -> PageError:
+    return PageError(explain(error.detail, error.code, error.params, error.status, lang), error.detail)

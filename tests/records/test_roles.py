@@ -83,7 +83,7 @@ def test_every_role_belongs_to_one_type_and_has_a_word_in_every_language() -> No
     assert role_name(Role.CO_FUNDER, "sv") == "medfinansiär"
     assert role_name("municipality", "en") == "participating municipality"
     assert value_name("sub_project", "sv") == "driver ett delprojekt"
-    assert strings("sv")["value.dialogue_partner"] == "dialogpartner"
+    assert strings("sv")["role.dialogue_partner"] == "dialogpartner"
     assert role_name("something else", "sv") == "something else"
 
 

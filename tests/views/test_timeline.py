@@ -24,7 +24,7 @@ from graphapp.model import GraphData
 from graphapp.records import merge_record_files, parse_record_file
 from graphapp.store import GraphStore, MemoryStore
 from graphapp.views.formatting import date_text, period_text
-from graphapp.views.i18n import strings
+from graphapp.views.i18n import cldr_locale, strings
 from graphapp.views.page import render_file
 from tests.views.conftest import XSS_NAME, LiveServer, PageWatch, _serve, axe_violations
 from tests.views.test_browser import REFERENCE, assert_clean
@@ -283,9 +283,9 @@ def test_page_and_server_write_dates_alike(live_server: LiveServer, watch: PageW
     watch.page.goto(live_server.url + "/views/timeline")
     watch.wait_stable()
     shown = watch.page.evaluate(
-        "([values, strings, lang]) => { const w = window.graphappKit.make(strings, lang);"
+        "([values, strings, locale]) => { const w = window.graphappKit.make(strings, locale);"
         " return [values.map((v) => w.date(v)), w.period(values[1], values[3]), w.period(values[2], null)]; }",
-        [values, strings(lang), lang],
+        [values, strings(lang), cldr_locale(lang)],  # as a page gives it (config.locale)
     )
     assert shown == [
         [date_text(v, lang) for v in values],

@@ -69,9 +69,10 @@ def test_a_saved_query_runs_only_with_every_parameter() -> None:
     ready = read_request(queries, "co-funders", {"limit": ["5"], "lang": ["en"]}, "en")
     assert ready.run == {"kind": "saved", "name": "co-funders", "parameters": {"limit": 5}}
     wrong = read_request(queries, "co-funders", {"limit": ["five"]}, "sv")
-    assert wrong.run is None and "limit" in wrong.errors[0]
+    assert wrong.run is None and "limit" in wrong.errors[0].original
+    assert wrong.errors[0].message.startswith("Parametern limit har fel typ")
     extra = read_request(queries, "co-funders", {"limit": ["5"], "code": ["1"]}, "sv")
-    assert extra.run is None and "code" in extra.errors[0]
+    assert extra.run is None and "code" in extra.errors[0].original and "code" in extra.errors[0].message
 
 
 def test_adhoc_text_runs_with_its_json_parameters() -> None:
@@ -84,7 +85,8 @@ def test_adhoc_text_runs_with_its_json_parameters() -> None:
 def test_adhoc_json_of_the_wrong_declared_type_is_a_word_on_the_page_not_a_run() -> None:
     header = "// @param code: string\nMATCH (m:Municipality {code: $code}) RETURN m"
     page = read_request([], None, {"cypher": [header], "params": ['{"code": 2062}']}, "sv")
-    assert page.run is None and "parameter code must be a string" in page.errors[0]
+    assert page.run is None and "parameter code must be a string" in page.errors[0].original
+    assert page.errors[0].message.startswith("Parametern code har fel typ")
     fine = read_request([], None, {"cypher": [header], "params": ['{"code": "2062"}']}, "sv")
     assert fine.run is not None and fine.run["parameters"] == {"code": "2062"}
 

@@ -102,7 +102,7 @@ def test_a_declared_string_parameter_given_digits_is_text_in_the_form(
     page.goto(neo4j_live_server.url + "/cypher/partners-of-municipality")
     code = page.locator("#adhoc-form #param-field-code")  # the editor's form, from the header
     expect(code).to_have_attribute("data-type", "string")
-    expect(page.locator("#adhoc-form .param-row")).to_contain_text("SCB code of the municipality")
+    expect(page.locator("#adhoc-form .param-row")).to_contain_text("kommunens kod från SCB")  # queries.po
     code.fill("2062")  # Mora, in Dalarna: a code without a leading zero
     page.locator("#run-button").click()
     page.wait_for_selector("body[data-state=stable]", state="attached", timeout=20_000)

@@ -16,12 +16,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from graphapp.api.auth import COOKIE, SESSION_SECONDS, check_key, csrf_matches, same_origin, sessions_of
-from graphapp.api.deps import SettingsDep
+from graphapp.api.deps import SettingsDep, page_lang
 from graphapp.api.routes.pages import page_headers
 from graphapp.config import Settings
 from graphapp.errors import TooManyAttempts
-from graphapp.views.curate import curate_strings, render_curate
-from graphapp.views.i18n import pick_lang
+from graphapp.views.curate import render_curate
+from graphapp.views.i18n import DEFAULT_LANG, words
 from graphapp.views.urls import Urls
 
 __all__ = ["router"]
@@ -41,24 +41,25 @@ def curate(request: Request, settings: SettingsDep) -> Response:
 
 @router.post("/curate/login", response_class=HTMLResponse)
 async def login(request: Request, settings: SettingsDep) -> Response:
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
+    t = words(lang)
     sessions = sessions_of(request)
     if settings.api_key is None or sessions is None:
         return _page(request, settings, None, status=403)
     if not same_origin(request):
-        return _page(request, settings, None, curate_strings(lang)["error"] + ": cross-site login refused", 403)
+        return _page(request, settings, None, t("curate.login_cross_site"), 403)
     form = await _form(request)
     try:
         right = form is not None and check_key(request, settings, form.get("key", ""))
     except TooManyAttempts as exc:
-        wait = curate_strings(lang)["login_wait"].format(seconds=exc.retry_after_seconds)
+        wait = t("curate.login_wait", seconds=exc.retry_after_seconds)
         response = _page(request, settings, None, wait, 429)
         response.headers["Retry-After"] = str(exc.retry_after_seconds)
         return response
     if not right:
         await asyncio.sleep(_WRONG_KEY_DELAY)
-        return _page(request, settings, None, curate_strings(lang)["login_failed"], 401)
-    target = "/curate" + ("" if lang == "sv" else f"?lang={lang}")
+        return _page(request, settings, None, t("curate.login_failed"), 401)
+    target = "/curate" + ("" if lang == DEFAULT_LANG else f"?lang={lang}")
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         COOKIE,
@@ -94,7 +95,7 @@ def _session(request: Request) -> str | None:
 def _page(
     request: Request, settings: Settings, session: str | None, message: str | None = None, status: int = 200
 ) -> Response:
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
     host = request.url.hostname or ""
     sessions = sessions_of(request)
     html = render_curate(

@@ -11,14 +11,14 @@ into the configured store through :func:`graphapp.curation.accept`.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from graphapp.api.auth import CuratorDep
-from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
+from graphapp.api.deps import CacheDep, SettingsDep, StoreDep, WordsLangDep
 from graphapp.config import Settings
 from graphapp.curation import ACCEPTED_SUFFIXES, Draft, Workspace, accept, propose, undo_last
 from graphapp.curation.documents import sentences
@@ -50,8 +50,6 @@ def writable(store: StoreDep, settings: SettingsDep) -> GraphStore:
 
 
 WritableDep = Annotated[GraphStore, Depends(writable)]
-#: The language of the page that asks: its notes, problems and answers to errors in its words (else English).
-LangQuery = Annotated[Literal["sv", "en"] | None, Query(description="Word notes, problems and errors in sv or en")]
 
 
 def workspace(settings: SettingsDep) -> Workspace:
@@ -115,9 +113,7 @@ async def upload(
 
 
 @router.get("/drafts/{draft_id}", summary="One draft with its proposals, evidence and decisions")
-def get_draft(
-    draft_id: str, _: CuratorDep, space: WorkspaceDep, store: StoreDep, lang: LangQuery = None
-) -> dict[str, Any]:
+def get_draft(draft_id: str, _: CuratorDep, space: WorkspaceDep, store: StoreDep, lang: WordsLangDep) -> dict[str, Any]:
     return _full(space.draft(draft_id), store, lang)
 
 
@@ -141,7 +137,7 @@ def edit_draft(
     store: StoreDep,
     names: ResolverDep,
     edits: Annotated[list[Edit], Body(max_length=1000)],
-    lang: LangQuery = None,
+    lang: WordsLangDep,
 ) -> dict[str, Any]:
     with space.locked():
         draft = space.draft(draft_id)
@@ -161,8 +157,8 @@ def accept_draft(
     space: WorkspaceDep,
     store: WritableDep,
     cache: CacheDep,
+    lang: WordsLangDep,
     options: Annotated[AcceptOptions, Body()] = AcceptOptions(),  # noqa: B008 - a constant default
-    lang: LangQuery = None,
 ) -> dict[str, Any]:
     draft = space.draft(draft_id)
     if draft.status != "open":

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from graphapp.analysis.graphs import subgraph_to_networkx
-from graphapp.api.deps import CacheDep, FiltersDep, StoreDep
+from graphapp.api.deps import CacheDep, FiltersDep, StoreDep, TableLangDep
 from graphapp.api.downloads import table_response
-from graphapp.api.schemas import ExportFormat, Lang
+from graphapp.api.schemas import ExportFormat
 from graphapp.exports import csv_zip, node_link_json, write_gexf, write_graphml
 from graphapp.table_files import MEDIA_TYPES
 from graphapp.views.tables import graph_tables
@@ -57,7 +57,7 @@ def export(
             "relationships for a spreadsheet program)."
         ),
     ],
-    lang: Annotated[Lang, Query(description="Language of the xlsx headers and words.")] = "sv",
+    lang: TableLangDep,
 ) -> Response:
     """Without filters: the whole network, documents and counties included. With
     filters: the subgraph ``GET /api/subgraph`` gives for them.

@@ -20,14 +20,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from graphapp import __version__
 from graphapp.api.cache import StoreCache
-from graphapp.api.deps import CacheDep, SettingsDep, StoreDep
+from graphapp.api.deps import CacheDep, SettingsDep, StoreDep, allowed_lang, page_lang
 from graphapp.api.downloads import table_response
 from graphapp.api.schemas import ShownIn
 from graphapp.config import Settings
 from graphapp.cypher_library import saved_query
 from graphapp.errors import GraphappError, NotFound
 from graphapp.store import GraphStore
-from graphapp.views.i18n import pick_lang, strings
+from graphapp.views.i18n import words
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
 from graphapp.views.payload import build_payload, page_payload, with_added
@@ -113,14 +113,14 @@ def oembed(
     if parsed is not None:
         view, query = parsed
         params = parse_params(view, query)
-        lang = _lang_of(query)
+        lang = _lang_of(query, settings)
         title = store.get_node(params.id).name if params.id else None
         heading = view_heading(view, title, lang)
         embed_url = urls.embed(view, params, lang)
     elif saved is not None:
         name, query = saved
-        lang = _lang_of(query)
-        heading = f"{strings(lang)['workbench']}: {saved_query(settings.cypher_dir, name).name}"
+        lang = _lang_of(query, settings)
+        heading = words(lang)("workbench") + ": " + saved_query(settings.cypher_dir, name).name
         given = {key: values[-1] for key, values in query.items() if key != "lang" and values}
         embed_url = urls.workbench_embed(name, given, lang)
     else:
@@ -160,7 +160,7 @@ def static_file(path: str, request: Request) -> Response:
 def _page(
     request: Request, store: GraphStore, settings: Settings, cache: StoreCache, view: str, chrome: Chrome
 ) -> Response:
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
     urls = Urls()
     try:
         params = parse_params(view, query_of(request))
@@ -181,7 +181,7 @@ def _page(
                 cache.keep_page(key, html, generation)
         response: Response = HTMLResponse(html)
     except GraphappError as exc:
-        response = HTMLResponse(render_error(exc.status, exc.title, exc.detail, lang, urls), status_code=exc.status)
+        response = HTMLResponse(render_error(exc, lang, urls), status_code=exc.status)
     response.headers.update(page_headers(settings, embed=chrome == "embed"))
     return compressed(request, response)
 
@@ -193,7 +193,7 @@ _TABLE_SUFFIXES = (".xlsx", ".nodes.csv", ".relationships.csv")
 def _view_tables(request: Request, store: GraphStore, view: str, shown: ShownIn) -> Response:
     name, _, suffix = view.partition(".")
     params = parse_params(name, query_of(request))
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
     payload = build_payload(store, name, params, Urls(), lang)
     if name != "timeline":  # a timeline's page adds nothing to what it was served
         payload = with_added(store, payload, shown.nodes, shown.relationships)
@@ -205,9 +205,9 @@ def _view_tables(request: Request, store: GraphStore, view: str, shown: ShownIn)
     return table_response([table], "csv", lang, f"{name}-{stem}")
 
 
-def _lang_of(query: dict[str, list[str]]) -> str:
+def _lang_of(query: dict[str, list[str]], settings: Settings) -> str:
     langs = query.get("lang")
-    return pick_lang(langs[-1] if langs else None)
+    return allowed_lang(langs[-1] if langs else None, settings)
 
 
 def query_of(request: Request) -> dict[str, list[str]]:

@@ -16,12 +16,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from graphapp.api.deps import SettingsDep, StoreDep
+from graphapp.api.deps import SettingsDep, StoreDep, TableLangDep
 from graphapp.api.downloads import table_response
 from graphapp.api.schemas import (
     CypherIn,
     CypherOut,
-    Lang,
     PlanStepOut,
     ResultFormat,
     SavedQueriesOut,
@@ -33,7 +32,7 @@ from graphapp.cypher_library import check_declared, list_queries, parse_saved_qu
 from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
 from graphapp.table_files import MEDIA_TYPES
-from graphapp.views.i18n import strings
+from graphapp.views.i18n import words
 from graphapp.views.layout import force_layout
 from graphapp.views.result_rows import download_name, flat_table
 from graphapp.views.tables import rows_table
@@ -50,9 +49,6 @@ FormatQuery = Annotated[
         "query, each node and relationship spread over one column per field and property (m.id, m.name, r.role, "
         "r.amount_sek …)."
     ),
-]
-LangQuery = Annotated[
-    Lang, Query(description="Language of a csv or xlsx table: its dialect (sv: ';' and a decimal comma) and words.")
 ]
 _FILES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -87,8 +83,8 @@ def run_saved(
         str, Path(max_length=100, description="File name without .cypher, e.g. 'partners-of-municipality'.")
     ],
     body: SavedQueryRunIn,
+    lang: TableLangDep,
     format: FormatQuery = "json",
-    lang: LangQuery = "sv",
 ) -> CypherOut | Response:
     """Parameters must be exactly those the query's header declares, of their types (a string parameter
     given the number 2062 is refused: send "2062")."""
@@ -110,7 +106,7 @@ def run_saved(
     responses=_FILES,
 )
 def run_cypher(
-    store: StoreDep, settings: SettingsDep, body: CypherIn, format: FormatQuery = "json", lang: LangQuery = "sv"
+    store: StoreDep, settings: SettingsDep, body: CypherIn, lang: TableLangDep, format: FormatQuery = "json"
 ) -> CypherOut | Response:
     check_cypher(body.query, body.parameters)
     check_declared(parse_saved_query("", body.query).parameters, body.parameters, exact=False)
@@ -138,12 +134,12 @@ def cypher_out(result: CypherResult) -> CypherOut:
     )
 
 
-def _answer(result: CypherResult, format: ResultFormat, lang: Lang, name: str) -> CypherOut | Response:
+def _answer(result: CypherResult, format: ResultFormat, lang: str, name: str) -> CypherOut | Response:
     """The result as JSON, or its rows flattened (one column per property) as a table file named ``name``."""
     if format == "json":
         return cypher_out(result)
     header, rows = flat_table(result.columns, result.rows)
-    return table_response([rows_table(strings(lang)["results"], header, rows, lang)], format, lang, name)
+    return table_response([rows_table(words(lang)("results"), header, rows, lang)], format, lang, name)
 
 
 def _positions(result: CypherResult) -> dict[str, tuple[float, float]]:

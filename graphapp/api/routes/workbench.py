@@ -12,13 +12,12 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from graphapp.api.deps import SettingsDep, StoreDep
+from graphapp.api.deps import SettingsDep, StoreDep, page_lang
 from graphapp.api.routes.pages import compressed, page_headers, query_of, site_origin
 from graphapp.config import Settings
 from graphapp.cypher_library import list_queries
 from graphapp.errors import NotFound
 from graphapp.store import GraphStore
-from graphapp.views.i18n import pick_lang
 from graphapp.views.page import render_error
 from graphapp.views.schema_page import render_schema, schema_payload
 from graphapp.views.urls import Urls
@@ -50,7 +49,7 @@ def workbench_embed(name: str, request: Request, store: StoreDep, settings: Sett
 @router.get("/schema", response_class=HTMLResponse)
 def schema(request: Request, settings: SettingsDep) -> Response:
     """The labels, relationship types and properties of the graph, with what they mean."""
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
     response = HTMLResponse(render_schema(lang, Urls()))
     response.headers.update(page_headers(settings, embed=False))
     return compressed(request, response)
@@ -59,20 +58,20 @@ def schema(request: Request, settings: SettingsDep) -> Response:
 @router.get("/schema.json")
 def schema_json(request: Request) -> Response:
     """The schema page as data (``?lang=en`` for the meanings in English)."""
-    return compressed(request, JSONResponse(schema_payload(pick_lang(request.query_params.get("lang")))))
+    return compressed(request, JSONResponse(schema_payload(page_lang(request))))
 
 
 def _page(
     request: Request, store: GraphStore, settings: Settings, name: str | None, chrome: Literal["explorer", "embed"]
 ) -> Response:
-    lang = pick_lang(request.query_params.get("lang"))
+    lang = page_lang(request)
     urls = Urls()
     queries = list_queries(settings.cypher_dir)
     page = read_request(queries, name, query_of(request), lang, chrome)
     if name is not None and page.selected is None:
         known = ", ".join(q.name for q in queries)
         error = NotFound(f"no saved query {name!r}; known: {known}")
-        html = render_error(error.status, error.title, error.detail, lang, urls)
+        html = render_error(error, lang, urls)
         response: Response = HTMLResponse(html, status_code=error.status)
     else:
         html = render_workbench(
