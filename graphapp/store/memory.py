@@ -48,6 +48,7 @@ from graphapp.store.protocol import (
     check_path_length,
     check_traversal,
     sort_paths,
+    through_counties,
 )
 
 __all__ = ["MemoryStore"]
@@ -172,10 +173,13 @@ class MemoryStore:
         graph = self._graph
         self.get_node(node_id)
         types = {t.value for t in rel_types} if rel_types else None
+        leaves = frozenset() if through_counties(kinds, rel_types) else frozenset({Label.COUNTY})
 
         def expand(frontier: list[str]) -> set[str]:
             found: set[str] = set()
             for current in frontier:
+                if current != node_id and graph.nodes[current]["label"] in leaves:
+                    continue
                 for other, key in _incident(graph, current):
                     if (types is None or key in types) and (kinds is None or graph.nodes[other]["label"] in kinds):
                         found.add(other)

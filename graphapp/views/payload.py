@@ -21,7 +21,8 @@ aggregation.
 Layouts are computed here (:mod:`graphapp.views.layout`), for every size: ForceAtlas2
 by blocks with the hubs on a ring (``layout: "server"``), or on the map (``"geo"``,
 when asked for; ``geo`` then holds the map's ``scale`` and the ``strip`` beside it
-where funds and national bodies are drawn). The browser draws them with physics off.
+where funds and national bodies are drawn). The browser draws them with physics off. The app keeps
+each view's layout for the store's revision (``layouts``, :mod:`graphapp.views.layout.kept`).
 Above :data:`LARGE_NETWORK` nodes the page script draws the nodes from the positions
 itself (``large: true``); above :data:`AGGREGATE_THRESHOLD`
 the overview and county views are summarised per county
@@ -46,7 +47,8 @@ from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
-from graphapp.views.layout import force_layout, geographic_layout, summary_layout
+from graphapp.views.layout import summary_layout
+from graphapp.views.layout.kept import KeepLayout, lay_out
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
@@ -64,11 +66,17 @@ MAX_ADDED = 20_000
 
 
 def build_payload(
-    store: GraphStore, view: str, params: ViewParams, urls: Urls | None = None, lang: str = DEFAULT_LANG
+    store: GraphStore,
+    view: str,
+    params: ViewParams,
+    urls: Urls | None = None,
+    lang: str = DEFAULT_LANG,
+    layouts: KeepLayout | None = None,
 ) -> dict[str, Any]:
     """The payload of ``view`` with ``params``: the one source of every page, embed, JSON and file.
 
-    ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view.
+    ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view;
+    ``layouts`` keeps layouts between calls (:mod:`graphapp.views.layout.kept`; default: computed each time).
     """
     if view not in VIEWS:
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
@@ -92,12 +100,11 @@ def build_payload(
     if aggregated:
         summary_layout(node_dicts)
         layout = "aggregated"
-    elif params.layout == "geo":
-        geo = geographic_layout(node_dicts, rels, focus.id if focus is not None else None, params.county)
-        layout = "geo"
     else:
-        force_layout(node_dicts, rels, focus.id if focus is not None else None)
-        layout = "server"
+        geo_of = (params.county or "") if params.layout == "geo" else None
+        key = (view, tuple(params.to_query()))
+        geo = lay_out(node_dicts, rels, focus.id if focus is not None else None, geo_of, key, layouts)
+        layout = "geo" if geo_of is not None else "server"
     return {
         "view": view,
         "params": params.as_dict(),
