@@ -10,7 +10,7 @@ this one, and prints each form's p50 and p95 and their ratio.
 
 Needs a Neo4j: ``GRAPHAPP_TEST_NEO4J_URI`` (and ``GRAPHAPP_TEST_NEO4J_PASSWORD``); with
 ``--load`` its database is REPLACED by ``generate(--projects, seed 1)`` (a load of 10 000
-projects needs ``NEO4J_TRANSACTION_MAX=1g``; see README: Memory limits). The API runs
+projects needs ``NEO4J_TRANSACTION_MAX=1g``; see docs/operators.md: Memory limits). The API runs
 under uvicorn in its own process, as ``graphapp serve`` runs it.
 
 Run from the repository root::

@@ -2,7 +2,7 @@
 
 Built by the CLI or ``create_app(settings)``, never at import. Each field's
 description is its help text; ``tests/test_config.py`` checks every setting has a
-row in the README.
+row in docs/operators.md (Configuration).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def query(query: str, params: tuple[str, ...], timeout: float | None, limit: int
     if settings.store_name == "memory":
         raise click.ClickException(
             "Cypher needs Neo4j; the embedded store does not emulate it. "
-            "Set NEO4J_URI and NEO4J_PASSWORD (see README: Configuration), then run this again."
+            "Set NEO4J_URI and NEO4J_PASSWORD (see docs/operators.md: Configuration), then run this again."
         )
     with opened(settings) as store:
         result = store.run_cypher(text, parameters, timeout or settings.query_timeout, limit)

@@ -1,6 +1,6 @@
 """Where the graph's nodes are: ``IN_COUNTY`` for every placed actor and for every project.
 
-The rules, one owner for each (the README's data model says them to analysts):
+The rules, one owner for each (docs/analysts.md, the data model, says them to analysts):
 
 - an actor (a municipality, an agency or an organisation) with a ``county_code`` is
   ``IN_COUNTY`` that county: the reference tables place municipalities and county boards,

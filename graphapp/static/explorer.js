@@ -41,18 +41,32 @@
   var served = { nodes: new Set(byId.keys()), rels: new Set(relKeys) };  // what the server sent: its tables have it
   marks.parsed = performance.now();
 
+  // The year shown first (years.js): the page's, or in a file the one its address asks for, if it covers it.
+  var time = payload.time && payload.time.first !== null ? payload.time : null;
+  var firstYear = payload.year === undefined ? null : payload.year;
+  if (time && !api) {
+    var askedYear = Number(new URLSearchParams(window.location.search).get("year"));
+    if (askedYear >= time.first && askedYear <= time.last && Math.floor(askedYear) === askedYear) { firstYear = askedYear; }
+  }
+  var yearsKit = window.graphappYears;
+  function hiddenAtFirst(id) {
+    var node = byId.get(id);
+    return Boolean(time && node && !yearsKit.shown(node.years, firstYear));
+  }
+
   // Every view comes laid out by the server; a large one without vis items: make light ones, styled by
   // the `groups` option. No item has a vis label: the label layer (labels.js) draws the names that fit.
   var labelText = new Map();  // what the label layer draws for a node from pyvis (a summary node: its counts too)
   function positionedNode(node) {
     return {
       id: node.id, group: node.kind, title: node.name + "\n" + kindName(node.kind) + " · " + node.degree,
-      size: node.size, x: node.x, y: node.y
+      size: node.size, x: node.x, y: node.y, hidden: hiddenAtFirst(node.id)
     };
   }
   function unlabelled(item) {
     labelText.set(item.id, item.label);
     delete item.label;
+    item.hidden = hiddenAtFirst(item.id);
     return item;
   }
   var nodes = new vis.DataSet(graph.vis.nodes ? graph.vis.nodes.map(unlabelled) : payload.nodes.map(positionedNode));
@@ -72,16 +86,18 @@
     if (rel.start === payload.focus) { partners.add(rel.end); }
     if (rel.end === payload.focus) { partners.add(rel.start); }
   });
+  var years = null;  // the year shown (years.js), when the view has years
   function rank(id) {
     var node = byId.get(id) || {};
-    return (id === payload.focus ? 4e9 : 0) + (boosted.has(id) ? 2e9 : 0) + (partners.has(id) ? 1e9 : 0) +
-      (node.size || 10) * 1e5 + (node.degree || 0);
+    return (id === payload.focus ? 4e9 : 0) + (boosted.has(id) ? 2e9 : 0) + (years && years.marked.has(id) ? 1.5e9 : 0) +
+      (partners.has(id) ? 1e9 : 0) + (node.size || 10) * 1e5 + (node.degree || 0);
   }
   var labels = window.graphappLabels.layer(network, {
     text: function (id) { return labelText.get(id) || nameOf(id); },
     rank: rank,
     focus: function () { var selected = network.getSelectedNodes(); return selected.length === 1 ? selected : []; },
-    obstacles: function () { return basemap ? basemap.obstacles() : []; }
+    obstacles: function () { return basemap ? basemap.obstacles() : []; },
+    ring: function (id, node, scale) { return years ? years.ring(id, node, scale) : 0; }
   });
 
   // A large positioned view (hundreds to thousands of nodes) draws its relationships itself: one
@@ -116,7 +132,7 @@
       touching[a].push(b, group);
       touching[b].push(a, group);
     });
-    var layer = { count: seen.size, pathSelection: null };
+    var layer = { count: seen.size, pathSelection: null, hidden: null };  // hidden[i]: node i not shown this year
     function stroke(ctx, group, width, draw, alpha) {
       ctx.globalAlpha = alpha;
       ctx.lineWidth = width;
@@ -131,10 +147,13 @@
       var xy = ids.map(function (id) { return at[id]; });
       var scale = network.getScale();
       ctx.save();
+      var hidden = layer.hidden;
       groups.forEach(function (group) {
         stroke(ctx, group, Math.max(group.width * 0.6, 0.3 / scale), function () {
           for (var i = 0; i < group.ends.length; i += 2) {
+            if (hidden && (hidden[group.ends[i]] || hidden[group.ends[i + 1]])) { continue; }
             var from = xy[group.ends[i]], to = xy[group.ends[i + 1]];
+            if (!from || !to) { continue; }  // vis-network gives no position of a hidden node
             ctx.moveTo(from.x, from.y);
             ctx.lineTo(to.x, to.y);
           }
@@ -145,6 +164,7 @@
         selected.forEach(function (id) {
           var a = index.get(id), list = a === undefined ? [] : touching[a];
           for (var i = 0; i < list.length; i += 2) {
+            if ((hidden && (hidden[a] || hidden[list[i]])) || !xy[a] || !xy[list[i]]) { continue; }
             stroke(ctx, list[i + 1], Math.max(3, 0.3 / scale), function () {
               ctx.moveTo(xy[a].x, xy[a].y);
               ctx.lineTo(xy[list[i]].x, xy[list[i]].y);
@@ -161,6 +181,95 @@
     return { color: style.color, dashes: style.dashes === true ? [5, 5] : style.dashes || null, width: style.width || 1.5 };
   }
 
+  // the filter form keeps the year shown, unless the years asked for leave it out
+  var filterForm = document.getElementById("filter-form");
+  if (filterForm) {
+    filterForm.addEventListener("submit", function () {
+      var field = document.getElementById("f-year");
+      if (!field) { return; }
+      var year = Number(field.value);
+      var from = Number(document.getElementById("f-from").value), to = Number(document.getElementById("f-to").value);
+      field.disabled = !field.value || (from > 0 && year < from) || (to > 0 && year > to);
+    });
+  }
+
+  // -- the network in a year (years.js): the nodes shown then, rings on the new, the table and the URL with it --
+  var yearStatus = document.getElementById("year-status");
+  var relsByKey = new Map(payload.relationships.map(function (rel) { return [relKey(rel), rel]; }));
+  var tableRows = null;  // the table follows this script in the page: its rows once it is there
+  function tableOfYear(state) {
+    if (document.readyState === "loading") { return; }
+    if (!tableRows) {
+      tableRows = { nodes: [], rels: [] };
+      document.querySelectorAll("#node-table tbody tr").forEach(function (row) {
+        var button = row.querySelector("button[data-node]");
+        if (button) { tableRows.nodes.push([row, button.getAttribute("data-node")]); }
+      });
+      document.querySelectorAll("#rel-table tbody tr[data-rel]").forEach(function (row) {
+        var rel = relsByKey.get(row.getAttribute("data-rel"));
+        if (rel) { tableRows.rels.push([row, rel]); }
+      });
+    }
+    tableRows.nodes.forEach(function (pair) { pair[0].hidden = !state.isShown(pair[1]); });
+    tableRows.rels.forEach(function (pair) { pair[0].hidden = !state.relShown(pair[1]); });
+  }
+  var tableDue = false;
+  function yearChanged(state) {
+    labels.refresh(true);
+    keepYear(state.year);
+    // the words and the table after the picture is on screen: hiding table rows makes the browser lay out the
+    // page again, which the network's drawing would otherwise wait for (50-100 ms at 2 000 rows)
+    if (tableDue) { return; }
+    tableDue = true;
+    window.requestAnimationFrame(function () {
+      setTimeout(function () {
+        tableDue = false;
+        wordsOfYear(state);
+        if (window.graphappMarks) { window.graphappMarks.yearTable = performance.now(); }
+      }, 0);
+    });
+  }
+  function wordsOfYear(state) {
+    var shownNodes = 0, projects = 0;
+    byId.forEach(function (node, id) {
+      if (!state.isShown(id)) { return; }
+      shownNodes += 1;
+      if (node.kind === "project") { projects += 1; }
+    });
+    tableOfYear(state);
+    var nodeCaption = document.querySelector("#node-table caption"), relCaption = document.querySelector("#rel-table caption");
+    if (nodeCaption) { nodeCaption.textContent = t("nodes") + " (" + shownNodes + ")"; }
+    if (relCaption) { relCaption.textContent = t("relationships") + " (" + rels.filter(state.relShown).length + ")"; }
+    if (yearStatus) {
+      var counts = { year: state.year, projects: projects, actors: shownNodes - projects, n: state.marked.size };
+      yearStatus.textContent = state.year === null ? t("year_status_all", counts) : t("year_status", counts);
+    }
+  }
+  /* The year in the address, the language link, the filter form and the tables' URLs. */
+  function keepYear(year) {
+    try {
+      window.history.replaceState(null, "", yearsKit.withYear(window.location.pathname + window.location.search, year) + window.location.hash);
+    } catch (error) { /* a file's address may not change */ }
+    var langLink = document.querySelector(".lang-switch");
+    if (langLink) { langLink.setAttribute("href", yearsKit.withYear(langLink.getAttribute("href"), year)); }
+    var yearField = document.getElementById("f-year");
+    if (yearField) { yearField.value = year === null ? "" : String(year); }
+    if (config.links) { config.links.path = yearsKit.withYear(config.links.path, year); }
+    Object.keys(config.tables || {}).forEach(function (kind) {
+      var spec = config.tables[kind];
+      if (spec.url) { spec.url = yearsKit.withYear(spec.url, year); }
+    });
+  }
+  if (time) {
+    years = yearsKit.layer(network, {
+      items: payload.nodes, rels: payload.relationships, nodes: nodes, edges: graph.vis.edges ? edges : null, lines: lines,
+      year: firstYear, width: function (weight) { return Math.min(config.weightWidth.most, config.weightWidth.base + config.weightWidth.step * weight); },
+      changed: yearChanged
+    });
+    yearsKit.control(years, time.first, time.last, words);
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { wordsOfYear(years); }); }
+  }
+
   // -- the first picture: fitted to the frame with room for names, "stable" once it is drawn in a frame
   // that has a size (an embed's frame may have none yet); fitted again when the frame changes size,
   // until someone moves the view --
@@ -170,7 +279,12 @@
   var geoBox = config.map ? [config.map.bounds, config.map.strip].reduce(function (box, part) {
     return !part ? box : !box ? part.slice() : [Math.min(box[0], part[0]), Math.min(box[1], part[1]), Math.max(box[2], part[2]), Math.max(box[3], part[3])];
   }, null) : null;
-  function fit() { window.graphappLabels.fit(network, geoBox); }
+  // a view with years is fitted to all its nodes, shown this year or not, so that it stays put from year to year
+  var frameBox = !time ? geoBox : payload.nodes.reduce(function (box, node) {
+    var r = node.size || 10;
+    return [Math.min(box[0], node.x - r), Math.min(box[1], node.y - r), Math.max(box[2], node.x + r), Math.max(box[3], node.y + r)];
+  }, geoBox ? geoBox.slice() : [Infinity, Infinity, -Infinity, -Infinity]);
+  function fit() { window.graphappLabels.fit(network, frameBox); }
   function markStable() {
     if (document.body.getAttribute("data-state") === "stable") { return; }
     document.body.setAttribute("data-state", "stable");
@@ -409,6 +523,7 @@
   }
   function select(id, focus) {
     if (!nodes.get(id)) { return; }
+    if (years && !years.isShown(id)) { showDetails(id); return; }  // not in the year shown: its details only
     network.selectNodes([id]);
     if (focus) { network.focus(id, { scale: 1.2, animation: false }); }
     showDetails(id);
@@ -544,6 +659,7 @@
     var path = body.paths[0];
     addGraph(path, path.nodes.length ? path.nodes[0].id : null);
     var ids = path.nodes.map(function (node) { return node.id; });
+    if (years) { years.pin(ids); }  // a path is shown whole, whatever the year
     path.relationships.forEach(function (rel) {  // a line of the line layer becomes an edge that can stand out
       if (!edges.get(relKey(rel)) && nodes.get(rel.start) && nodes.get(rel.end)) { edges.add(visEdge(rel)); }
     });
@@ -616,14 +732,20 @@
 
   // -- downloads: a picture of the network as it is on screen, and its tables --
   function picture() {
-    var shownNodes = nodes.get().map(function (item) {
+    var shownNodes = nodes.get({ filter: function (item) { return !years || years.isShown(item.id); } }).map(function (item) {
       var node = byId.get(item.id) || { kind: "organization", name: String(item.id) };
       return { id: item.id, kind: node.kind, name: node.name, label: item.label, size: item.size };
     });
+    var year = years ? years.year : null;
     return {
-      network: network, title: config.title, legend: config.legend, lines: config.lines, styles: config.styles,
+      network: network, title: year === null ? config.title : t("year_title", { title: config.title, year: year }),
+      legend: config.legend, lines: config.lines, styles: config.styles,
       edgeStyles: config.edgeStyles, credit: config.map ? config.map.credit : null, map: basemap, nodes: shownNodes,
-      labels: labels.boxes(), relationships: rels.filter(function (rel) { return nodes.get(rel.start) && nodes.get(rel.end); })
+      labels: labels.boxes(), marked: years ? Array.from(years.marked) : [],
+      ring: year === null ? null : t("year_new", { year: year }),
+      relationships: rels.filter(function (rel) {
+        return nodes.get(rel.start) && nodes.get(rel.end) && (!years || years.relShown(rel));
+      })
     };
   }
   var downloads = {
@@ -679,7 +801,7 @@
     showDetails(payload.focus);
   }
   window.graphapp = {
-    network: network, nodes: nodes, edges: edges, lines: lines, labels: labels, map: basemap, select: select, expand: expand,
+    network: network, nodes: nodes, edges: edges, lines: lines, labels: labels, map: basemap, years: years, select: select, expand: expand,
     relayout: relayout, fit: fit, nodeName: function (id) { return labelText.get(id) || nameOf(id); }
   };
 })();

@@ -7,6 +7,7 @@
 
   var THIN = "\u202f"; // narrow no-break space: the thin space between thousands
   var SVG_NS = "http://www.w3.org/2000/svg";
+  var RING_COLOR = "#111111";  // the ring of what is new in a year, on screen (years.js) and in the pictures
 
   /* Coordinates are for placing a node, not for reading: the details list them only with the raw values. */
   var UNREAD = ["lat", "lon"];
@@ -301,6 +302,7 @@
       x += room;
     }
     (picture.legend || []).forEach(function (item) { place({ kind: item.kind, label: item.label }, 12); });
+    if (picture.ring) { place({ ring: true, label: picture.ring }, 12); }  // what is new in the year shown
     if ((picture.lines || []).length) { x = 12; y += LEGEND_ROW; }
     (picture.lines || []).forEach(function (line) { place({ line: line, label: line.label }, SWATCH); });
     var height = y + LEGEND_ROW / 2 + 4 + (picture.credit ? 16 : 0);
@@ -329,7 +331,13 @@
     ctx.font = LEGEND_FONT;
     legend.items.forEach(function (item) {
       var y = top + item.y;
-      if (item.kind) {
+      if (item.ring) {
+        ctx.beginPath();
+        ctx.arc(item.x + 6, y, 5.5, 0, 2 * Math.PI);
+        ctx.lineWidth = 2.5;
+        ctx.strokeStyle = RING_COLOR;
+        ctx.stroke();
+      } else if (item.kind) {
         var style = picture.styles[item.kind] || picture.styles.organization;
         legendShape(ctx, style.shape, item.x + 6, y, 6, style.color, style.border);
       } else {
@@ -344,7 +352,7 @@
         ctx.restore();
       }
       ctx.fillStyle = "#111111";
-      ctx.fillText(item.label, item.x + (item.kind ? 12 : SWATCH) + 6, y);
+      ctx.fillText(item.label, item.x + (item.line ? SWATCH : 12) + 6, y);
     });
     if (legend.credit) {
       ctx.fillStyle = "#444444";
@@ -410,6 +418,7 @@
     });
     body.appendChild(edgeGroup);
     var nodeGroup = svgEl("g", { "font-family": "system-ui, sans-serif", "font-size": Math.max(9, Math.min(15, 15 * at.scale)) });
+    var marked = new Set(picture.marked || []);
     picture.nodes.forEach(function (node) {
       var p = positions[node.id];
       if (!p) { return; }
@@ -423,6 +432,11 @@
       shape.setAttribute("fill", style.color);
       shape.setAttribute("stroke", style.border);
       shape.appendChild(svgEl("title", {}, node.name));
+      if (marked.has(node.id)) {  // new in the year shown: a ring, as on screen
+        var ring = { cx: round(xy[0]), cy: round(xy[1]), r: round(r * 1.15 + 3), fill: "none", "class": "new" };
+        nodeGroup.appendChild(svgEl("circle", Object.assign({ stroke: "#ffffff", "stroke-width": 4 }, ring)));
+        nodeGroup.appendChild(svgEl("circle", Object.assign({ stroke: RING_COLOR, "stroke-width": 2 }, ring)));
+      }
       nodeGroup.appendChild(shape);
       if (!picture.labels && 15 * at.scale >= 7) {  // no label layer (the workbench): every name under its node
         nodeGroup.appendChild(svgEl("text", { x: round(xy[0]), y: round(xy[1] + r + 13), "text-anchor": "middle", fill: "#111111", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, node.label || node.name));
@@ -432,7 +446,9 @@
     if (picture.labels) { body.appendChild(labelGroup(picture.labels)); }
     var legend = svgEl("g", { transform: "translate(0," + (HEADER + at.height) + ")", "font-family": "system-ui, sans-serif", "font-size": 13, fill: "#111111" });
     key.items.forEach(function (item) {
-      if (item.kind) {
+      if (item.ring) {
+        legend.appendChild(svgEl("circle", { cx: item.x + 6, cy: item.y, r: 5.5, fill: "none", stroke: RING_COLOR, "stroke-width": 2.5 }));
+      } else if (item.kind) {
         var style = picture.styles[item.kind] || picture.styles.organization;
         var mark = style.shape === "dot"
           ? svgEl("circle", { cx: item.x + 6, cy: item.y, r: 6 })
@@ -445,7 +461,7 @@
         if (item.line.dashes) { line["stroke-dasharray"] = dashesOf(item.line).join(" "); }
         legend.appendChild(svgEl("line", line));
       }
-      legend.appendChild(svgEl("text", { x: item.x + (item.kind ? 12 : SWATCH) + 6, y: item.y, "dominant-baseline": "middle" }, item.label));
+      legend.appendChild(svgEl("text", { x: item.x + (item.line ? SWATCH : 12) + 6, y: item.y, "dominant-baseline": "middle" }, item.label));
     });
     if (key.credit) { legend.appendChild(svgEl("text", { x: 12, y: key.credit.y, "font-size": 11, fill: "#444444", "dominant-baseline": "middle" }, key.credit.text)); }
     svg.appendChild(legend);
@@ -488,6 +504,6 @@
 
   window.graphappKit = {
     make: make, el: el, download: download, postForFile: postForFile, tableFile: tableFile, json: json, fileName: fileName,
-    mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads
+    mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads, ringColor: RING_COLOR
   };
 })();

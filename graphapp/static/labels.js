@@ -53,7 +53,8 @@
 
   /* The layer of `network`. options: text(id) -> the node's name (lines split by "\n"), rank(id) -> its
    * importance (higher first), focus() -> ids always named in full, obstacles() -> more boxes to keep
-   * clear (CSS pixels), e.g. a caption. */
+   * clear (CSS pixels), e.g. a caption; ring(id, node, scale) -> the radius in CSS pixels of a ring drawn
+   * around a node (0: none), kept clear like the node. */
   function layer(network, options) {
     var canvas = network.canvas.frame.canvas;
     var measure = document.createElement("canvas").getContext("2d");
@@ -96,6 +97,11 @@
       var size = node.options.size || 10;
       return (node.options.shape === "dot" ? size : size * 1.15) + 1;  // vis draws triangles and stars a little larger
     }
+    /* The radius on screen of what is drawn of a node: its shape, or the ring around it (options.ring). */
+    function reach(id, node, scale) {
+      var ring = options.ring ? options.ring(id, node, scale) : 0;
+      return Math.max(radius(node) * scale, ring);
+    }
 
     /* Where every name goes at the current view: [{id, lines, x, y, width, height, full}], CSS pixels. */
     function place() {
@@ -107,7 +113,7 @@
       ids.forEach(function (id) {
         var node = nodes[id];
         if (!node) { return; }
-        var x = (node.x - view.x) * scale + w / 2, y = (node.y - view.y) * scale + h / 2, r = radius(node) * scale;
+        var x = (node.x - view.x) * scale + w / 2, y = (node.y - view.y) * scale + h / 2, r = reach(id, node, scale);
         if (x + r < 0 || y + r < 0 || x - r > w || y - r > h) { return; }
         at.set(id, [x, y, r]);
         grid.add({ id: id, x: x - r, y: y - r, width: 2 * r, height: 2 * r, node: true });
@@ -198,8 +204,9 @@
           return { id: box.id, text: box.lines.join("\n"), x: box.x, y: box.y, width: box.width, height: box.height, full: box.full };
         });
       },
-      /* Ranks or names changed (nodes added, another focus): order them again at the next drawing. */
-      refresh: function () { order = null; shortened.clear(); network.redraw(); },
+      /* Ranks or names changed (nodes added, another focus, another year): order them again, and draw now
+       * unless `later` (a drawing is on its way). */
+      refresh: function (later) { order = null; shortened.clear(); if (!later) { network.redraw(); } },
       font: FONT, lineHeight: LINE, halo: HALO
     };
   }

@@ -44,6 +44,7 @@ __all__ = [
     "SubgraphFilter",
     "check_county_code",
     "in_years",
+    "period_years",
     "projects_matching",
     "started_before",
     "year_range",
@@ -70,10 +71,17 @@ def year_range(first: int | None, last: int | None) -> tuple[int, int] | None:
     return (first if first is not None else YEAR_MIN, last if last is not None else YEAR_MAX)
 
 
+def period_years(project: Mapping[str, Any]) -> tuple[int, int | None] | None:
+    """The first and last year of a project's period (its properties; the last None when it has no end), or
+    None when it has no start."""
+    start = year_of(project, "start")
+    return None if start is None else (start, year_of(project, "end"))
+
+
 def in_years(project: Mapping[str, Any], years: tuple[int, int]) -> bool:
     """Whether the period of a project (its properties) overlaps ``years``."""
-    start, end = year_of(project, "start"), year_of(project, "end")
-    return start is not None and start <= years[1] and (end is None or end >= years[0])
+    period = period_years(project)
+    return period is not None and period[0] <= years[1] and (period[1] is None or period[1] >= years[0])
 
 
 def started_before(project: Mapping[str, Any], year: int) -> bool:

@@ -68,7 +68,7 @@ BATCH = 5000
 #: db.memory.transaction.max bounds.
 _LOAD_MEMORY_ADVICE = (
     "nothing was loaded. Give Neo4j a larger per-transaction limit for this load "
-    "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
+    "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see docs/operators.md: Memory limits)"
 )
 _QUERY_MEMORY_ADVICE = "narrow the query"
 #: Connections a store (one per process) keeps at most: one for each thread that may call
@@ -186,7 +186,7 @@ DELETE r
 _DROP_LONE_NODES: LiteralString = (
     "UNWIND $ids AS id MATCH (n:" + ANY_NODE + " {id: id}) WHERE NOT EXISTS { (n)--() } DELETE n"
 )
-_CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+_CLEAR: LiteralString = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS"
 #: Nodes per label, from Neo4j's count store (no scan); labels without nodes left out.
 _COUNT_LABELS: LiteralString = """
 CALL () {

@@ -74,6 +74,26 @@ _STRINGS: dict[str, dict[str, str]] = {
         "timeline_empty": "Inga projekt matchar filtren.",
         "timeline_actor": "Aktör",
         "timeline_all_actors": "Visa alla aktörer",
+        "year_group": "Nätverket år för år",
+        "year_label": "År",
+        "year_play": "Spela upp",
+        "year_pause": "Pausa",
+        "year_all": "Alla år",
+        "year_new_legend": "ny det året",
+        "year_new": "Ny {year}",
+        "year_title": "{title}, {year}",
+        "year_status": "År {year}. Projekt: {projects}, aktörer: {actors}, nya det året (med ring): {n}.",
+        "year_status_all": "Alla år. Projekt: {projects}, aktörer: {actors}.",
+        "year_help": (
+            "Välj ett år för att se partnerskapet som det såg ut då: projekten som pågick det året och deras "
+            "aktörer, där de står i hela nätverket. Det som var nytt det året har en ring."
+        ),
+        "year_undated": "Projekt utan känd period ({n} här) visas aldrig i ett enskilt år.",
+        "year_county": "Länets kommuner visas alla år.",
+        "year_summarised": (
+            "Nätverket {year}. Ett nätverk som sammanfattas per län har inget årsreglage: välj ett län eller en "
+            "fond för att se det år för år."
+        ),
         "fund_legend": "Färg efter fond",
         "open_project_network": "Öppna projektets nätverk",
         "lineage_builds_on": "Bygger på",
@@ -295,6 +315,26 @@ _STRINGS: dict[str, dict[str, str]] = {
         "timeline_empty": "No project matches the filters.",
         "timeline_actor": "Actor",
         "timeline_all_actors": "Show every actor",
+        "year_group": "The network year by year",
+        "year_label": "Year",
+        "year_play": "Play",
+        "year_pause": "Pause",
+        "year_all": "All years",
+        "year_new_legend": "new that year",
+        "year_new": "New in {year}",
+        "year_title": "{title}, {year}",
+        "year_status": "Year {year}. Projects: {projects}, actors: {actors}, new that year (ringed): {n}.",
+        "year_status_all": "All years. Projects: {projects}, actors: {actors}.",
+        "year_help": (
+            "Choose a year to see the partnership as it stood then: the projects running that year and their "
+            "actors, where they stand in the whole network. What was new that year has a ring."
+        ),
+        "year_undated": "Projects without a known period ({n} here) are never shown in a single year.",
+        "year_county": "The county's municipalities are shown in every year.",
+        "year_summarised": (
+            "The network in {year}. A network summarised by county has no year slider: choose a county or a fund "
+            "to see it year by year."
+        ),
         "fund_legend": "Colour by fund",
         "open_project_network": "Open the project's network",
         "lineage_builds_on": "Builds on",

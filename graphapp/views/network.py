@@ -38,7 +38,17 @@ from graphapp.model import DerivedType, RelType
 from graphapp.views.i18n import kind_name, rel_name, strings
 from graphapp.views.payload import LARGE_NETWORK
 
-__all__ = ["EDGE_STYLES", "LINE_ORDER", "STYLES", "build_network", "drawn_by_page", "line_legend", "vis_data"]
+__all__ = [
+    "EDGE_STYLES",
+    "LINE_ORDER",
+    "STYLES",
+    "WEIGHT_WIDTH",
+    "build_network",
+    "drawn_by_page",
+    "line_legend",
+    "vis_data",
+    "weight_width",
+]
 
 #: kind -> vis shape and colours (Okabe & Ito 2008). Borders are dark for 3:1 contrast.
 STYLES: dict[str, dict[str, str]] = {
@@ -119,7 +129,7 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
     for rel in payload["relationships"]:
         style = EDGE_STYLES.get(rel["type"], _GREY_STYLE)
         weight = rel["properties"].get("weight")
-        width = min(12.0, 1 + 1.5 * weight) if isinstance(weight, int) else style["width"]
+        width = weight_width(weight) if isinstance(weight, int) else style["width"]
         if payload.get("aggregated") and isinstance(weight, int):  # hundreds of projects: relative widths
             width = round(1 + 9 * weight / heaviest, 1)
             net.add_edge(
@@ -149,6 +159,16 @@ def build_network(payload: dict[str, Any], lang: str) -> Network:
     # pyvis starts with an Options object but takes a plain dict too (get_network_data checks which).
     net.options = network_options(len(payload["nodes"]))  # type: ignore[assignment]
     return net
+
+
+#: The width of a line that stands for ``weight`` shared projects: ``base + step * weight``, at most ``most``
+#: (the page script draws a year's weight with the same numbers).
+WEIGHT_WIDTH = {"base": 1.0, "step": 1.5, "most": 12.0}
+
+
+def weight_width(weight: int) -> float:
+    """The width of a line that stands for ``weight`` shared projects (:data:`WEIGHT_WIDTH`)."""
+    return min(WEIGHT_WIDTH["most"], WEIGHT_WIDTH["base"] + WEIGHT_WIDTH["step"] * weight)
 
 
 def vis_data(payload: dict[str, Any], lang: str) -> dict[str, Any]:

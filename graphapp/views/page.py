@@ -37,11 +37,12 @@ from graphapp.views.html import (
 )
 from graphapp.views.i18n import LANGS, kind_name, rel_name, strings
 from graphapp.views.layout import hub_ids, projection_constants
-from graphapp.views.network import EDGE_STYLES, STYLES, drawn_by_page, line_legend, vis_data
+from graphapp.views.network import EDGE_STYLES, STYLES, WEIGHT_WIDTH, drawn_by_page, line_legend, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
-from graphapp.views.payload import build_payload
+from graphapp.views.payload import page_payload
 from graphapp.views.timeline_page import render_timeline
 from graphapp.views.urls import Urls
+from graphapp.views.years import at_year
 
 __all__ = [
     "STATIC_DIR",
@@ -61,7 +62,7 @@ TABLE_ROWS = 1000
 
 
 def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -> str:
-    """The HTML of ``payload`` (from :func:`~graphapp.views.payload.build_payload` with the same ``urls``
+    """The HTML of ``payload`` (from :func:`~graphapp.views.payload.page_payload` with the same ``urls``
     and ``lang`` as ``ctx``)."""
     if payload["view"] == "timeline":
         return render_timeline(payload, params, ctx)
@@ -91,7 +92,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         "hubs": sorted(hub_ids(payload["nodes"], payload["focus"])),
         "counties": {c["code"]: c["name"] for c in counties},
         "map": _map_config(payload, ctx, t) if geo else None,
-        "tables": table_downloads(payload, view, params, ctx),
+        "tables": table_downloads(_at_its_year(payload), view, params, ctx),
+        "weightWidth": WEIGHT_WIDTH,
     }
     graph = {
         "payload": _slim(payload) if drawn_by_page(payload) and not standalone else payload,
@@ -134,7 +136,8 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
                 if label is not Label.DOCUMENT
             ],
             table=_table(payload, ctx.lang, t),
-            counts=payload["counts"],
+            counts=_at_its_year(payload)["counts"],
+            year_control=_year_control(payload, view, t),
             embed_snippet=iframe_snippet(embed_url, heading),
             graph_json=script_json(graph),
             config_json=script_json(config),
@@ -162,8 +165,8 @@ def standalone_page(
     """:func:`render_file`'s HTML and the payload it draws (``graphapp render --tables`` writes its tables)."""
     params = parse_params(view, query)
     ctx = PageContext(urls=Urls(), chrome="standalone", lang=lang, reference_dir=reference_dir)
-    payload = build_payload(store, view, params, ctx.urls, lang)
-    return render_page(payload, params, ctx), payload
+    payload = page_payload(store, view, params, ctx.urls, lang)
+    return render_page(payload, params, ctx), _at_its_year(payload)
 
 
 def _map_config(payload: dict[str, Any], ctx: PageContext, t: dict[str, str]) -> dict[str, Any]:
@@ -190,7 +193,8 @@ def _slim(payload: dict[str, Any]) -> dict[str, Any]:
     relationships when it is opened; the JSON twin has everything.
     """
     index = {n["id"]: i for i, n in enumerate(payload["nodes"])}
-    nodes = [{k: n[k] for k in ("id", "kind", "name", "degree", "size", "x", "y")} for n in payload["nodes"]]
+    keys = ("id", "kind", "name", "degree", "size", "x", "y", "years", "since")
+    nodes = [{k: n[k] for k in keys if k in n} for n in payload["nodes"]]
     links = [
         [index[r["start"]], index[r["end"]], r["type"]]
         for r in payload["relationships"]
@@ -253,6 +257,8 @@ def _notices(payload: dict[str, Any], t: dict[str, str]) -> list[str]:
         notes.append(t["geo_note"])
     if payload["aggregated"]:
         notes.append(t["large_aggregated"])
+        if payload["year"] is not None:
+            notes.append(t["year_summarised"].format(year=payload["year"]))
     if payload["truncated"]:
         notes.append(t["truncated"])
     return notes
@@ -275,12 +281,34 @@ def _current(view: str, params: ViewParams) -> str:
     return "geo" if view == "overview" and params.layout == "geo" else view
 
 
+def _at_its_year(payload: dict[str, Any]) -> dict[str, Any]:
+    """A page's payload as it stands in the year it shows first (the whole view without one)."""
+    return at_year(payload, payload["year"]) if payload.get("time") and payload["year"] is not None else payload
+
+
+def _year_control(payload: dict[str, Any], view: str, t: dict[str, str]) -> dict[str, Any] | None:
+    """The year control of a view that has years: the years from the first to the last, the year shown first,
+    and what the control says of undated projects (and of a county's municipalities, shown in every year)."""
+    time, year = payload.get("time"), payload["year"]
+    if not time or (time["first"] is None and year is None):
+        return None
+    first, last = time["first"] or year, time["last"] or year
+    if year is not None:
+        first, last = min(first, year), max(last, year)
+    note = t["year_undated"].format(n=time["undated"]) + (" " + t["year_county"] if view == "county" else "")
+    value = last if year is None else year
+    return {"first": first, "last": last, "value": value, "about": t["year_help"], "note": note}
+
+
 def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, Any]:
     names = {n["id"]: n["name"] for n in payload["nodes"]}
     docs = payload["documents"]
+    shown = _at_its_year(payload)
+    seen, held = {n["id"] for n in shown["nodes"]}, {_rel_key(r) for r in shown["relationships"]}
     nodes = [
         {
             "id": n["id"],
+            "hidden": n["id"] not in seen,
             "name": n["name"],
             "kind_label": kind_name(n["kind"], lang),
             "degree": n["degree"],
@@ -296,12 +324,19 @@ def _table(payload: dict[str, Any], lang: str, t: dict[str, str]) -> dict[str, A
             "type": rel_name(r["type"], lang),
             "properties": properties_text(r["properties"], lang),
             "sources": sources_text(docs, r["sources"], lang),
+            "key": _rel_key(r),
+            "hidden": _rel_key(r) not in held,
         }
         for r in payload["relationships"][:TABLE_ROWS]
     ]
     total = max(len(payload["nodes"]), len(payload["relationships"]))
     cut = t["table_cut"].format(shown=TABLE_ROWS, total=total) if total > TABLE_ROWS else None
     return {"nodes": nodes, "rels": rels, "cut": cut}
+
+
+def _rel_key(rel: dict[str, Any]) -> str:
+    """A relationship's key as the page script writes it (``relKey``): start, type and end."""
+    return f"{rel['start']}|{rel['type']}|{rel['end']}"
 
 
 def _summary(node: dict[str, Any], t: dict[str, str]) -> str:
@@ -315,6 +350,7 @@ def _inline_assets() -> dict[str, Markup]:
         "vis": inline_static("vendor/vis-network/vis-network.min.js"),
         "kit": inline_static("kit.js"),
         "labels": inline_static("labels.js"),
+        "years": inline_static("years.js"),
         "js": inline_static("explorer.js"),
     }
 
@@ -325,4 +361,6 @@ def _inline_map() -> Markup:
 
 
 def _standalone_csp(inline: dict[str, Markup]) -> str:
-    return standalone_csp([inline["vis"], inline["kit"], inline["labels"], inline["js"]], [inline["css"]])
+    return standalone_csp(
+        [inline["vis"], inline["kit"], inline["labels"], inline["years"], inline["js"]], [inline["css"]]
+    )

@@ -36,13 +36,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphapp.analysis.graphs import subgraph_to_networkx
 from graphapp.analysis.projection import collaboration_projection
-from graphapp.dates import iso_text, year_of
+from graphapp.dates import iso_text
 from graphapp.errors import InvalidRequest, NotFound
-from graphapp.model import UNATTRIBUTED_GRANT, DerivedType, Label, Node, Relationship, RelType
+from graphapp.model import UNATTRIBUTED_GRANT, DerivedType, Label, Node, Relationship, RelType, Subgraph
 from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
@@ -52,8 +53,17 @@ from graphapp.views.layout.kept import KeepLayout, lay_out
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
+from graphapp.views.years import annotate, at_year, new_in
 
-__all__ = ["AGGREGATED_VIEWS", "AGGREGATE_THRESHOLD", "LARGE_NETWORK", "MAX_ADDED", "build_payload", "with_added"]
+__all__ = [
+    "AGGREGATED_VIEWS",
+    "AGGREGATE_THRESHOLD",
+    "LARGE_NETWORK",
+    "MAX_ADDED",
+    "build_payload",
+    "page_payload",
+    "with_added",
+]
 
 #: Above this many nodes the page script draws the nodes itself, from the payload's positions.
 LARGE_NETWORK = 300
@@ -73,19 +83,52 @@ def build_payload(
     lang: str = DEFAULT_LANG,
     layouts: KeepLayout | None = None,
 ) -> dict[str, Any]:
-    """The payload of ``view`` with ``params``: the one source of every page, embed, JSON and file.
+    """The payload of ``view`` with ``params``: the one source of every JSON twin and table of a view; its
+    page draws :func:`page_payload`. With ``year``, the view as it stood that year
+    (:func:`~graphapp.views.years.at_year` of the whole view).
 
     ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view;
     ``layouts`` keeps layouts between calls (:mod:`graphapp.views.layout.kept`; default: computed each time).
     """
+    payload = page_payload(store, view, params, urls, lang, layouts)
+    if params.year is None or payload.get("time") is None:
+        return payload
+    return at_year(payload, params.year)
+
+
+def page_payload(
+    store: GraphStore,
+    view: str,
+    params: ViewParams,
+    urls: Urls | None = None,
+    lang: str = DEFAULT_LANG,
+    layouts: KeepLayout | None = None,
+) -> dict[str, Any]:
+    """What a page, embed or file of ``view`` draws: the whole view, laid out once, each node with the years
+    it is shown in (:mod:`graphapp.views.years`; ``time``: the years the view covers), ``year`` the year it
+    shows first. A view summarised per county has no years (``time`` null): with ``year`` it is the store's
+    network of that year, laid out on its own."""
     if view not in VIEWS:
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
     if view == "timeline":
         return timeline_payload(store, params)
-    nodes, rels, truncated, focus, new = _BUILDERS[view](store, params)
-    node_dicts = [n.as_dict() for n in nodes]
+    payload = _payload(store, view, replace(params, year=None), urls, lang, layouts)
+    if params.year is None:
+        return payload
+    if payload["time"] is None:
+        return _payload(store, view, params, urls, lang, layouts)
+    return {**payload, "params": params.as_dict(), "year": params.year, "new": new_in(payload["nodes"], params.year)}
+
+
+def _payload(
+    store: GraphStore, view: str, params: ViewParams, urls: Urls | None, lang: str, layouts: KeepLayout | None
+) -> dict[str, Any]:
+    built = _BUILDERS[view](store, params)
+    node_dicts = [n.as_dict() for n in built.nodes]
+    rels = built.rels
     full = {"nodes": len(node_dicts), "relationships": len(rels)}
     aggregated = view in AGGREGATED_VIEWS and len(node_dicts) > AGGREGATE_THRESHOLD
+    time = None
     if aggregated:
         node_dicts, rels, drill_down = aggregate_by_county(store, node_dicts, rels, params)
         links = urls or Urls()
@@ -95,7 +138,10 @@ def build_payload(
         _decorate(node_dicts, rels, "aggregate")
     else:
         _decorate(node_dicts, rels, params.size)
+        if params.year is None:
+            time = annotate(node_dicts, rels, _history_links(built), built.always, params.years())
     large = aggregated or len(node_dicts) > LARGE_NETWORK
+    focus = built.focus
     geo = None
     if aggregated:
         summary_layout(node_dicts)
@@ -113,7 +159,7 @@ def build_payload(
         "nodes": node_dicts,
         "relationships": rels,
         "documents": _documents(store, rels),
-        "truncated": truncated,
+        "truncated": built.truncated,
         "layout": layout,
         "geo": geo,
         "large": large,
@@ -121,7 +167,8 @@ def build_payload(
         "counts": {"nodes": len(node_dicts), "relationships": len(rels)},
         "full_counts": full,
         "year": params.year,
-        "new": new,
+        "new": built.new,
+        "time": time,
     }
 
 
@@ -150,51 +197,68 @@ def with_added(
 
 # -- the views ---------------------------------------------------------------
 
-#: nodes, relationships, truncated, the focus, and (with ``year``) the ids of the nodes new that year.
-Built = tuple[list[Node], list[dict[str, Any]], bool, Node | None, list[str] | None]
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """What a view's builder found: its nodes and relationships, whether they were cut, its focus, and (with
+    ``year``, when the store answers for the year) the ids of the nodes new that year. ``history`` is what the
+    years of its nodes are read from (:mod:`graphapp.views.years`; None: the view itself), ``always`` the
+    nodes it shows in every year."""
+
+    nodes: list[Node]
+    rels: list[dict[str, Any]]
+    truncated: bool
+    focus: Node | None = None
+    new: list[str] | None = None
+    history: Subgraph | None = None
+    always: frozenset[str] = frozenset()
 
 
-def _overview(store: GraphStore, params: ViewParams) -> Built:
-    sub = store.subgraph(_filter(params, params.labels()), limit=params.limit)
-    return sub.nodes, _as_dicts(sub.relationships), sub.truncated, None, sub.new
+def _overview(store: GraphStore, params: ViewParams) -> _Built:
+    filters = _filter(params, params.labels())
+    sub = store.subgraph(filters, limit=params.limit)
+    return _Built(sub.nodes, _as_dicts(sub.relationships), sub.truncated, new=sub.new, history=_history(store, filters))
 
 
-def _actor(store: GraphStore, params: ViewParams) -> Built:
+def _actor(store: GraphStore, params: ViewParams) -> _Built:
     focus = store.get_node(params.id or "")
     sub = store.neighbours(focus.id, depth=params.depth, kinds=params.labels() | {focus.label}, limit=params.limit)
-    span = (params.year, params.year) if params.year is not None else params.years()
-    nodes = _in_years(sub.nodes, span, keep=focus.id)
+    nodes = _in_years(sub.nodes, params.years(), keep=focus.id)
     kept = {n.id for n in nodes}
     rels = [r for r in sub.relationships if r.start in kept and r.end in kept]
-    # A neighbourhood in a year marks the projects that started then (its other nodes' history is not read).
-    new = None if params.year is None else [n.id for n in nodes if _started_in(n, params.year)]
-    return nodes, _as_dicts(rels), sub.truncated, focus, new
+    # a neighbourhood's years are read from itself: its focus is shown in every year
+    return _Built(nodes, _as_dicts(rels), sub.truncated, focus, always=frozenset({focus.id}))
 
 
-def _project(store: GraphStore, params: ViewParams) -> Built:
+def _project(store: GraphStore, params: ViewParams) -> _Built:
     focus = store.get_node(params.id or "")
     if focus.label is not Label.PROJECT:
         raise InvalidRequest(f"{focus.id!r} is a {focus.kind}, not a project; use the actor view for it")
     return _actor(store, params)
 
 
-def _county(store: GraphStore, params: ViewParams) -> Built:
+def _county(store: GraphStore, params: ViewParams) -> _Built:
     county = store.get_node(f"county:{params.county}")
     labels = params.labels()
-    sub = store.subgraph(_filter(params, labels), limit=params.limit)
+    filters = _filter(params, labels)
+    sub = store.subgraph(filters, limit=params.limit)
     nodes = list(sub.nodes)
-    if Label.MUNICIPALITY in labels:  # every municipality of the county, so the gaps show too
+    members: frozenset[str] = frozenset()
+    if Label.MUNICIPALITY in labels:  # every municipality of the county, in every year, so the gaps show too
         seen = {n.id for n in nodes}
-        members = store.neighbours(
+        around = store.neighbours(
             county.id, kinds=frozenset({Label.MUNICIPALITY}), rel_types=frozenset({RelType.IN_COUNTY}), limit=MAX_LIMIT
         )
-        nodes.extend(n for n in members.nodes if n.label is Label.MUNICIPALITY and n.id not in seen)
-    return nodes, _as_dicts(sub.relationships), sub.truncated, county, sub.new
+        found = [n for n in around.nodes if n.label is Label.MUNICIPALITY]
+        nodes.extend(n for n in found if n.id not in seen)
+        members = frozenset(n.id for n in found)
+    rels = _as_dicts(sub.relationships)
+    return _Built(nodes, rels, sub.truncated, county, sub.new, _history(store, filters), members)
 
 
-def _projection(store: GraphStore, params: ViewParams) -> Built:
-    labels = frozenset({Label.PROJECT, Label.MUNICIPALITY})
-    sub = store.subgraph(_filter(params, labels), limit=MAX_LIMIT)
+def _projection(store: GraphStore, params: ViewParams) -> _Built:
+    filters = _filter(params, frozenset({Label.PROJECT, Label.MUNICIPALITY}))
+    sub = store.subgraph(filters, limit=MAX_LIMIT)
     by_id = {n.id: n for n in sub.nodes}
     projection = collaboration_projection(subgraph_to_networkx(sub))
     nodes = [by_id[m] for m in projection.nodes]
@@ -210,10 +274,11 @@ def _projection(store: GraphStore, params: ViewParams) -> Built:
     ]
     focus = store.get_node(f"county:{params.county}") if params.county else None
     new = None if sub.new is None else [m for m in sub.new if m in projection]
-    return nodes[: params.limit], rels, sub.truncated or len(nodes) > params.limit, focus, new
+    truncated = sub.truncated or len(nodes) > params.limit
+    return _Built(nodes[: params.limit], rels, truncated, focus, new, _history(store, filters) or sub)
 
 
-_BUILDERS: dict[str, Callable[[GraphStore, ViewParams], Built]] = {
+_BUILDERS: dict[str, Callable[[GraphStore, ViewParams], _Built]] = {
     "overview": _overview,
     "actor": _actor,
     "project": _project,
@@ -229,8 +294,20 @@ def _filter(params: ViewParams, labels: frozenset[Label]) -> SubgraphFilter:
     return SubgraphFilter(county=params.county, fund=params.fund, years=params.years(), kinds=labels, year=params.year)
 
 
-def _started_in(node: Node, year: int) -> bool:
-    return node.label is Label.PROJECT and year_of(node.properties, "start") == year
+def _history_links(built: _Built) -> tuple[list[Node], list[tuple[str, str]]]:
+    """The nodes and the ends of the relationships the years of a view's nodes are read from."""
+    if built.history is None:
+        return built.nodes, [(r["start"], r["end"]) for r in built.rels]
+    return built.history.nodes, [(r.start, r.end) for r in built.history.relationships]
+
+
+def _history(store: GraphStore, filters: SubgraphFilter) -> Subgraph | None:
+    """What the years of a subgraph's nodes are read from: the projects its filter selects in any year and
+    what is around them, or None when that is the subgraph itself (no years asked for, projects among its
+    kinds) or the store answered for one year."""
+    if filters.year is not None or (filters.years is None and Label.PROJECT in filters.kinds):
+        return None
+    return store.subgraph(replace(filters, years=None, kinds=filters.kinds | {Label.PROJECT}), limit=MAX_LIMIT)
 
 
 def _in_years(nodes: list[Node], years: tuple[int, int] | None, keep: str) -> list[Node]:

@@ -283,7 +283,7 @@ def test_runaway_query_is_stopped_and_nothing_is_left_running(
     client, run = hostile_run
     body = assert_problem(post(client, run, "stopped by the timeout", query), 400)
     assert body["title"] == "Query timeout"
-    assert wait_until_none_run(admin_driver, 2.0) == []
+    assert wait_until_none_run(admin_driver, 10.0) == []  # ended within seconds, even on a busy machine
 
 
 def test_a_request_cannot_raise_the_timeout_above_the_setting(hostile_run: tuple[TestClient, HostileRun]) -> None:

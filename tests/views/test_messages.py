@@ -80,8 +80,8 @@ def test_every_template_has_a_value_for_each_place_and_every_error_both_language
          "organisationer som nämns utan roll i projektet, utelämnade: Svenska kyrkan"),
         ("Projekt row 3: 'Socialförvaltningen' (Medfinansiärer) is ambiguous; kept unresolved for review",
          "Projekt rad 3: 'Socialförvaltningen' (Medfinansiärer) är tvetydigt; sparas som oklar för granskning"),
-        ("region.xlsx:Projekt:2:Startdatum: 'snart' is not a date (expected YYYY-MM-DD)",
-         "region.xlsx:Projekt:2:Startdatum: 'snart' är inget datum (ÅÅÅÅ-MM-DD väntas)"),
+        ("region.xlsx:Projekt:2:Startdatum: 'snart' is not a date (expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)",  # noqa: E501
+         "region.xlsx:Projekt:2:Startdatum: 'snart' är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ för ett år)"),  # noqa: E501
         ("personal data dropped: 1 contact field(s), 2 personal name(s)",
          "personuppgifter borttagna: 1 kontaktfält, 2 personnamn"),
         ("'ESF': say which programme (ESF 2007-2013, ESF 2014-2020); the project has no start date to tell",

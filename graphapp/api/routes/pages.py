@@ -1,6 +1,7 @@
 """The HTML face: the explorer at ``/``, views, embeds, oEmbed and the static files.
 
-Every page and its JSON twin come from :func:`graphapp.views.payload.build_payload`.
+Every page comes from :func:`graphapp.views.payload.page_payload`, its JSON twin and tables from
+:func:`~graphapp.views.payload.build_payload`.
 Pages send a Content-Security-Policy without any other origin; only ``/embed/``
 pages may be framed, and only by ``settings.embed_origins`` (and the app itself).
 """
@@ -29,7 +30,7 @@ from graphapp.store import GraphStore
 from graphapp.views.i18n import pick_lang, strings
 from graphapp.views.page import STATIC_DIR, Chrome, PageContext, iframe_snippet, render_error, render_page, view_heading
 from graphapp.views.params import parse_params
-from graphapp.views.payload import build_payload, with_added
+from graphapp.views.payload import build_payload, page_payload, with_added
 from graphapp.views.tables import table_stems, view_tables
 from graphapp.views.urls import Urls, parse_view_url, parse_workbench_url
 
@@ -167,7 +168,7 @@ def _page(
         key = (view, tuple(params.to_query()), lang, chrome, site_origin(request))
         html = cache.page(key)
         if html is None:
-            payload = build_payload(store, view, params, urls, lang, cache.layout)
+            payload = page_payload(store, view, params, urls, lang, cache.layout)
             ctx = PageContext(
                 urls=urls,
                 chrome=chrome,
