@@ -5,7 +5,10 @@ networks with :func:`graphapp.synthetic.generate`, serves the overview of each a
 measures, in Debian's ``chromium`` driven by playwright, the milliseconds from the
 start of navigation until the page reports ``data-state="stable"`` (the first drawing,
 names included, in a canvas that has a size: every layout comes from the server). ``--layout geo``
-measures the geographic overview (``/?layout=geo``) instead of the default one.
+measures the geographic overview (``/?layout=geo``) instead of the default one. ``--county 07`` measures that
+county's view (``/views/county?county=07``) at ``--projects`` generated projects (10 000) instead, and then
+the same view asked again: the page (the page cache), its embed, its JSON and the page in English (each a
+new page built from the layout the app kept for the store's revision).
 
 Each row says what was drawn (``full``: every node; ``aggregated``: one node per
 county, above ``AGGREGATE_THRESHOLD``), the nodes and relationships of the full
@@ -122,7 +125,12 @@ def main() -> None:
         default="force",
         help="the overview's layout parameter (force: the default; geo: the geographic layout)",
     )
+    parser.add_argument("--county", help="measure this county's view instead of the overview (e.g. 07)")
+    parser.add_argument("--projects", type=int, default=10_000, help="generated projects (with --county)")
     args = parser.parse_args()
+    if args.county:
+        county_view(args.county, args.projects, args.layout, args.runs)
+        return
     query: dict[str, list[str]] = {"limit": [str(MAX_LIMIT)]}
     if args.layout != "force":
         query["layout"] = [args.layout]
@@ -171,6 +179,54 @@ def main() -> None:
                 flush=True,
             )
         browser.close()
+
+
+def _served(store: MemoryStore) -> tuple[uvicorn.Server, int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(Settings(), store=store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, port
+
+
+def _fetched_ms(url: str) -> float:
+    started = time.perf_counter()
+    weight(url)
+    return (time.perf_counter() - started) * 1000
+
+
+def county_view(county: str, projects: int, layout: str, runs: int) -> None:
+    """The county view at ``projects`` generated projects: the first, uncached page; navigations to a stable
+    picture (median of ``runs``); the same view asked again in other forms (ms)."""
+    store = MemoryStore()
+    store.load(generate(projects, 1, REFERENCE))
+    query = f"county={county}" + ("&layout=geo" if layout == "geo" else "")
+    payload = build_payload(store, "county", parse_params("county", urllib.parse.parse_qs(query)))
+    server, port = _served(store)
+    base = f"http://127.0.0.1:{port}"
+    first = _fetched_ms(f"{base}/views/county?{query}")
+    again = {
+        "page again": _fetched_ms(f"{base}/views/county?{query}"),
+        "embed": _fetched_ms(f"{base}/embed/county?{query}"),
+        "json": _fetched_ms(f"{base}/views/county.json?{query}"),
+        "page, en": _fetched_ms(f"{base}/views/county?{query}&lang=en"),
+    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        navigations = [_run(browser, f"{base}/views/county?{query}") for _ in range(runs)]
+        browser.close()
+    server.should_exit = True
+    median = {key: sorted(r[key] for r in navigations)[len(navigations) // 2] for key in navigations[0]}
+    counts = payload["counts"]
+    print(f"county {county} at {projects} projects: {counts['nodes']} nodes, {counts['relationships']} relationships")
+    stable = median["stable"]
+    print(f"first, uncached page (html): {first:.0f} ms; navigation -> stable (median of {runs}): {stable:.0f} ms")
+    print("asked again: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in again.items()), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """What the API derives from the store and keeps per app: the search index, the
 networkx graph, results computed on it (projection, brokers), the rendered pages of
-large views, and the results expensive enough to be kept in the store itself
+large views, the layouts of views (:meth:`StoreCache.layout`: one per view and parameters, whatever the
+page's language or frame), and the results expensive enough to be kept in the store itself
 (whole-network metrics).
 
 Each is built on first use, once: one lock per thing being built, so a long computation
@@ -33,8 +34,9 @@ import networkx as nx
 
 from graphapp.search import SearchIndex
 from graphapp.store import GraphStore
+from graphapp.views.layout.kept import Placed
 
-__all__ = ["CHANGE_CHECK_SECONDS", "CLAIM_SECONDS", "PAGES_KEPT", "StoreCache"]
+__all__ = ["CHANGE_CHECK_SECONDS", "CLAIM_SECONDS", "LAYOUTS_KEPT", "PAGES_KEPT", "StoreCache"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 CHANGE_CHECK_SECONDS = 5.0
 #: Rendered pages kept (the most recently kept ones).
 PAGES_KEPT = 8
+#: Layouts of views kept (the most recently used ones): 2 000 nodes' positions take about 200 kB.
+LAYOUTS_KEPT = 64
 #: How long a process may take to compute a kept result before another may take over.
 CLAIM_SECONDS = 600.0
 #: How often a process waiting for another's computation looks for its result.
@@ -64,6 +68,7 @@ class StoreCache:
         self._built: dict[Hashable, Any] = {}
         self._building: dict[Hashable, threading.Lock] = {}
         self._pages: OrderedDict[Hashable, str] = OrderedDict()  #: newest last
+        self._layouts: OrderedDict[Hashable, Placed] = OrderedDict()  #: most recently used last
         self._version: str | None = None  #: the store's version when last checked
         self._generation = 0  #: bumped by invalidate(): what was begun before is not kept
 
@@ -116,6 +121,24 @@ class StoreCache:
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
 
+    def layout(self, key: Hashable, compute: Callable[[], Placed]) -> Placed:
+        """The layout kept under ``key`` in this generation, or ``compute()``, kept if the store did not
+        change meanwhile (the most recently used :data:`LAYOUTS_KEPT`). Given to
+        :func:`~graphapp.views.payload.build_payload` as its ``layouts``."""
+        with self._lock:
+            placed = self._layouts.get(key)
+            if placed is not None:
+                self._layouts.move_to_end(key)
+                return placed
+            generation = self._generation
+        placed = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._layouts[key] = placed
+                while len(self._layouts) > LAYOUTS_KEPT:
+                    self._layouts.popitem(last=False)
+        return placed
+
     def refresh(self) -> bool:
         """Forget everything derived if the store changed since the last check (the
         first check only notes its version). True when something was forgotten."""
@@ -131,6 +154,7 @@ class StoreCache:
         with self._lock:
             self._built.clear()
             self._pages.clear()
+            self._layouts.clear()
             self._generation += 1
 
     # -- helpers -------------------------------------------------------------

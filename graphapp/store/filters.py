@@ -160,8 +160,22 @@ _PROJECTS_OF_ACTOR: LiteralString = (
     "MATCH (:Municipality|Agency|Organization {id: $actor})-[:OWNS|PARTICIPATES_IN|CO_FUNDS]->(p:Project)\n"
     "WITH DISTINCT p\nWHERE " + PROJECT_FILTER
 )
+#: ... that names a county: from the county's index entry and its IN_COUNTY relationships.
+_PROJECTS_IN_COUNTY: LiteralString = (
+    "MATCH (:County {id: 'county:' + $county})<-[:IN_COUNTY]-(p:Project)\nWHERE " + PROJECT_FILTER
+)
+#: ... that names a fund: from the fund's FUNDS relationships.
+_PROJECTS_OF_FUND: LiteralString = "MATCH (:Fund {id: $fund})-[:FUNDS]->(p:Project)\nWHERE " + PROJECT_FILTER
 
 
 def projects_matching(filters: SubgraphFilter, rest: LiteralString) -> LiteralString:
-    """The query of ``rest`` after the projects ``filters`` selects (bound as ``p``, one row each)."""
-    return _PROJECTS_OF_ACTOR + rest if filters.actor is not None else PROJECTS_MATCHING + rest
+    """The query of ``rest`` after the projects ``filters`` selects (bound as ``p``, one row each), found from
+    the node the filter names (an actor, a county, a fund: an index seek and its relationships), not by
+    scanning every project."""
+    if filters.actor is not None:
+        return _PROJECTS_OF_ACTOR + rest
+    if filters.county is not None:
+        return _PROJECTS_IN_COUNTY + rest
+    if filters.fund is not None:
+        return _PROJECTS_OF_FUND + rest
+    return PROJECTS_MATCHING + rest

@@ -48,6 +48,7 @@ from graphapp.store.protocol import (
     check_path_length,
     check_traversal,
     sort_paths,
+    through_counties,
 )
 
 __all__ = ["MemoryStore"]
@@ -172,10 +173,13 @@ class MemoryStore:
         graph = self._graph
         self.get_node(node_id)
         types = {t.value for t in rel_types} if rel_types else None
+        leaves = frozenset() if through_counties(kinds, rel_types) else frozenset({Label.COUNTY})
 
         def expand(frontier: list[str]) -> set[str]:
             found: set[str] = set()
             for current in frontier:
+                if current != node_id and graph.nodes[current]["label"] in leaves:
+                    continue
                 for other, key in _incident(graph, current):
                     if (types is None or key in types) and (kinds is None or graph.nodes[other]["label"] in kinds):
                         found.add(other)
@@ -215,14 +219,14 @@ class MemoryStore:
 
     def subgraph(self, filters: SubgraphFilter, limit: int = 5000) -> Subgraph:
         graph = self._graph
-        projects = _matching_projects(graph, filters)
-        around = {
-            other
-            for p in projects
-            for other, _ in _incident(graph, p)
-            if graph.nodes[other]["label"] is not Label.PROJECT
-        }
-        ids = [i for i in projects + sorted(around) if graph.nodes[i]["label"] in filters.kinds]
+        nodes = _attributes(graph)
+        pred, succ = _adjacency(graph)
+        projects = _matching_projects(graph, filters, nodes)  # from the county's, fund's or actor's own edges
+        around: set[str] = set()
+        for p in projects:
+            around.update(other for other in succ[p] if nodes[other]["label"] is not Label.PROJECT)
+            around.update(other for other in pred[p] if nodes[other]["label"] is not Label.PROJECT)
+        ids = [i for i in projects + sorted(around) if nodes[i]["label"] in filters.kinds]
         kept = ids[:limit]
         new = _new_in_year(graph, kept, filters) if filters.year is not None else None
         return Subgraph([_node(graph, i) for i in kept], _among(graph, kept, None), len(ids) > limit, new)
@@ -381,7 +385,7 @@ def _walk_back(predecessors: dict[str, list[str]], start: str, end: str) -> Iter
 
 
 def _node(graph: nx.MultiDiGraph[str], node_id: str) -> Node:
-    attrs = graph.nodes[node_id]
+    attrs = _attributes(graph)[node_id]
     return Node(node_id, attrs["label"], attrs["name"], dict(attrs["properties"]))
 
 
@@ -392,13 +396,11 @@ def _incident(graph: nx.MultiDiGraph[str], node_id: str) -> list[tuple[str, str]
 
 def _among(graph: nx.MultiDiGraph[str], ids: list[str], types: Collection[str] | None) -> list[Relationship]:
     chosen = set(ids)
+    _, succ = _adjacency(graph)
     found: list[tuple[str, str, str, dict[str, Any]]] = []
     for u in ids:
-        adjacent = graph.succ[u]  # a view of the dict: a hub's thousands of edges are not walked one by one
-        if len(chosen) < len(adjacent):
-            ends = [v for v in chosen if v in adjacent]
-        else:
-            ends = [v for v in adjacent if v in chosen]
+        adjacent = succ[u]  # a fund's thousands of edges are not walked one by one
+        ends = chosen.intersection(adjacent) if len(chosen) < len(adjacent) else chosen.intersection(adjacent.keys())
         found += [
             (u, key, v, attrs) for v in ends for key, attrs in adjacent[v].items() if types is None or key in types
         ]
@@ -454,6 +456,13 @@ def _matches(
 _Adjacency = dict[str, dict[str, dict[str, Any]]]
 
 
+def _attributes(graph: nx.MultiDiGraph[str]) -> dict[str, dict[str, Any]]:
+    """networkx's own dict of a graph's nodes' attributes (node -> attributes), to read only (see
+    :func:`_adjacency`)."""
+    nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
+    return nodes
+
+
 def _adjacency(graph: nx.MultiDiGraph[str]) -> tuple[_Adjacency, _Adjacency]:
     """networkx's own dicts of a graph's incoming and outgoing edges (node -> other -> key -> attributes), to
     read only: its views cost a Python call per lookup, and a timeline of 10 000 projects makes 100 000."""
@@ -467,7 +476,7 @@ def _matching_projects(
 ) -> list[str]:
     """The projects ``filters`` selects, sorted: the rule of ``SubgraphFilter.matches``, its questions (funded
     by, in the county, the actor takes part) answered from sets read once, not per project."""
-    known = graph.nodes if nodes is None else nodes
+    known = _attributes(graph) if nodes is None else nodes
     funded = _ends(graph, [filters.fund], {RelType.FUNDS.value}) if filters.fund else set()
     involved = _ends(graph, [filters.actor], _ACTOR_PROJECT_KEYS) if filters.actor else set()
     county = set()
@@ -475,7 +484,7 @@ def _matching_projects(
         county = {
             u
             for u, between in graph.pred[f"county:{filters.county}"].items()
-            if RelType.IN_COUNTY.value in between and graph.nodes[u]["label"] is Label.PROJECT
+            if RelType.IN_COUNTY.value in between and known[u]["label"] is Label.PROJECT
         }
     if filters.actor is not None or filters.fund is not None or filters.county is not None:
         candidates = involved if filters.actor else funded if filters.fund else county

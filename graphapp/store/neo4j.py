@@ -67,6 +67,7 @@ from graphapp.store.protocol import (
     check_path_length,
     check_traversal,
     sort_paths,
+    through_counties,
 )
 
 __all__ = ["Neo4jStore"]
@@ -467,7 +468,10 @@ class Neo4jStore:
         check_traversal(depth, limit)
         types = sorted(t.value for t in rel_types) if rel_types else None
         labels = sorted(k.value for k in kinds) if kinds else None
-        rows = self._read(NEIGHBOURHOOD, id=node_id, depth=depth, limit=limit, types=types, labels=labels)
+        counties = through_counties(kinds, rel_types)
+        rows = self._read(
+            NEIGHBOURHOOD, id=node_id, depth=depth, limit=limit, types=types, labels=labels, counties=counties
+        )
         if not rows:
             raise NotFound(f"no node with id {node_id!r}")
         found = rows[0]

@@ -95,7 +95,8 @@ _LAYER_FILTER: LiteralString = """
   RETURN collect(DISTINCT b) AS"""
 
 #: The neighbourhood of ``$id`` to ``$depth`` (1-3) hops, layer by layer, expanding no
-#: further once more than ``$limit`` nodes were found. If they are at most ``$limit``:
+#: further once more than ``$limit`` nodes were found, nor from a county unless ``$counties``
+#: (:func:`~graphapp.store.protocol.through_counties`). If they are at most ``$limit``:
 #: every node (``extra`` holds their distances, in the same order) and every relationship
 #: among them. If more: no nodes, and ``extra`` holds ``[id, distance]`` of each, to be cut
 #: by (distance, id) and asked for with :data:`AMONG_IDS`. No row when ``$id`` does not exist.
@@ -113,6 +114,7 @@ CALL (origin) {
 CALL (origin, layer1) {
   WITH [origin] + layer1 AS seen, CASE WHEN $depth >= 2 AND 1 + size(layer1) <= $limit THEN layer1 END AS frontier
   UNWIND frontier AS a
+  WITH seen, a WHERE $counties OR NOT a:County
   MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer2
@@ -121,6 +123,7 @@ CALL (origin, layer1, layer2) {
   WITH [origin] + layer1 + layer2 AS seen,
        CASE WHEN $depth >= 3 AND 1 + size(layer1) + size(layer2) <= $limit THEN layer2 END AS frontier
   UNWIND frontier AS a
+  WITH seen, a WHERE $counties OR NOT a:County
   MATCH (a)-[r]-(b)"""
     + _LAYER_FILTER
     + """ layer3

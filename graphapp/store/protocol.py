@@ -6,7 +6,10 @@ Semantics every backend keeps, so that both give identical answers:
 
 - traversal ignores direction; a relationship is unique per (start, type, end);
 - ``neighbours`` is a breadth-first search that only passes through nodes of the
-  requested kinds; results are ordered by (distance, id) and cut at ``limit``;
+  requested kinds; results are ordered by (distance, id) and cut at ``limit``. A county
+  (other than the origin) is reached but not passed through unless asked for
+  (:func:`through_counties`): everything placed in a county points to it, so going
+  through it would bring in the whole county;
 - ``shortest_paths`` gives every shortest path (as node sequences), sorted, at most
   ``MAX_PATHS``; the relationships of a path are all those joining consecutive nodes;
 - ``subgraph`` selects projects by the filters (:mod:`graphapp.store.filters` says which),
@@ -47,6 +50,7 @@ __all__ = [
     "SubgraphFilter",
     "TimelineEntry",
     "breadth_first",
+    "through_counties",
 ]
 
 MAX_DEPTH = 3
@@ -273,6 +277,12 @@ def check_traversal(depth: int, limit: int) -> None:
 def check_path_length(max_length: int) -> None:
     if not 1 <= max_length <= MAX_PATH_LENGTH:
         raise InvalidRequest(f"max_length must be between 1 and {MAX_PATH_LENGTH}, not {max_length}")
+
+
+def through_counties(kinds: Collection[Label] | None, rel_types: Collection[RelType] | None) -> bool:
+    """Whether a neighbourhood passes through counties: when ``kinds`` names County or ``rel_types``
+    names IN_COUNTY (otherwise a county is where a search stops)."""
+    return (kinds is not None and Label.COUNTY in kinds) or (rel_types is not None and RelType.IN_COUNTY in rel_types)
 
 
 def breadth_first(

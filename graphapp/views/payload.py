@@ -21,7 +21,8 @@ aggregation.
 Layouts are computed here (:mod:`graphapp.views.layout`), for every size: ForceAtlas2
 by blocks with the hubs on a ring (``layout: "server"``), or on the map (``"geo"``,
 when asked for; ``geo`` then holds the map's ``scale`` and the ``strip`` beside it
-where funds and national bodies are drawn). The browser draws them with physics off.
+where funds and national bodies are drawn). The browser draws them with physics off. The app keeps
+each view's layout for the store's revision (``layouts``, :mod:`graphapp.views.layout.kept`).
 Above :data:`LARGE_NETWORK` nodes the page script draws the nodes from the positions
 itself (``large: true``); above :data:`AGGREGATE_THRESHOLD`
 the overview and county views are summarised per county
@@ -47,7 +48,8 @@ from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
-from graphapp.views.layout import force_layout, geographic_layout, summary_layout
+from graphapp.views.layout import summary_layout
+from graphapp.views.layout.kept import KeepLayout, lay_out
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
@@ -74,22 +76,33 @@ MAX_ADDED = 20_000
 
 
 def build_payload(
-    store: GraphStore, view: str, params: ViewParams, urls: Urls | None = None, lang: str = DEFAULT_LANG
+    store: GraphStore,
+    view: str,
+    params: ViewParams,
+    urls: Urls | None = None,
+    lang: str = DEFAULT_LANG,
+    layouts: KeepLayout | None = None,
 ) -> dict[str, Any]:
     """The payload of ``view`` with ``params``: the one source of every JSON twin and table of a view; its
     page draws :func:`page_payload`. With ``year``, the view as it stood that year
     (:func:`~graphapp.views.years.at_year` of the whole view).
 
-    ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view.
+    ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view;
+    ``layouts`` keeps layouts between calls (:mod:`graphapp.views.layout.kept`; default: computed each time).
     """
-    payload = page_payload(store, view, params, urls, lang)
+    payload = page_payload(store, view, params, urls, lang, layouts)
     if params.year is None or payload.get("time") is None:
         return payload
     return at_year(payload, params.year)
 
 
 def page_payload(
-    store: GraphStore, view: str, params: ViewParams, urls: Urls | None = None, lang: str = DEFAULT_LANG
+    store: GraphStore,
+    view: str,
+    params: ViewParams,
+    urls: Urls | None = None,
+    lang: str = DEFAULT_LANG,
+    layouts: KeepLayout | None = None,
 ) -> dict[str, Any]:
     """What a page, embed or file of ``view`` draws: the whole view, laid out once, each node with the years
     it is shown in (:mod:`graphapp.views.years`; ``time``: the years the view covers), ``year`` the year it
@@ -99,15 +112,17 @@ def page_payload(
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
     if view == "timeline":
         return timeline_payload(store, params)
-    payload = _payload(store, view, replace(params, year=None), urls, lang)
+    payload = _payload(store, view, replace(params, year=None), urls, lang, layouts)
     if params.year is None:
         return payload
     if payload["time"] is None:
-        return _payload(store, view, params, urls, lang)
+        return _payload(store, view, params, urls, lang, layouts)
     return {**payload, "params": params.as_dict(), "year": params.year, "new": new_in(payload["nodes"], params.year)}
 
 
-def _payload(store: GraphStore, view: str, params: ViewParams, urls: Urls | None, lang: str) -> dict[str, Any]:
+def _payload(
+    store: GraphStore, view: str, params: ViewParams, urls: Urls | None, lang: str, layouts: KeepLayout | None
+) -> dict[str, Any]:
     built = _BUILDERS[view](store, params)
     node_dicts = [n.as_dict() for n in built.nodes]
     rels = built.rels
@@ -131,12 +146,11 @@ def _payload(store: GraphStore, view: str, params: ViewParams, urls: Urls | None
     if aggregated:
         summary_layout(node_dicts)
         layout = "aggregated"
-    elif params.layout == "geo":
-        geo = geographic_layout(node_dicts, rels, focus.id if focus is not None else None, params.county)
-        layout = "geo"
     else:
-        force_layout(node_dicts, rels, focus.id if focus is not None else None)
-        layout = "server"
+        geo_of = (params.county or "") if params.layout == "geo" else None
+        key = (view, tuple(params.to_query()))
+        geo = lay_out(node_dicts, rels, focus.id if focus is not None else None, geo_of, key, layouts)
+        layout = "geo" if geo_of is not None else "server"
     return {
         "view": view,
         "params": params.as_dict(),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
+import pytest
 from fastapi.testclient import TestClient
 
 from graphapp.api import create_app
 from graphapp.api.cache import PAGES_KEPT, StoreCache
 from graphapp.model import GraphData
 from graphapp.store import MemoryStore
+from graphapp.views.layout import force_layout, kept
 from tests.api.conftest import api_settings
 
 
@@ -57,3 +61,37 @@ def test_a_page_does_not_read_the_whole_graph(dataset: GraphData) -> None:
         assert client.get("/").status_code == 200
         assert client.get("/views/county?county=07").status_code == 200
     assert store.whole_graph_reads == 0
+
+
+def test_a_views_layout_is_computed_once_per_revision(dataset: GraphData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page, its embed, its JSON and the page in English share one layout; a change to the store drops it."""
+    computed: list[int] = []
+
+    def counted(nodes: list[dict[str, Any]], rels: list[dict[str, Any]], focus: str | None = None) -> None:
+        computed.append(len(nodes))
+        force_layout(nodes, rels, focus)
+
+    monkeypatch.setattr(kept, "force_layout", counted)
+    store = MemoryStore()
+    store.load(dataset)
+    with TestClient(create_app(api_settings(), store=store)) as client:
+        urls = ["/views/county?county=07", "/embed/county?county=07", "/views/county?county=07&lang=en"]
+        assert all(client.get(url).status_code == 200 for url in urls)
+        first = client.get("/views/county.json?county=07").json()
+        assert len(computed) == 1
+        client.app.state.cache.invalidate()  # type: ignore[attr-defined]
+        again = client.get("/views/county.json?county=07").json()
+        assert len(computed) == 2
+        assert client.get("/views/county.json?county=07&layout=geo").status_code == 200
+        assert len(computed) == 2  # the geographic layout is another one
+    assert [(n["id"], n["x"], n["y"]) for n in first["nodes"]] == [(n["id"], n["x"], n["y"]) for n in again["nodes"]]
+
+
+def test_a_kept_layout_without_a_node_of_the_view_is_computed_again() -> None:
+    """The store changed before the app noticed: a node the kept layout lacks is not drawn at 0, 0."""
+    cache = StoreCache(MemoryStore())
+    nodes = [{"id": i, "kind": "project", "properties": {}, "size": 10} for i in ("a", "b", "c")]
+    rels = [{"start": "a", "end": "b", "type": "COLLABORATES_WITH", "properties": {}}]
+    kept.lay_out(nodes[:2], rels, None, None, "view", cache.layout)
+    kept.lay_out(nodes, rels, None, None, "view", cache.layout)
+    assert len({(n["x"], n["y"]) for n in nodes}) == 3

@@ -218,6 +218,16 @@ def test_neighbours_passes_only_through_requested_kinds(store: GraphStore) -> No
     }
 
 
+def test_neighbours_stop_at_a_county_unless_asked_through_it(store: GraphStore) -> None:
+    """A node's county is among its neighbours, the county's other members only when asked for."""
+    members = {n.id for n in store.neighbours("county:12", limit=5000).nodes}  # from the county itself: all
+    near = {n.id for n in store.neighbours("agency:lansstyrelsen-skane", depth=2, limit=5000).nodes}
+    assert "county:12" in near and not members <= near
+    for kinds, types in [(frozenset(Label), None), (None, frozenset({RelType.IN_COUNTY}))]:
+        asked = store.neighbours("agency:lansstyrelsen-skane", 2, kinds, types, limit=5000)
+        assert members <= {n.id for n in asked.nodes}
+
+
 def test_neighbours_limit_truncates_in_distance_then_id_order(store: GraphStore) -> None:
     sub = store.neighbours("project:integration-pa-g", depth=2, limit=5)
     assert sub.truncated

@@ -70,7 +70,7 @@ def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDe
     if view.endswith(".json") or request.query_params.get("format") == "json":
         name = view.removesuffix(".json")
         params = parse_params(name, query_of(request))
-        return compressed(request, JSONResponse(build_payload(store, name, params)))
+        return compressed(request, JSONResponse(build_payload(store, name, params, layouts=cache.layout)))
     if view.endswith(_TABLE_SUFFIXES):
         return _view_tables(request, store, view, ShownIn())
     return _page(request, store, settings, cache, view, "explorer")
@@ -168,7 +168,7 @@ def _page(
         key = (view, tuple(params.to_query()), lang, chrome, site_origin(request))
         html = cache.page(key)
         if html is None:
-            payload = page_payload(store, view, params, urls, lang)
+            payload = page_payload(store, view, params, urls, lang, cache.layout)
             ctx = PageContext(
                 urls=urls,
                 chrome=chrome,
