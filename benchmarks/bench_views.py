@@ -8,7 +8,8 @@ names included, in a canvas that has a size: every layout comes from the server)
 measures the geographic overview (``/?layout=geo``) instead of the default one. ``--county 07`` measures that
 county's view (``/views/county?county=07``) at ``--projects`` generated projects (10 000) instead, and then
 the same view asked again: the page (the page cache), its embed, its JSON and the page in English (each a
-new page built from the layout the app kept for the store's revision).
+new page built from the layout the app kept for the store's revision; the embed and the JSON once more, from
+the page cache), and its nodes table (no layout).
 
 Each row says what was drawn (``full``: every node; ``aggregated``: one node per
 county, above ``AGGREGATE_THRESHOLD``), the nodes and relationships of the full
@@ -213,8 +214,11 @@ def county_view(county: str, projects: int, layout: str, runs: int) -> None:
     again = {
         "page again": _fetched_ms(f"{base}/views/county?{query}"),
         "embed": _fetched_ms(f"{base}/embed/county?{query}"),
+        "embed again": _fetched_ms(f"{base}/embed/county?{query}"),
         "json": _fetched_ms(f"{base}/views/county.json?{query}"),
+        "json again": _fetched_ms(f"{base}/views/county.json?{query}"),
         "page, en": _fetched_ms(f"{base}/views/county?{query}&lang=en"),
+        "nodes.csv": _fetched_ms(f"{base}/views/county.nodes.csv?{query}"),
     }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)

@@ -1,7 +1,8 @@
 """What the API derives from the store and keeps per app: the search index, the
-networkx graph, results computed on it (projection, brokers), the rendered pages of
-large views, the layouts of views (:meth:`StoreCache.layout`: one per view and parameters, whatever the
-page's language or frame), and the results expensive enough to be kept in the store itself
+networkx graph, results computed on it (projection, brokers), the rendered pages and JSON twins of
+large views (:class:`Body`: the bytes and their gzip, so a view asked again is neither built nor
+compressed again), the layouts of views (:meth:`StoreCache.layout`: one per view and parameters,
+whatever the page's language or frame), and the results expensive enough to be kept in the store itself
 (whole-network metrics).
 
 Each is built on first use, once: one lock per thing being built, so a long computation
@@ -22,12 +23,14 @@ visitor asks: ``graphapp serve`` calls it at start-up and after every change it 
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -36,14 +39,15 @@ from graphapp.search import SearchIndex
 from graphapp.store import GraphStore
 from graphapp.views.layout.kept import Placed
 
-__all__ = ["CHANGE_CHECK_SECONDS", "CLAIM_SECONDS", "LAYOUTS_KEPT", "PAGES_KEPT", "StoreCache"]
+__all__ = ["CHANGE_CHECK_SECONDS", "CLAIM_SECONDS", "LAYOUTS_KEPT", "PAGES_KEPT", "Body", "StoreCache"]
 
 log = logging.getLogger(__name__)
 
 #: How often a running app asks the store whether it changed (one tiny read).
 CHANGE_CHECK_SECONDS = 5.0
-#: Rendered pages kept (the most recently kept ones).
-PAGES_KEPT = 8
+#: Rendered pages and JSON twins kept (the most recently kept ones): a county's page of 1 600 nodes is
+#: about 1 MB with its gzip.
+PAGES_KEPT = 16
 #: Layouts of views kept (the most recently used ones): 2 000 nodes' positions take about 200 kB.
 LAYOUTS_KEPT = 64
 #: How long a process may take to compute a kept result before another may take over.
@@ -54,6 +58,18 @@ WAIT_SECONDS = 1.0
 T = TypeVar("T")
 _SEARCH = ("graphapp.api.cache", "search index")
 _GRAPH = ("graphapp.api.cache", "graph")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A response body and its gzip (compressed once, when kept; None: compressed when sent, if at all)."""
+
+    raw: bytes
+    gzipped: bytes | None
+
+    @classmethod
+    def of(cls, raw: bytes) -> Body:
+        return cls(raw, gzip.compress(raw, compresslevel=5))
 
 
 class StoreCache:
@@ -67,7 +83,7 @@ class StoreCache:
         self._lock = threading.Lock()  #: guards the fields below; never held while building
         self._built: dict[Hashable, Any] = {}
         self._building: dict[Hashable, threading.Lock] = {}
-        self._pages: OrderedDict[Hashable, str] = OrderedDict()  #: newest last
+        self._pages: OrderedDict[Hashable, Body] = OrderedDict()  #: newest last
         self._layouts: OrderedDict[Hashable, Placed] = OrderedDict()  #: most recently used last
         self._version: str | None = None  #: the store's version when last checked
         self._generation = 0  #: bumped by invalidate(): what was begun before is not kept
@@ -105,18 +121,18 @@ class StoreCache:
         for name in self._computations:
             self.kept(name)
 
-    def page(self, key: Hashable) -> str | None:
-        """A rendered page kept under ``key`` in this generation, or None."""
+    def page(self, key: Hashable) -> Body | None:
+        """A rendered page (or JSON twin) kept under ``key`` in this generation, or None."""
         with self._lock:
             return self._pages.get(key)
 
-    def keep_page(self, key: Hashable, html: str, generation: int) -> None:
+    def keep_page(self, key: Hashable, body: Body, generation: int) -> None:
         """Keep a page rendered in ``generation`` (not if the store changed since), dropping the oldest
         beyond :data:`PAGES_KEPT`."""
         with self._lock:
             if generation != self._generation:
                 return
-            self._pages[key] = html
+            self._pages[key] = body
             self._pages.move_to_end(key)
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)

@@ -82,15 +82,19 @@ def build_payload(
     urls: Urls | None = None,
     lang: str = DEFAULT_LANG,
     layouts: KeepLayout | None = None,
+    *,
+    laid_out: bool = True,
 ) -> dict[str, Any]:
     """The payload of ``view`` with ``params``: the one source of every JSON twin and table of a view; its
     page draws :func:`page_payload`. With ``year``, the view as it stood that year
     (:func:`~graphapp.views.years.at_year` of the whole view).
 
     ``urls`` (default: relative to the site root) and ``lang`` make the drill-down links of an aggregated view;
-    ``layouts`` keeps layouts between calls (:mod:`graphapp.views.layout.kept`; default: computed each time).
+    ``layouts`` keeps layouts between calls (:mod:`graphapp.views.layout.kept`; default: computed each time);
+    not ``laid_out``, the nodes have no ``x`` and ``y`` (``layout`` null: what a table needs, without a
+    second of ForceAtlas2).
     """
-    payload = page_payload(store, view, params, urls, lang, layouts)
+    payload = page_payload(store, view, params, urls, lang, layouts, laid_out=laid_out)
     if params.year is None or payload.get("time") is None:
         return payload
     return at_year(payload, params.year)
@@ -103,6 +107,8 @@ def page_payload(
     urls: Urls | None = None,
     lang: str = DEFAULT_LANG,
     layouts: KeepLayout | None = None,
+    *,
+    laid_out: bool = True,
 ) -> dict[str, Any]:
     """What a page, embed or file of ``view`` draws: the whole view, laid out once, each node with the years
     it is shown in (:mod:`graphapp.views.years`; ``time``: the years the view covers), ``year`` the year it
@@ -112,16 +118,25 @@ def page_payload(
         raise NotFound(f"no view named {view!r}; the views are {', '.join(VIEWS)}")
     if view == "timeline":
         return timeline_payload(store, params)
-    payload = _payload(store, view, replace(params, year=None), urls, lang, layouts)
+    layout = _Layout(laid_out, layouts)
+    payload = _payload(store, view, replace(params, year=None), urls, lang, layout)
     if params.year is None:
         return payload
     if payload["time"] is None:
-        return _payload(store, view, params, urls, lang, layouts)
+        return _payload(store, view, params, urls, lang, layout)
     return {**payload, "params": params.as_dict(), "year": params.year, "new": new_in(payload["nodes"], params.year)}
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Whether to lay a view out, and where layouts are kept."""
+
+    wanted: bool
+    kept: KeepLayout | None
+
+
 def _payload(
-    store: GraphStore, view: str, params: ViewParams, urls: Urls | None, lang: str, layouts: KeepLayout | None
+    store: GraphStore, view: str, params: ViewParams, urls: Urls | None, lang: str, layouts: _Layout
 ) -> dict[str, Any]:
     built = _BUILDERS[view](store, params)
     node_dicts = [n.as_dict() for n in built.nodes]
@@ -143,13 +158,14 @@ def _payload(
     large = aggregated or len(node_dicts) > LARGE_NETWORK
     focus = built.focus
     geo = None
+    layout: str | None = None
     if aggregated:
         summary_layout(node_dicts)
         layout = "aggregated"
-    else:
+    elif layouts.wanted:
         geo_of = (params.county or "") if params.layout == "geo" else None
         key = (view, tuple(params.to_query()))
-        geo = lay_out(node_dicts, rels, focus.id if focus is not None else None, geo_of, key, layouts)
+        geo = lay_out(node_dicts, rels, focus.id if focus is not None else None, geo_of, key, layouts.kept)
         layout = "geo" if geo_of is not None else "server"
     return {
         "view": view,

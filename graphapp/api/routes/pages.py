@@ -11,15 +11,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+from collections.abc import Hashable
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from graphapp import __version__
-from graphapp.api.cache import StoreCache
+from graphapp.api.cache import Body, StoreCache
 from graphapp.api.deps import CacheDep, SettingsDep, StoreDep, allowed_lang, page_lang
 from graphapp.api.downloads import table_response
 from graphapp.api.schemas import ShownIn
@@ -68,9 +69,7 @@ def view_page(view: str, request: Request, store: StoreDep, settings: SettingsDe
     """A view as a page, or its JSON twin (``/views/{view}.json`` or ``?format=json``), or its tables
     (``/views/{view}.xlsx``, ``.nodes.csv``, ``.relationships.csv``)."""
     if view.endswith(".json") or request.query_params.get("format") == "json":
-        name = view.removesuffix(".json")
-        params = parse_params(name, query_of(request))
-        return compressed(request, JSONResponse(build_payload(store, name, params, layouts=cache.layout)))
+        return _view_json(request, store, cache, view.removesuffix(".json"))
     if view.endswith(_TABLE_SUFFIXES):
         return _view_tables(request, store, view, ShownIn())
     return _page(request, store, settings, cache, view, "explorer")
@@ -166,8 +165,8 @@ def _page(
         params = parse_params(view, query_of(request))
         generation = cache.generation  # read before the store: a page built from older data is not kept
         key = (view, tuple(params.to_query()), lang, chrome, site_origin(request))
-        html = cache.page(key)
-        if html is None:
+        body = cache.page(key)
+        if body is None:
             payload = page_payload(store, view, params, urls, lang, cache.layout)
             ctx = PageContext(
                 urls=urls,
@@ -176,14 +175,33 @@ def _page(
                 reference_dir=settings.reference_dir,
                 public_origin=site_origin(request),
             )
-            html = render_page(payload, params, ctx)
-            if payload["large"]:  # a large view costs seconds to build: keep a few
-                cache.keep_page(key, html, generation)
-        response: Response = HTMLResponse(html)
+            body = _kept_if_large(cache, key, render_page(payload, params, ctx).encode(), payload, generation)
+        response: Response = HTMLResponse(body.raw)
     except GraphappError as exc:
-        response = HTMLResponse(render_error(exc, lang, urls), status_code=exc.status)
+        response, body = HTMLResponse(render_error(exc, lang, urls), status_code=exc.status), None
     response.headers.update(page_headers(settings, embed=chrome == "embed"))
-    return compressed(request, response)
+    return compressed(request, response, body.gzipped if body is not None else None)
+
+
+def _view_json(request: Request, store: GraphStore, cache: StoreCache, view: str) -> Response:
+    """A view's JSON twin, kept like its page when the view is large."""
+    params = parse_params(view, query_of(request))
+    generation = cache.generation
+    key = (view, tuple(params.to_query()), "json")
+    body = cache.page(key)
+    if body is None:
+        payload = build_payload(store, view, params, layouts=cache.layout)
+        body = _kept_if_large(cache, key, bytes(JSONResponse(payload).body), payload, generation)
+    return compressed(request, Response(body.raw, media_type="application/json"), body.gzipped)
+
+
+def _kept_if_large(cache: StoreCache, key: Hashable, raw: bytes, payload: dict[str, Any], generation: int) -> Body:
+    """``raw`` as a body, compressed and kept when the view is large (it cost seconds to build)."""
+    if not payload.get("large"):
+        return Body(raw, None)
+    body = Body.of(raw)
+    cache.keep_page(key, body, generation)
+    return body
 
 
 #: What a view's tables URL ends in: both tables in one workbook, or one table as CSV.
@@ -194,7 +212,7 @@ def _view_tables(request: Request, store: GraphStore, view: str, shown: ShownIn)
     name, _, suffix = view.partition(".")
     params = parse_params(name, query_of(request))
     lang = page_lang(request)
-    payload = build_payload(store, name, params, Urls(), lang)
+    payload = build_payload(store, name, params, Urls(), lang, laid_out=False)  # tables have no positions
     if name != "timeline":  # a timeline's page adds nothing to what it was served
         payload = with_added(store, payload, shown.nodes, shown.relationships)
     first, second = view_tables(payload, lang)
