@@ -51,7 +51,15 @@ from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
 from graphapp.views.urls import Urls
 
-__all__ = ["AGGREGATED_VIEWS", "AGGREGATE_THRESHOLD", "LARGE_NETWORK", "MAX_ADDED", "build_payload", "with_added"]
+__all__ = [
+    "AGGREGATED_VIEWS",
+    "AGGREGATE_THRESHOLD",
+    "LARGE_NETWORK",
+    "MAX_ADDED",
+    "build_payload",
+    "result_layout",
+    "with_added",
+]
 
 #: Above this many nodes the page script draws the nodes itself, from the payload's positions.
 LARGE_NETWORK = 300
@@ -139,6 +147,17 @@ def with_added(
         node["degree"] = links[node["id"]]
     documents = {**payload["documents"], **_documents(store, rels)}
     return {**payload, "nodes": payload["nodes"] + added, "relationships": everything, "documents": documents}
+
+
+def result_layout(nodes: Iterable[dict[str, Any]], rels: list[dict[str, Any]]) -> dict[str, tuple[float, float, float]]:
+    """Where a page draws a graph that is not a view (a Cypher result's nodes and relationships, as
+    :meth:`~graphapp.model.Node.as_dict` gives them), and how large: by the rules of a view without a
+    focus, each node sized by its links in the graph and laid out by :func:`force_layout`.
+    ``{id: (x, y, size)}``."""
+    drawn = [{"id": n["id"], "kind": n["kind"], "properties": n["properties"]} for n in nodes]
+    _decorate(drawn, rels, "degree")
+    force_layout(drawn, rels)
+    return {str(n["id"]): (float(n["x"]), float(n["y"]), float(n["size"])) for n in drawn}
 
 
 # -- the views ---------------------------------------------------------------
