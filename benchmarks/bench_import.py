@@ -118,7 +118,7 @@ def import_once(raw: bytes, store_factory: Any, folder: Path) -> tuple[float, fl
     (proposal,) = propose([("projektlista.xlsx", raw)], resolver)
     resolved = time.perf_counter()
     assert not proposal.problems, proposal.problems[:3]
-    receipt = accept(store, data_dir, Workspace(data_dir / "curation"), proposal)
+    receipt = accept(store, data_dir, Workspace(data_dir / "curation", data_dir), proposal)
     written = time.perf_counter()
     return resolved - started, written - resolved, len(receipt.projects), receipt.relationships
 
@@ -172,7 +172,7 @@ def bench_follow(rows: int, runs: int) -> None:
             (proposal,) = propose([("projektlista.xlsx", raw)], resolver)
             writer = MemoryStore()  # another process's store: `graphapp import` beside the server
             writer.load(load_dataset(data_dir))
-            accept(writer, data_dir, Workspace(data_dir / "curation"), proposal)
+            accept(writer, data_dir, Workspace(data_dir / "curation", data_dir), proposal)
             started = time.perf_counter()
             assert store.follow()
             reloads.append(time.perf_counter() - started)
@@ -213,7 +213,7 @@ def bench_page(runs: int) -> None:
                 )
             )
         assert len(proposal.relationships) == 50
-        draft = Workspace(data_dir / "curation").new_draft(proposal)
+        draft = Workspace(data_dir / "curation", data_dir).new_draft(proposal)
         settings = Settings(_env_file=None, api_key="bench-key-0123456789", data_dir=data_dir)  # type: ignore[call-arg]
         server = uvicorn.Server(uvicorn.Config(create_app(settings, store=store), port=0, log_level="warning"))
         server.config.port = _free_port()

@@ -12,15 +12,17 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graphapp.errors import InvalidSettings
 from graphapp.paths import default_cypher_dir, seed_dir_for, user_data_dir
 
-__all__ = ["NEO4J_SCHEMES", "Settings", "load_settings"]
+__all__ = ["MIN_API_KEY_LENGTH", "NEO4J_SCHEMES", "Settings", "load_settings"]
 
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: A shorter GRAPHAPP_API_KEY (an empty one above all, as ``${GRAPHAPP_API_KEY:-}`` gives) turns writing off.
+MIN_API_KEY_LENGTH = 16
 
 
 class Settings(BaseSettings):
@@ -96,7 +98,8 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = Field(
         default=None,
         description="Key that writes require: header X-API-Key of POST /api/records and the curation API, and "
-        "the curator's login on /curate. Unset: imports and curation are off.",
+        f"the curator's login on /curate. Unset, empty or shorter than {MIN_API_KEY_LENGTH} characters: imports "
+        "and curation are off (the server says so at start).",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed to call the API from a browser."
@@ -110,6 +113,26 @@ class Settings(BaseSettings):
         default=10.0, gt=0, le=300, description="Seconds an ad-hoc or saved Cypher query may run."
     )
     query_row_limit: int = Field(default=1000, ge=1, le=100_000, description="Rows a Cypher query may return at most.")
+    client_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        le=600,
+        description="Seconds a client may take to send a request's headers, and its body beyond one second per "
+        "KiB; `graphapp serve` closes the connection of a slower one.",
+    )
+    _writing_off: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _key_long_enough(self) -> Settings:
+        """A key too short to keep guessers out turns writing off, and :attr:`writing_off` says why."""
+        key = self.api_key.get_secret_value() if self.api_key is not None else None
+        if key is None:
+            self._writing_off = "GRAPHAPP_API_KEY is unset"
+        elif len(key.strip()) < MIN_API_KEY_LENGTH:
+            why = "empty" if not key.strip() else f"shorter than {MIN_API_KEY_LENGTH} characters"
+            self._writing_off = f"GRAPHAPP_API_KEY is {why}"
+            self.api_key = None
+        return self
 
     @field_validator("cors_origins", "embed_origins", mode="before")
     @classmethod
@@ -138,6 +161,16 @@ class Settings(BaseSettings):
                 f"NEO4J_URI must start with one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}; got {value!r}"
             )
         return value
+
+    @property
+    def writing_off(self) -> str | None:
+        """Why imports and curation are off (no usable key), or None when they are on."""
+        return self._writing_off
+
+    @property
+    def key_refused(self) -> bool:
+        """A key was set but is too short to be used (the start warns of it)."""
+        return self._writing_off is not None and "unset" not in self._writing_off
 
     @property
     def curation_path(self) -> Path:

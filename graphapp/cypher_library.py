@@ -130,8 +130,8 @@ def saved_query(cypher_dir: Path, name: str) -> SavedQuery:
     path = cypher_dir / f"{name}.cypher"
     if not path.is_file():
         known = ", ".join(q.name for q in list_queries(cypher_dir))
-        raise NotFound(f"no saved query {name!r} in {cypher_dir}; known: {known}")
-    return parse_saved_query(name, path.read_text(encoding="utf-8"), str(path))
+        raise NotFound(f"no saved query {name!r} in the Cypher library (GRAPHAPP_CYPHER_DIR); known: {known}")
+    return parse_saved_query(name, path.read_text(encoding="utf-8"), path.name)  # no server folder in answers
 
 
 def coerce_parameter(param: QueryParam, text: str) -> Any:

@@ -12,9 +12,11 @@
     ├── ContentTooLarge                413  a request body over the limit (refused before it is read)
     ├── UnsupportedMediaType           415  an upload of a kind graphapp does not read, or not of its suffix
     ├── UnprocessableContent           422  an upload that cannot be read (empty, no file name)
+    ├── TooManyAttempts                429  a client that failed to authenticate too often waits (Retry-After)
     ├── CypherNotSupported             501  Cypher asked of the embedded store
     ├── QueryTimeout                   400  a query ran past its time limit
-    └── StoreUnavailable               503  the database cannot be reached; retry later
+    ├── StoreUnavailable               503  the database cannot be reached; retry later
+    └── NotWritten                     507  the server could not write (disk full, file-size limit); nothing changed
 
 Each class carries its HTTP ``status`` and a short ``title``; the API turns any of
 them into ``application/problem+json`` and the CLI into a one-line message.
@@ -35,8 +37,10 @@ __all__ = [
     "InvalidRequest",
     "InvalidSettings",
     "NotFound",
+    "NotWritten",
     "QueryTimeout",
     "StoreUnavailable",
+    "TooManyAttempts",
     "UnprocessableContent",
     "UnsupportedMediaType",
 ]
@@ -130,3 +134,17 @@ class StoreUnavailable(GraphappError):
     status = 503
     title = "Store unavailable"
     retry_after_seconds = 5
+
+
+class NotWritten(GraphappError):
+    status = 507
+    title = "Not written"
+
+
+class TooManyAttempts(GraphappError):
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

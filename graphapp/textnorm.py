@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "slugify"]
+__all__ = ["fold", "slugify", "visible"]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -27,3 +27,14 @@ def slugify(text: str) -> str:
     'integration-pa-g'
     """
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+def visible(text: str) -> str:
+    r"""``text`` without invisible format characters (Unicode category Cf): bidirectional
+    embeddings, overrides and isolates, which can make ``a\u202etxt.exe`` read as
+    ``aexe.txt``, zero-width spaces and joiners, the byte-order mark, soft hyphens.
+
+    >>> visible("a\u202evsc.txt\u200b")
+    'avsc.txt'
+    """
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

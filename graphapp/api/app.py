@@ -33,6 +33,8 @@ from graphapp.api.routes import (
     subgraph,
     timeline,
 )
+from graphapp.api.sessions import Sessions
+from graphapp.api.throttle import Throttle
 from graphapp.config import Settings, load_settings
 from graphapp.errors import StoreUnavailable
 from graphapp.store import GraphStore, open_store
@@ -82,6 +84,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.key_refused:
+            log.warning("graphapp: curation and imports are off: %s", settings.writing_off)
         owned = store is None
         if owned:
             _attach(app, open_store(settings))
@@ -106,6 +110,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.throttle = Throttle()
+    key = settings.api_key
+    app.state.sessions = Sessions(settings.curation_path, key.get_secret_value()) if key is not None else None
     app.state.resolver_lock = threading.Lock()  # the curation API's gazetteer is built on first use
     if store is not None:
         _attach(app, store)

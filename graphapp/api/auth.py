@@ -2,54 +2,63 @@
 
 Reading is open. Writing (``POST /api/records``, the curation API) needs either the
 header ``X-API-Key`` with the key of ``GRAPHAPP_API_KEY``, or the session cookie the
-curator's page sets after a login with that key. The cookie is ``__Host-`` prefixed,
-``Secure``, ``HttpOnly``, ``SameSite=Strict``, signed (itsdangerous, with a secret
-derived from the key, so changing the key ends every session) and expires after
-:data:`SESSION_SECONDS`. A request that relies on the cookie to change anything must
-also carry the session's CSRF token in ``X-CSRF-Token`` (or the form field
-``csrf_token``) and must not come from another origin (``Origin`` and
-``Sec-Fetch-Site`` are checked when the browser sends them). With no key set, writing
-is off.
+curator's page sets after a login with that key. A key shorter than
+:data:`~graphapp.config.MIN_API_KEY_LENGTH` characters (an empty one above all) counts as
+none: with no usable key, writing is off (403). Wrong keys are throttled per client
+(:mod:`graphapp.api.throttle`: 429 with ``Retry-After``).
+
+The cookie is ``__Host-`` prefixed, ``Secure``, ``HttpOnly``, ``SameSite=Strict``, and
+names a session the server keeps (:mod:`graphapp.api.sessions`): signed with a secret that
+is random and tied to the key, ended on the server by the logout, expired after
+:data:`SESSION_SECONDS`. A request that relies on the cookie to change anything must also
+carry the session's CSRF token in ``X-CSRF-Token`` (or the form field ``csrf_token``) and
+must not come from another origin (``Origin`` and ``Sec-Fetch-Site`` are checked when the
+browser sends them). Tokens and keys are compared as bytes, whatever characters they hold.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from graphapp.api.deps import SettingsDep
-from graphapp.config import Settings
+from graphapp.api.sessions import SESSION_SECONDS, Sessions
+from graphapp.api.throttle import Throttle
+from graphapp.config import MIN_API_KEY_LENGTH, Settings
 
 __all__ = [
     "COOKIE",
     "SESSION_SECONDS",
     "Curator",
     "CuratorDep",
-    "csrf_token",
-    "new_session",
+    "check_key",
+    "csrf_matches",
     "require_api_key",
     "same_origin",
-    "session_of",
+    "sessions_of",
 ]
 
 COOKIE = "__Host-graphapp-curator"
-SESSION_SECONDS = 8 * 3600
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _secret(settings: Settings) -> bytes:
-    if settings.api_key is None:
-        raise HTTPException(403, "curation and imports are off: set GRAPHAPP_API_KEY on the server to allow them")
-    return hashlib.sha256(b"graphapp-curator\0" + settings.api_key.get_secret_value().encode()).digest()
+def sessions_of(request: Request) -> Sessions | None:
+    """The app's curators' sessions, or None when writing is off (no usable key)."""
+    found: Sessions | None = getattr(request.app.state, "sessions", None)
+    return found
 
 
-def _signer(settings: Settings) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(_secret(settings), salt="graphapp-curator-session")
+def _writing_on(settings: Settings, request: Request) -> Sessions:
+    sessions = sessions_of(request)
+    if settings.api_key is None or sessions is None:
+        raise HTTPException(
+            403,
+            "curation and imports are off: set GRAPHAPP_API_KEY on the server "
+            f"(at least {MIN_API_KEY_LENGTH} characters) to allow them",
+        )
+    return sessions
 
 
 def key_matches(settings: Settings, key: str | None) -> bool:
@@ -58,26 +67,23 @@ def key_matches(settings: Settings, key: str | None) -> bool:
     return secrets.compare_digest(key.encode(), settings.api_key.get_secret_value().encode())
 
 
-def new_session(settings: Settings) -> str:
-    """A signed cookie value naming a fresh session."""
-    return str(_signer(settings).dumps({"sid": secrets.token_urlsafe(16)}))
+def check_key(request: Request, settings: Settings, key: str | None) -> bool:
+    """Whether ``key`` is the key; a client that got it wrong too often gets
+    :class:`~graphapp.errors.TooManyAttempts` before the key is looked at."""
+    throttle: Throttle = request.app.state.throttle
+    client = request.client.host if request.client else "unknown"
+    throttle.check(client)
+    if key is None:
+        return False  # no guess
+    if key_matches(settings, key):
+        throttle.succeeded(client)
+        return True
+    throttle.failed(client)
+    return False
 
 
-def session_of(settings: Settings, request: Request) -> str | None:
-    """The session id of the request's cookie, if it is valid and not expired."""
-    cookie = request.cookies.get(COOKIE)
-    if not cookie or settings.api_key is None:
-        return None
-    try:
-        data = _signer(settings).loads(cookie, max_age=SESSION_SECONDS)
-    except BadSignature:
-        return None
-    sid = data.get("sid") if isinstance(data, dict) else None
-    return sid if isinstance(sid, str) else None
-
-
-def csrf_token(settings: Settings, session: str) -> str:
-    return hmac.new(_secret(settings), b"csrf\0" + session.encode(), hashlib.sha256).hexdigest()
+def csrf_matches(sessions: Sessions, session: str, token: str | None) -> bool:
+    return token is not None and secrets.compare_digest(token.encode(), sessions.csrf_token(session).encode())
 
 
 def same_origin(request: Request) -> bool:
@@ -100,6 +106,10 @@ class Curator:
         self.session = session
 
 
+def _wrong_key() -> HTTPException:
+    return HTTPException(401, "a valid X-API-Key header is required", headers={"WWW-Authenticate": "X-API-Key"})
+
+
 async def require_curator(
     request: Request,
     settings: SettingsDep,
@@ -108,12 +118,12 @@ async def require_curator(
         str | None, Header(description="The CSRF token of the curator's session (when the cookie is used).")
     ] = None,
 ) -> Curator:
-    _secret(settings)  # 403 when writing is off
+    sessions = _writing_on(settings, request)  # 403 when writing is off
     if x_api_key is not None:
-        if not key_matches(settings, x_api_key):
-            raise HTTPException(401, "a valid X-API-Key header is required", headers={"WWW-Authenticate": "X-API-Key"})
+        if not check_key(request, settings, x_api_key):
+            raise _wrong_key()
         return Curator("api-key")
-    session = session_of(settings, request)
+    session = sessions.session_of(request.cookies.get(COOKIE))
     if session is None:
         raise HTTPException(
             401,
@@ -123,8 +133,7 @@ async def require_curator(
     if request.method not in _SAFE_METHODS:
         if not same_origin(request):
             raise HTTPException(403, "refused: a request from another site may not change anything here")
-        expected = csrf_token(settings, session)
-        if x_csrf_token is None or not secrets.compare_digest(x_csrf_token, expected):
+        if not csrf_matches(sessions, session, x_csrf_token):
             raise HTTPException(403, "refused: the request lacks this session's CSRF token (X-CSRF-Token)")
     return Curator("session", session)
 
@@ -133,10 +142,11 @@ CuratorDep = Annotated[Curator, Depends(require_curator)]
 
 
 async def require_api_key(
+    request: Request,
     settings: SettingsDep,
     x_api_key: Annotated[str | None, Header(description="The key set in GRAPHAPP_API_KEY.")] = None,
 ) -> None:
     """The key itself (``POST /api/records`` is for programs, not the page)."""
-    _secret(settings)
-    if not key_matches(settings, x_api_key):
-        raise HTTPException(401, "a valid X-API-Key header is required", headers={"WWW-Authenticate": "X-API-Key"})
+    _writing_on(settings, request)
+    if not check_key(request, settings, x_api_key):
+        raise _wrong_key()

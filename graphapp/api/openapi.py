@@ -34,15 +34,19 @@ _COMMON = {
     "503": "The store cannot be reached; retry after Retry-After seconds",
 }
 _TOO_LARGE = f"The request body is larger than {MAX_BODY_BYTES} bytes; refused before it is read"
+_THROTTLED = "Too many wrong keys from this client: retry after Retry-After seconds"
+_NOT_WRITTEN = "The server's disk refused the write (full, or a file-size limit); nothing was changed"
 _CURATING = {
     "401": "Neither a valid X-API-Key nor a curator's session",
-    "403": "Curation is off (no GRAPHAPP_API_KEY), or a session's request lacks its CSRF token or comes from "
-    "another site",
+    "403": "Curation is off (no GRAPHAPP_API_KEY of 16 characters or more), or a session's request lacks its CSRF "
+    "token or comes from another site",
+    "429": _THROTTLED,
 }
 _WRITING = {
     **_CURATING,
     "409": "The write cannot be kept (embedded store on several workers, or data folder "
     "not writable), the draft was accepted already, or nothing is on record to undo",
+    "507": _NOT_WRITTEN,
 }
 _EXTRA = {
     "/api/curation/drafts": {
@@ -58,9 +62,11 @@ _EXTRA = {
     "/api/queries/{name}": {"501": "Cypher needs Neo4j: the embedded store does not run it"},
     "/api/records": {
         "401": "No or a wrong X-API-Key",
-        "403": "Imports are off (GRAPHAPP_API_KEY is not set)",
+        "403": "Imports are off (no GRAPHAPP_API_KEY of 16 characters or more)",
         "409": "The import cannot be kept: the embedded store is served by several workers, or its data folder "
         "cannot be written",
+        "429": _THROTTLED,
+        "507": _NOT_WRITTEN,
     },
 }
 
@@ -87,7 +93,7 @@ def _with_problems(schema: dict[str, Any]) -> dict[str, Any]:
             for status, description in {**_COMMON, **body, **_EXTRA.get(path, {})}.items():
                 content = {"application/problem+json": {"schema": ref}}
                 response: dict[str, Any] = {"description": description, "content": content}
-                if status == "503":
+                if status in ("429", "503"):
                     response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
                 responses[status] = response
     for unused in ("HTTPValidationError", "ValidationError"):

@@ -4,12 +4,20 @@ graphapp's own errors carry their status; request validation becomes 422 with th
 offending fields; unknown routes 404; anything unexpected a 500 without internals.
 ``detail`` is English; a request with ``?lang=sv`` (or ``en``) also gets ``message``, the
 answer in that language (:mod:`graphapp.views.messages`), as the pages show it.
+
+No answer names a folder of the server: a path under the data, curation, Cypher or
+temporary folder, the working or home folder or the installation is cut to what follows
+it (``imports/x/p.yaml``), so messages stay useful without telling where things live.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import sys
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graphapp.errors import ContentTooLarge, GraphappError, StoreUnavailable
+from graphapp.errors import ContentTooLarge, GraphappError, StoreUnavailable, TooManyAttempts
 from graphapp.views.messages import error_text, note_text
 
 __all__ = ["PROBLEM_JSON", "install", "problem_for", "problem_response"]
@@ -29,13 +37,41 @@ log = logging.getLogger("graphapp.api")
 def problem_response(
     status: int, title: str, detail: str, request: Request, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
+    folders = _server_folders(request)
+    detail = _without(folders, detail)
+    if isinstance(extra.get("errors"), list):
+        extra["errors"] = [_without(folders, e) if isinstance(e, str) else e for e in extra["errors"]]
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.url.path}
     return JSONResponse({**body, **extra}, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def _server_folders(request: Request) -> list[str]:
+    """The server's folders an answer must not name, deepest first."""
+    settings = getattr(getattr(request, "app", None), "state", None)
+    settings = getattr(settings, "settings", None)
+    folders = [Path(tempfile.gettempdir()), Path.cwd(), Path.home(), Path(sys.prefix), Path(__file__).parents[2]]
+    if settings is not None:
+        folders += [settings.data_dir, settings.curation_path, settings.cypher_dir]
+    found = {str(f) for folder in folders for f in (folder, folder.resolve()) if len(f.parts) > 1}
+    return sorted(found, key=len, reverse=True)
+
+
+def _without(folders: list[str], text: str) -> str:
+    for folder in folders:
+        if folder in text:  # where a path starts (not inside a URL), up to its end
+            text = re.sub(rf"(?<![\w.:/-]){re.escape(folder)}(/|(?![\w.-]))", _cut, text)
+    return text
+
+
+def _cut(match: re.Match[str]) -> str:
+    return "" if match.group(1) == "/" else "(a server folder)"
+
+
 def problem_for(exc: GraphappError, request: Request) -> JSONResponse:
     """The problem+json answer to one of graphapp's errors."""
-    headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, StoreUnavailable) else None
+    headers = None
+    if isinstance(exc, (StoreUnavailable, TooManyAttempts)):  # the answer says when to ask again
+        headers = {"Retry-After": str(exc.retry_after_seconds)}
     if exc.status == 500:  # 501 and 503 are expected answers, not our bugs
         log.error("internal error on %s: %s", request.url.path, exc.detail)
     extra: dict[str, Any] = {"errors": exc.problems} if hasattr(exc, "problems") else {}

@@ -43,7 +43,7 @@ def import_(
     import is kept as record files in data/imports/; on Neo4j it is merged in one transaction.
     """
     settings = load_settings()
-    workspace = Workspace(settings.curation_path)
+    workspace = Workspace(settings.curation_path, settings.data_dir)
     if undo:
         with opened(settings) as store:
             receipt, _ = undo_last(store, settings.data_dir, workspace)

@@ -38,7 +38,8 @@ for _command in COMMANDS:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: graphapp's errors become one-line messages, never tracebacks."""
+    """Entry point: graphapp's errors (and a file that cannot be read or written) become one-line
+    messages, never tracebacks."""
     # The driver logs each retry of an unreachable server; the failure is reported once, below.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except GraphappError as exc:
         click.echo(f"error: {exc.detail}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a file the command reads or writes: say which and why, not a traceback
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"error: {exc.strerror or exc}{where}", err=True)
         sys.exit(1)
     if isinstance(code, int) and code:
         sys.exit(code)

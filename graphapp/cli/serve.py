@@ -35,6 +35,7 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
     import uvicorn
 
     from graphapp.api.app import create_app
+    from graphapp.api.timeouts import PROTOCOL, TIMEOUT_VARIABLE
 
     settings = load_settings()
     host = host or settings.host
@@ -50,6 +51,8 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
             f"{settings.seed_path}",
             err=True,
         )
+    # A slow client's connection is closed (graphapp.api.timeouts); each worker reads the timeout here.
+    os.environ[TIMEOUT_VARIABLE] = str(settings.client_timeout)
     if workers > 1:
         os.environ["GRAPHAPP_WORKERS"] = str(workers)  # the workers' settings come from the environment
         uvicorn.run(
@@ -59,6 +62,7 @@ def serve(host: str | None, port: int | None, workers: int | None, log_level: st
             port=port,
             workers=workers,
             log_level=log_level,
+            http=PROTOCOL,
         )
         return
-    uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings, long_lived=True), host=host, port=port, log_level=log_level, http=PROTOCOL)

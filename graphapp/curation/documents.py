@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
-from graphapp.extract import extract_text, read_document
+from graphapp.extract import UnreadableDocument, extract_text, read_document
 from graphapp.extract.privacy import scrub
 from graphapp.extract.tokens import SENTENCE_BREAK
 from graphapp.records.proposal import Proposal, ProposedNode, ProposedRelationship
@@ -43,7 +43,10 @@ def propose_document(name: str, raw: bytes, resolver: Resolver) -> Proposal:
     with tempfile.TemporaryDirectory(prefix="graphapp-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(raw)
-        source = read_document(path)
+        try:
+            source = read_document(path)
+        except UnreadableDocument as exc:  # its message names the upload, not where the server put it
+            raise UnreadableDocument(exc.detail.replace(str(path), name)) from None
     draft = extract_text(source.text, name, resolver.gazetteer, source.format, source.original, source.url)
     proposal = proposal_of(draft.to_json(), resolver)
     proposal.texts[draft.document_id] = scrub(source.text, resolver.gazetteer.keep_words).text

@@ -2,8 +2,9 @@
 
 ``propose`` turns an uploaded or named file into proposals; ``accept`` writes the
 accepted part of one into the store (:func:`graphapp.store.durable.commit`: validated
-like ``graphapp load``, all or nothing, kept as record files on the embedded store) and
-notes it in the workspace's journal; ``undo_last`` takes the last accepted write back.
+like ``graphapp load``, all or nothing, crash-safe, kept as record files on the embedded
+store, noted in the workspace's journal first); ``undo_last`` takes the last accepted
+write back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path, PurePath
 
 from graphapp.curation.documents import DOCUMENT_SUFFIXES, propose_document
 from graphapp.curation.workspace import Workspace
-from graphapp.errors import InvalidRecords, InvalidRequest, NotFound
+from graphapp.errors import GraphappError, InvalidRecords, InvalidRequest, NotFound
 from graphapp.records.proposal import Proposal, record_files
 from graphapp.sheets import SPREADSHEET_SUFFIXES, ColumnField, Resolver, read_spreadsheets
 from graphapp.store.durable import Receipt, commit, undo
@@ -65,27 +66,34 @@ def accept(
         )
     when = dt.date.today().isoformat()
     header = f"Imported from {proposal.source} on {when}; review it like the curated records."
+    batch = batch_name(proposal.source, files)
     with workspace.locked():
-        receipt = commit(store, data_dir, batch_name(proposal.source, files), files, header)
-        workspace.record(receipt, draft)
-    return receipt
+        return commit(store, data_dir, workspace.journal, batch, files, header, draft=draft)
 
 
 def undo_last(store: GraphStore, data_dir: Path, workspace: Workspace) -> tuple[Receipt, Counts]:
-    """Take back the last accepted write on record; its draft, if any, opens again."""
+    """Take back the last accepted write on record; its draft, if any, opens again (first: killed
+    between the two, the draft is open beside its import, which accepting again leaves as it is)."""
     with workspace.locked():
-        entry = workspace.last()
+        entry = workspace.journal.last()
         if entry.receipt.store != store.name:
             raise InvalidRequest(
                 f"the last import went into the {entry.receipt.store} store, not this {store.name} store",
                 code="undo_other_store",
                 params={"store": entry.receipt.store},
             )
-        counts = undo(store, data_dir, entry.receipt)
-        workspace.forget_last()
+        draft = None
         if entry.draft is not None:
             with contextlib.suppress(NotFound):  # the draft was deleted meanwhile: nothing to reopen
-                workspace.save(workspace.draft(entry.draft).model_copy(update={"status": "open", "receipt": None}))
+                draft = workspace.draft(entry.draft)
+                workspace.save(draft.model_copy(update={"status": "open", "receipt": None}))
+        try:
+            counts = undo(store, data_dir, workspace.journal, entry)
+        except BaseException:
+            if draft is not None:
+                with contextlib.suppress(GraphappError):
+                    workspace.save(draft)
+            raise
     return entry.receipt, counts
 
 

@@ -1,30 +1,28 @@
 """The curator's workspace on disk: drafts with their decisions, and the journal of writes.
 
 ``<curation dir>/drafts/<id>.json`` holds one upload's proposal and every decision made
-on it, saved after each change, so the work survives a restart; ``journal.json`` lists
-the receipts of accepted writes, newest last, so the last one can be undone (from the
-page or ``graphapp import --undo``). Files are replaced atomically, and changes are
-serialised by a lock file, so several workers can share the folder.
+on it, saved after each change, so the work survives a restart; ``journal.json``
+(:class:`~graphapp.store.journal.Journal`) lists the receipts of accepted writes, newest
+last, so the last one can be undone (from the page or ``graphapp import --undo``). Files
+are replaced in one step and flushed to disk (:mod:`graphapp.store.disk`), and changes
+are serialised by the journal's lock file, so several workers can share the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
-import json
-import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from graphapp.errors import Conflict, NotFound
+from graphapp.errors import NotFound
 from graphapp.records.proposal import Proposal
-from graphapp.store.durable import Receipt
+from graphapp.store.disk import replace_file, writing
+from graphapp.store.journal import Journal, JournalEntry, Receipt
 
 __all__ = ["Draft", "JournalEntry", "Workspace"]
 
@@ -37,14 +35,12 @@ class Draft(BaseModel):
     receipt: Receipt | None = None
 
 
-class JournalEntry(BaseModel):
-    receipt: Receipt
-    draft: str | None = None  #: the draft it came from (None: the command line or the records API)
-
-
 class Workspace:
-    def __init__(self, folder: Path) -> None:
+    """The curation folder ``folder``; ``data_dir`` holds the embedded store's imports its journal names."""
+
+    def __init__(self, folder: Path, data_dir: Path) -> None:
         self.folder = folder
+        self.journal = Journal(folder, data_dir)
 
     # -- drafts ---------------------------------------------------------------
 
@@ -55,7 +51,8 @@ class Workspace:
         return draft
 
     def save(self, draft: Draft) -> None:
-        _replace(self._drafts() / f"{draft.id}.json", draft.model_dump_json())
+        with writing("the draft"):
+            replace_file(self._drafts() / f"{draft.id}.json", draft.model_dump_json())
 
     def draft(self, draft_id: str) -> Draft:
         path = self._drafts() / f"{draft_id}.json"
@@ -77,55 +74,13 @@ class Workspace:
         self.draft(draft_id)
         (self._drafts() / f"{draft_id}.json").unlink(missing_ok=True)
 
-    # -- journal --------------------------------------------------------------
-
-    def journal(self) -> list[JournalEntry]:
-        path = self.folder / "journal.json"
-        if not path.is_file():
-            return []
-        return [JournalEntry.model_validate(e) for e in json.loads(path.read_text(encoding="utf-8"))]
-
-    def record(self, receipt: Receipt, draft: str | None = None) -> None:
-        """Note an accepted write (one that changed nothing is not noted)."""
-        if receipt.unchanged:
-            return
-        entries = [*self.journal(), JournalEntry(receipt=receipt, draft=draft)]
-        _replace(self.folder / "journal.json", json.dumps([e.model_dump(mode="json") for e in entries], indent=1))
-
-    def last(self) -> JournalEntry:
-        entries = self.journal()
-        if not entries:
-            raise Conflict("nothing to undo: no accepted import is on record", code="nothing_to_undo")
-        return entries[-1]
-
-    def forget_last(self) -> None:
-        entries = self.journal()[:-1]
-        _replace(self.folder / "journal.json", json.dumps([e.model_dump(mode="json") for e in entries], indent=1))
-
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Serialise changes to the workspace (and the writes they make) across processes."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with (self.folder / ".lock").open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with self.journal.locked():
+            yield
 
     def _drafts(self) -> Path:
         folder = self.folder / "drafts"
         folder.mkdir(parents=True, exist_ok=True)
         return folder
-
-
-def _replace(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -33,6 +33,10 @@ from graphapp.errors import InvalidRequest
 __all__ = [
     "MAX_BYTES",
     "MAX_BYTES_BINARY",
+    "MAX_DOCX_PARAGRAPHS",
+    "MAX_DOCX_PARTS",
+    "MAX_DOCX_UNPACKED",
+    "MAX_DOCX_XML",
     "SourceText",
     "UnreadableDocument",
     "decode_bytes",
@@ -44,6 +48,15 @@ __all__ = [
 MAX_BYTES = 5 * 1024 * 1024
 #: PDF and Word files carry fonts and pictures besides their text.
 MAX_BYTES_BINARY = 30 * 1024 * 1024
+#: What a Word file may unpack to: all its parts, and the XML among them (parsed whole), at most;
+#: a zip bomb is refused unopened. Python's zipfile never unpacks a part past its declared size.
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024
+MAX_DOCX_XML = 20 * 1024 * 1024
+#: Parts a Word file may have at most (a long report with pictures has a few hundred).
+MAX_DOCX_PARTS = 2000
+#: Paragraphs (table cells included) a Word file may have at most: python-docx takes a fraction of a
+#: millisecond for each, and a 500-page report has some 5 000.
+MAX_DOCX_PARAGRAPHS = 30_000
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p>|<meta)", re.IGNORECASE)
@@ -450,13 +463,22 @@ def _docx_text(raw: bytes, path: Path) -> str:
 
     import docx  # imported here: only Word files need it
 
+    _check_docx_size(raw, path)
     try:
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"{path}: not a valid .docx file ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # python-docx raises its own and lxml's errors for a broken package
         raise UnreadableDocument(f"{path}: not a valid .docx file ({type(exc).__name__})") from None
+    paragraphs = int(document.element.body.xpath("count(.//w:p)"))
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise UnreadableDocument(
+            f"{path}: has {paragraphs} paragraphs, more than a Word file should ({MAX_DOCX_PARAGRAPHS}); "
+            "split the document or extract the relevant part"
+        )
     lines: list[str] = []
+    styles: dict[str | None, str] = {}  # a paragraph's style name, looked up once per style id: python-docx
+    # searches every style for the default one at each paragraph without its own (ms each)
     for block in document.iter_inner_content():
         if isinstance(block, docx.table.Table):
             for row in block.rows:
@@ -464,12 +486,51 @@ def _docx_text(raw: bytes, path: Path) -> str:
                 lines.append(" | ".join(c for c in dict.fromkeys(cells) if c))
             continue
         text = block.text
-        style = (block.style.name if block.style is not None else "") or ""
+        style_id = block._p.style
+        if style_id not in styles:
+            styles[style_id] = (block.style.name if block.style is not None else "") or ""
+        style = styles[style_id]
         numbered = block._p.pPr is not None and block._p.pPr.numPr is not None
         if text.strip() and ("List" in style or numbered) and not text.lstrip().startswith(("•", "*", "-")):
             text = " • " + text
         lines.append(text)
     return "\n".join(lines)
+
+
+_DOCX_BINARY_PARTS = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".bin",
+    ".ttf",
+    ".odttf",
+)
+
+
+def _check_docx_size(raw: bytes, path: Path) -> None:
+    """Refuse a Word file whose parts are too many or would unpack too large (a zip bomb), unopened."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableDocument(f"{path}: not a valid .docx file (not a zip archive: {exc})") from None
+    if len(parts) > MAX_DOCX_PARTS:
+        raise UnreadableDocument(f"{path}: has {len(parts)} parts, more than a Word file should ({MAX_DOCX_PARTS})")
+    unpacked = sum(p.file_size for p in parts)
+    xml = sum(p.file_size for p in parts if not p.filename.lower().endswith(_DOCX_BINARY_PARTS))
+    if unpacked > MAX_DOCX_UNPACKED or xml > MAX_DOCX_XML:
+        raise UnreadableDocument(
+            f"{path}: unpacks to {unpacked // 1_048_576} MB ({xml // 1_048_576} MB of XML), more than a Word file "
+            f"should (at most {MAX_DOCX_UNPACKED // 1_048_576} MB, {MAX_DOCX_XML // 1_048_576} MB of XML)"
+        )
 
 
 # --- HTML ------------------------------------------------------------------------------------------

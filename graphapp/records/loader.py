@@ -40,6 +40,7 @@ from graphapp.records.schema import RecordFile
 __all__ = [
     "CURATED_FOLDER",
     "IMPORTS_FOLDER",
+    "document_file_problems",
     "load_dataset",
     "merge_record_files",
     "parse_record_file",
@@ -99,7 +100,7 @@ def load_dataset(
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{_display(path)}: cannot read: {exc}")
     for root, records in parsed.items():
-        problems += _document_file_problems(root, records)
+        problems += document_file_problems(root, records)
     if problems:
         raise InvalidRecords(problems)
     return merge_record_files(graph, [item for records in parsed.values() for item in records])
@@ -107,11 +108,23 @@ def load_dataset(
 
 def record_file_paths(data_dir: Path) -> list[Path]:
     """The record files of ``data_dir``: the curated ``projects/*.yaml``, then the imported
-    ``imports/<batch>/*.yaml`` (written by ``graphapp import`` and the curator's page)."""
-    return sorted((data_dir / CURATED_FOLDER).glob("*.yaml")) + sorted((data_dir / IMPORTS_FOLDER).glob("*/*.yaml"))
+    ``imports/<batch>/*.yaml`` (written by ``graphapp import`` and the curator's page).
+
+    Hidden names (``.…``) are never read: an import is written into a hidden folder and
+    renamed into place in one step (:mod:`graphapp.store.disk`), so what a killed writer
+    leaves behind is never loaded."""
+    curated = (data_dir / CURATED_FOLDER).glob("*.yaml")
+    imported = (data_dir / IMPORTS_FOLDER).glob("*/*.yaml")
+    return sorted(p for p in curated if not _hidden(p.name)) + sorted(
+        p for p in imported if not _hidden(p.name) and not _hidden(p.parent.name)
+    )
 
 
-def _document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFile]]) -> list[str]:
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def document_file_problems(data_dir: Path, parsed: Iterable[tuple[str, RecordFile]]) -> list[str]:
     """A document's ``file`` must exist under ``data_dir`` and be the text its id is the sha1 of."""
     problems = []
     for origin, record in parsed:

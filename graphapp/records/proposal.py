@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from graphapp.model import RelType
 from graphapp.roles import join_note, read_role
-from graphapp.textnorm import slugify
+from graphapp.textnorm import slugify, visible
 
 __all__ = [
     "Decision",
@@ -62,7 +62,8 @@ class Problem(BaseModel):
 class ProposedNode(BaseModel):
     id: str
     label: str  #: Project | Municipality | County | Agency | Organization | Fund
-    name: str
+    #: shown without invisible format characters (a bidi override would show it reversed), as it is stored
+    name: Annotated[str, AfterValidator(visible)]
     #: record fields besides id, label and name (kind, county_code, resolved, start, grant_sek …)
     properties: dict[str, Any] = {}
     #: from the reference tables or already in the store: referred to, never declared

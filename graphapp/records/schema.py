@@ -51,6 +51,7 @@ from pydantic import (
 from graphapp.dates import PartialDate
 from graphapp.model import RelType
 from graphapp.roles import join_note, read_role
+from graphapp.textnorm import visible
 
 __all__ = [
     "AgencyRecord",
@@ -63,6 +64,9 @@ __all__ = [
     "SourceRecord",
 ]
 
+#: The longest name or title a record may give (the longest in data/ has 71 characters).
+MAX_NAME_LENGTH = 300
+
 _ID_REST = r"[a-z0-9][a-z0-9._/-]*$"  # one pattern per id: a second StringConstraints would replace the first
 
 
@@ -71,6 +75,17 @@ def _text_only(text: str) -> str:
     bad = next((c for c in text if c in _CONTROL or "\ud800" <= c <= "\udfff"), None)
     if bad is not None:
         raise ValueError(f"contains the control character U+{ord(bad):04X}; give text only")
+    return text
+
+
+def _name(text: str) -> str:
+    """A name or title: without invisible format characters (bidi overrides, zero-width; see
+    :func:`~graphapp.textnorm.visible`), and not longer than :data:`MAX_NAME_LENGTH`."""
+    text = visible(text).strip()
+    if not text:
+        raise ValueError("has no visible characters")
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValueError(f"is {len(text)} characters long; a name has at most {MAX_NAME_LENGTH}")
     return text
 
 
@@ -101,6 +116,8 @@ Date = Annotated[
     ),
 ]
 
+Name = Annotated[Text, AfterValidator(_name)]
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -120,7 +137,7 @@ class OrganizationKind(StrEnum):
 class ProjectRecord(_Record):
     label: Literal["Project"] = "Project"
     id: ProjectId
-    name: Text
+    name: Name
     summary: Text | None = None
     start: Date | None = None
     end: Date | None = None
@@ -148,7 +165,7 @@ class AgencyRecord(_Record):
 
     label: Literal["Agency"]
     id: AgencyId
-    name: Text
+    name: Name
     kind: Text
     county_code: CountyCode | None = None
     note: Text | None = None
@@ -159,7 +176,7 @@ class OrganizationRecord(_Record):
 
     label: Literal["Organization"]
     id: OrganizationId
-    name: Text
+    name: Name
     kind: OrganizationKind
     resolved: bool = True
     county_code: CountyCode | None = None
@@ -168,7 +185,7 @@ class OrganizationRecord(_Record):
 
 class DocumentRecord(_Record):
     id: DocumentId
-    title: Text
+    title: Name
     publisher: Text | None = None
     published: Date | None = None
     url: Text | None = None

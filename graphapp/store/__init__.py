@@ -3,11 +3,14 @@ which backend is underneath."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from graphapp.config import Settings
 from graphapp.store.data_folder import DataFolderStore
+from graphapp.store.durable import recover
+from graphapp.store.journal import Journal
 from graphapp.store.memory import MemoryStore
 from graphapp.store.protocol import Counts, CypherResult, GraphStore, RankedActor, SubgraphFilter
 
@@ -26,7 +29,8 @@ __all__ = [
 
 def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
     """The store the settings name. The embedded store starts with the seed network and the user's
-    data folder loaded and follows changes to their record files (:class:`DataFolderStore`; empty
+    data folder loaded, after tidying up what an interrupted import left (:func:`~graphapp.store.durable.recover`,
+    reported in one log line), and follows changes to their record files (:class:`DataFolderStore`; empty
     with ``preload=False``); a Neo4j store holds what was loaded into it (``graphapp load``). The
     caller closes it."""
     if settings.neo4j_uri:
@@ -41,7 +45,12 @@ def open_store(settings: Settings, *, preload: bool = True) -> GraphStore:
             connection_timeout=settings.neo4j_timeout,
             kept_dir=settings.cache_path / "neo4j",
         )
-    return DataFolderStore(settings.data_dir, seed_dir=settings.seed_path) if preload else MemoryStore()
+    if not preload:
+        return MemoryStore()
+    report = recover(settings.data_dir, Journal(settings.curation_path, settings.data_dir))
+    if report is not None:
+        logging.getLogger(__name__).warning("graphapp: %s", report)
+    return DataFolderStore(settings.data_dir, seed_dir=settings.seed_path)
 
 
 @contextmanager

@@ -1,13 +1,22 @@
-"""Writes that survive a restart: accepted record files into the configured store.
+"""Writes that survive a restart, and a crash: accepted record files into the configured store.
 
 A database server (Neo4j) keeps what is loaded into it. The embedded store lives in
 this process's memory, so every write it accepts is also kept as record files under
 ``<data dir>/imports/<batch>/``, which it loads at start (and ``graphapp load`` loads
 with the curated records). Either way a write is validated exactly like
-``graphapp load`` (:func:`~graphapp.records.parse_record_file`, then
-:func:`~graphapp.records.merge_record_files` against the nodes the store holds), is
+``graphapp load`` (:func:`~graphapp.records.parse_record_file`, the document files,
+then :func:`~graphapp.records.merge_record_files` against the nodes the store holds), is
 all or nothing, and returns a :class:`Receipt` of what it added, which :func:`undo`
 takes back.
+
+A write is crash-safe. Its :class:`~graphapp.store.journal.JournalEntry` is written
+first, so every write that becomes visible can be undone; then its record files are
+written and flushed into a hidden folder the loader never reads, and renamed into place:
+the one step that makes the import visible (:func:`graphapp.store.disk.publish_folder`).
+An undo hides the folder in one step too. Killed at any instant, the next start finds the
+store exactly as before or exactly as after; :func:`recover` removes what the killed
+writer left and reports it in one line. A write that cannot be written (a full disk, a
+file-size limit) raises :class:`~graphapp.errors.NotWritten` with nothing changed.
 
 Rules of a write: the project of each file must be new or agree with every field the
 store holds for it (a file that gives fewer fields is completed from the store); any
@@ -18,42 +27,34 @@ facts). Writing the same batch twice changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from graphapp.errors import Conflict, InvalidRecords
+from graphapp.errors import Conflict, GraphappError, InvalidRecords, NotWritten, StoreUnavailable
 from graphapp.model import GraphData, Node, Relationship, RelType
-from graphapp.records.loader import IMPORTS_FOLDER, merge_record_files, parse_record_file, record_file_graph
+from graphapp.records.loader import (
+    IMPORTS_FOLDER,
+    document_file_problems,
+    merge_record_files,
+    parse_record_file,
+    record_file_graph,
+)
 from graphapp.records.placement import county_of
 from graphapp.records.proposal import record_yaml
 from graphapp.records.schema import RecordFile
+from graphapp.store.disk import hidden_leftovers, hide_folder, publish_folder, writing
+from graphapp.store.journal import JOURNAL_FILE, Journal, JournalEntry, Receipt
 from graphapp.store.protocol import Counts, GraphStore
 
-__all__ = ["Receipt", "commit", "imports_dir", "undo"]
+__all__ = ["Receipt", "commit", "imports_dir", "recover", "undo"]
 
-
-class Receipt(BaseModel):
-    """What one write added: enough to undo it."""
-
-    batch: str
-    store: str
-    when: str
-    folder: str | None = None  #: the record files' folder, relative to the data folder (embedded store)
-    files: list[str] = []
-    projects: list[str] = []
-    nodes: list[str] = []  #: nodes the write created
-    sources: list[tuple[str, str, str, list[str]]] = []  #: (start, type, end, sources the write added)
-    #: relationships written (new or given another source), as a proposal counts them: the DESCRIBED_IN
-    #: links of the write's documents, which every record file adds, are not counted
-    relationships: int = 0
-    unchanged: bool = False  #: the same batch was written before: nothing changed
+log = logging.getLogger(__name__)
 
 
 #: Relationships a write adds beside those its records declare (provenance, and counties by placement), which
@@ -68,22 +69,27 @@ def imports_dir(data_dir: Path) -> Path:
 def commit(
     store: GraphStore,
     data_dir: Path,
+    journal: Journal,
     batch: str,
     records: Sequence[tuple[str, dict[str, Any]]],
     header: str,
     *,
     as_written: bool = False,
+    draft: str | None = None,
 ) -> Receipt:
     """Validate ``records`` (``(file name, record mapping)``) and write them into ``store``,
-    keeping them as files under ``imports/<batch>/`` when the store is not persistent.
+    keeping them as files under ``imports/<batch>/`` when the store is not persistent, and
+    noting the write in ``journal`` (with the ``draft`` it came from). Call it holding
+    ``journal.locked()``.
 
     ``as_written``: the records are a person's (``POST /api/records``), so a node the store holds
     must be declared exactly as it is held; otherwise (proposals of files the app read) a node
     the store holds is referred to, and the store's declaration stands.
 
-    Raises :class:`~graphapp.errors.InvalidRecords` with every problem of every file, and
+    Raises :class:`~graphapp.errors.InvalidRecords` with every problem of every file,
     :class:`~graphapp.errors.Conflict` when the batch was written before with other contents
-    or the imports folder cannot be written.
+    or the imports folder cannot be written, and :class:`~graphapp.errors.NotWritten` when the
+    journal or the record files could not be written (nothing was).
     """
     folder = None if store.persistent else _writable(imports_dir(data_dir)) / batch
     earlier = _declared_in(folder) if folder is not None and folder.is_dir() else set()
@@ -95,8 +101,12 @@ def commit(
     known = set(held) - earlier
     referred = {} if as_written else {i: held[i] for i in known}
     texts = {name: record_yaml(_referring(record, referred), header) for name, record in records}
+    _check_names(texts)
     origin = f"{IMPORTS_FOLDER}/{batch}"
     parsed = _parse(texts, origin)
+    problems = document_file_problems(data_dir, parsed)
+    if problems:
+        raise InvalidRecords(problems)
     graph = merge_record_files(GraphData({i: n for i, n in held.items() if i in known}), parsed)
     declared = {n.id for _, record in parsed for n in record_file_graph(record)[0]}
     data = GraphData({i: graph.nodes[i] for i in sorted(declared)}, graph.relationships)
@@ -123,24 +133,101 @@ def commit(
                 f"{receipt.folder} holds an earlier import of {batch} with other contents: "
                 "undo that import (or delete the folder and restart) before importing it again"
             )
-        _write_folder(folder, texts)
-    try:
-        store.load(data)
-    except BaseException:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    entry = JournalEntry(receipt=receipt, draft=draft)
+    journal.append(entry)  # first: every write that becomes visible can be undone
+    _write(store, data, folder, texts, journal, entry)
     return receipt
 
 
-def undo(store: GraphStore, data_dir: Path, receipt: Receipt) -> Counts:
-    """Take back what ``receipt``'s write added, and delete its record files."""
-    counts = store.retract(receipt.nodes, {(s, t, e): taken for s, t, e, taken in receipt.sources})
-    if receipt.folder is not None:
-        folder = (data_dir / receipt.folder).resolve()
-        if folder.is_relative_to(imports_dir(data_dir).resolve()) and folder.is_dir():
-            shutil.rmtree(folder)
+def _write(
+    store: GraphStore,
+    data: GraphData,
+    folder: Path | None,
+    texts: dict[str, str],
+    journal: Journal,
+    entry: JournalEntry,
+) -> None:
+    """Publish the record files (one rename) and load ``data``; on failure take both back."""
+    published = False
+    try:
+        if folder is not None:
+            with writing(f"the import's record files ({entry.receipt.folder})"):
+                publish_folder(folder, texts)
+            published = True
+        store.load(data)
+    except BaseException as exc:
+        if published and folder is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(hide_folder(folder), ignore_errors=True)
+        # The entry stays while the write may be visible: its folder is still there, or the database
+        # could not be asked (an entry of a write that never was is harmless: it undoes nothing).
+        maybe_visible = journal.in_effect(entry) if folder is not None else isinstance(exc, StoreUnavailable)
+        if not maybe_visible:
+            with contextlib.suppress(GraphappError):
+                journal.remove(entry)
+        raise
+
+
+def undo(store: GraphStore, data_dir: Path, journal: Journal, entry: JournalEntry) -> Counts:
+    """Take back what ``entry``'s write added, and its record files, and drop ``entry`` from the
+    journal. Call it holding ``journal.locked()``."""
+    receipt = entry.receipt
+    folder = (data_dir / receipt.folder).resolve() if receipt.folder is not None else None
+    hidden = None
+    if folder is not None and folder.is_relative_to(imports_dir(data_dir).resolve()) and folder.is_dir():
+        with writing(f"the import's folder ({receipt.folder})"):
+            hidden = hide_folder(folder)  # the one step that takes the import out of the next start
+    try:
+        counts = store.retract(receipt.nodes, {(s, t, e): taken for s, t, e, taken in receipt.sources})
+    except BaseException:
+        if hidden is not None and folder is not None:
+            (hidden / folder.name).rename(folder)
+        raise
+    try:
+        journal.remove(entry)
+    except NotWritten as exc:
+        if journal.in_effect(entry):  # Neo4j: the entry would still offer this undo
+            raise NotWritten(f"the import {receipt.batch} was taken back, but {exc.detail}") from None
+        log.warning("the import %s was taken back; its journal entry goes at the next start: %s", receipt.batch, exc)
+    if hidden is not None:
+        shutil.rmtree(hidden, ignore_errors=True)
     return counts
+
+
+def recover(data_dir: Path, journal: Journal) -> str | None:
+    """Tidy up after writes that were interrupted (the process killed): remove the hidden folders
+    and files they left, and drop the journal entries of imports that never became visible (or
+    were undone). Returns one line saying what was done, or None when there was nothing to do,
+    or another process is writing (it holds the lock). Never raises: a start must not fail here.
+    """
+    imports = imports_dir(data_dir)
+    if not journal.path.is_file() and not hidden_leftovers(imports) + hidden_leftovers(journal.folder, JOURNAL_FILE):
+        return None  # nothing was ever imported here, or nothing was left: touch nothing
+    try:
+        with journal.locked(wait=False) as mine:
+            if not mine:
+                return None
+            leftovers = hidden_leftovers(imports) + hidden_leftovers(journal.folder, JOURNAL_FILE)
+            for path in leftovers:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            entries = journal.all_entries()
+            kept = [e for e in entries if journal.in_effect(e)]
+            if len(kept) < len(entries):
+                journal.keep_only(kept)
+    except (OSError, GraphappError) as exc:
+        detail = exc.detail if isinstance(exc, GraphappError) else (exc.strerror or str(exc))
+        return f"could not tidy up after an interrupted import: {detail}"
+    if not leftovers and len(kept) == len(entries):
+        return None
+    dropped = [e.receipt.batch for e in entries if e not in kept]
+    return (
+        f"recovered from an interrupted import: removed {len(leftovers)} unfinished file(s) or folder(s)"
+        f" ({', '.join(p.name for p in leftovers) or 'none'}), dropped {len(dropped)} journal entry(ies)"
+        f" of imports that were not in place ({', '.join(dropped) or 'none'})"
+    )
 
 
 def _writable(folder: Path) -> Path:
@@ -155,7 +242,8 @@ def _writable(folder: Path) -> Path:
 
 def _not_writable(folder: Path, why: str) -> Conflict:
     return Conflict(
-        f"the embedded store keeps every write as record files in {folder}, which cannot be written ({why}): "
+        f"the embedded store keeps every write as record files in the data folder's {folder.name}/, which "
+        f"cannot be written ({why}): "
         "set GRAPHAPP_DATA_DIR to a writable copy of the data folder, or use Neo4j (NEO4J_URI)"
     )
 
@@ -238,16 +326,7 @@ def _same_files(folder: Path, texts: dict[str, str]) -> bool:
     return present == set(texts) and all((folder / n).read_text(encoding="utf-8") == t for n, t in texts.items())
 
 
-def _write_folder(folder: Path, texts: dict[str, str]) -> None:
-    """All files or none: written into a hidden sibling folder, then renamed into place."""
+def _check_names(texts: dict[str, str]) -> None:
     unsafe = [n for n in texts if Path(n).name != n or n.startswith(".") or not n.endswith(".yaml")]
     if unsafe:
         raise InvalidRecords([f"{unsafe[0]!r} is not a record file's name"])
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    try:
-        for name, text in texts.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

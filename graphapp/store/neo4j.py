@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import count, pairwise
 from pathlib import Path as FsPath
@@ -43,6 +43,7 @@ from graphapp.store.neo4j_dates import MIGRATE_DATES
 from graphapp.store.neo4j_deadline import run_with_deadline, stuck_queries
 from graphapp.store.neo4j_labels import ANY_ACTOR, ANY_NODE, ENDS
 from graphapp.store.neo4j_plan import plan_step
+from graphapp.store.neo4j_staged import STAGED_FROM, load_in_stages
 from graphapp.store.neo4j_traversals import AMONG_IDS, NEIGHBOURHOOD, SHORTEST_PATHS, SUBGRAPH_AROUND
 from graphapp.store.protocol import (
     MAX_PATHS,
@@ -62,9 +63,10 @@ from graphapp.store.protocol import (
 __all__ = ["Neo4jStore"]
 
 BATCH = 5000
-#: A load is one transaction (all or nothing), so its size is bounded by db.memory.transaction.max.
+#: A load is all or nothing, its publishing step one transaction (graphapp/store/neo4j_staged.py), whose size
+#: db.memory.transaction.max bounds.
 _LOAD_MEMORY_ADVICE = (
-    "nothing was loaded. A load is one transaction: give Neo4j a larger per-transaction limit for it "
+    "nothing was loaded. Give Neo4j a larger per-transaction limit for this load "
     "(NEO4J_TRANSACTION_MAX=1g scripts/neo4j start, or db.memory.transaction.max; see README: Memory limits)"
 )
 _QUERY_MEMORY_ADVICE = "narrow the query"
@@ -198,7 +200,14 @@ CALL () {
 WITH label, n WHERE n > 0
 RETURN label, n
 """
-_COUNT_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+#: Between the graph's nodes only: not the relationships of a load being staged (graphapp/store/neo4j_staged.py).
+_COUNT_TYPES: LiteralString = (
+    "MATCH (a)-[r]->(b) WHERE a:"
+    + ANY_NODE
+    + " AND b:"
+    + ANY_NODE
+    + "\nRETURN type(r) AS type, count(*) AS n ORDER BY type"
+)
 _NODES_BY_ID: LiteralString = "UNWIND $ids AS id MATCH (n:" + ANY_NODE + " {id: id}) RETURN n"
 _BEST_CONNECTED: LiteralString = (
     """
@@ -289,6 +298,28 @@ RETURN collect(id) AS seen
 )
 
 
+def _merge(
+    tx: neo4j.ManagedTransaction,
+    nodes: Mapping[str, Sequence[dict[str, Any]]],
+    rels: Mapping[tuple[str, str, str], Sequence[dict[str, Any]]],
+) -> None:
+    """Merge node rows (by label) and relationship rows (by type and end labels) in ``tx``: a load's one
+    transaction, or a staged load's publishing one."""
+    # Text dates of a graph an earlier version loaded become DATE values (neo4j_dates).
+    for query in MIGRATE_DATES:
+        tx.run(query).consume()
+    # The store's version is Neo4j's last committed transaction (version()): a load that
+    # changes nothing commits nothing, and keeps it.
+    for label, query in _MERGE_NODES.items():
+        labelled = nodes.get(label, [])
+        for i in range(0, len(labelled), BATCH):
+            tx.run(query, rows=labelled[i : i + BATCH]).consume()
+    for key, query in _MERGE_RELATIONSHIPS.items():
+        typed = rels.get(key, [])
+        for i in range(0, len(typed), BATCH):
+            tx.run(query, rows=typed[i : i + BATCH]).consume()
+
+
 class Neo4jStore:
     name = "neo4j"
     persistent = True
@@ -366,23 +397,11 @@ class Neo4jStore:
                 }
             )
 
-        def write(tx: neo4j.ManagedTransaction) -> None:
-            # Text dates of a graph an earlier version loaded become DATE values (neo4j_dates).
-            for query in MIGRATE_DATES:
-                tx.run(query).consume()
-            # The store's version is Neo4j's last committed transaction (version()): a load that
-            # changes nothing commits nothing, and keeps it.
-            for label, query in _MERGE_NODES.items():
-                labelled = nodes.get(label, [])
-                for i in range(0, len(labelled), BATCH):
-                    tx.run(query, rows=labelled[i : i + BATCH]).consume()
-            for key, query in _MERGE_RELATIONSHIPS.items():
-                typed = rels.get(key, [])
-                for i in range(0, len(typed), BATCH):
-                    tx.run(query, rows=typed[i : i + BATCH]).consume()
-
         with _translated("the load", _LOAD_MEMORY_ADVICE), self._session() as session:
-            session.execute_write(write)
+            if sum(map(len, nodes.values())) + sum(map(len, rels.values())) >= STAGED_FROM:
+                load_in_stages(session, nodes, rels, _merge)  # too large for one transaction: made visible in one
+            else:
+                session.execute_write(_merge, nodes, rels)
             self._bookmarks = session.last_bookmarks()
         return self.counts()
 

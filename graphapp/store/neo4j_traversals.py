@@ -29,6 +29,8 @@ stores to it); what they add is how Neo4j gets there:
   requested length (a variable-length bound cannot be a parameter, so there is one
   query text per length), with the relationships between consecutive nodes and the
   nodes of the first :data:`~graphapp.store.protocol.MAX_PATHS` paths in the same query.
+  They pass through the graph's labelled nodes only (checked during the search, the same plan):
+  not through the unlabelled nodes of a load being staged (``neo4j_staged``).
 
 Measured with ``PROFILE`` on 10 000 generated projects (22 586 nodes, 97 158
 relationships): the depth-2 neighbourhood of the median actor (112 nodes, 154
@@ -169,6 +171,9 @@ CALL (a, b) {
         + max_length
         + """]-(b))
   WHERE all(r IN relationships(p) WHERE $types IS NULL OR type(r) IN $types)
+    AND all(n IN nodes(p) WHERE n:"""
+        + ANY_NODE
+        + """)
   WITH DISTINCT nodes(p) AS path
   LIMIT $seen
   WITH path

@@ -141,7 +141,9 @@ NOTES: dict[str, str] = {
     "no actor found: the document names no municipality, agency, fund or organisation in a role": (
         "ingen aktör hittad: dokumentet ger ingen kommun, myndighet, fond eller organisation en roll"
     ),
-    "period given in years only ({}-{}); dates left empty": "perioden anges bara i år ({0}-{1}); datumen lämnas tomma",
+    "period given in years only ({}-{}): start and end are years": (
+        "perioden anges bara i år ({0}-{1}): start och slut är år"
+    ),
     "ESF programme period uncertain; chose {} from the project period": (
         "ESF-programperioden är osäker; {0} valdes efter projektperioden"
     ),
@@ -173,13 +175,23 @@ NOTES: dict[str, str] = {
     "{}: cannot read: {}": "{0}: går inte att läsa: {1}",
     "{}: not a valid .docx file ({}: {})": "{0}: ingen giltig .docx-fil ({1}: {2})",
     "{}: not a valid .docx file ({})": "{0}: ingen giltig .docx-fil ({1})",
+    "{}: not a valid .docx file (not a zip archive: {})": "{0}: ingen giltig .docx-fil (inget zip-arkiv: {1})",
+    "{}: has {} parts, more than a Word file should ({})": "{0}: har {1} delar, fler än en Word-fil bör ha ({2})",
+    "{}: has {} paragraphs, more than a Word file should ({}); split the document or extract the relevant part": (
+        "{0}: har {1} stycken, fler än en Word-fil bör ha ({2}); dela dokumentet eller ta ut den del som gäller"
+    ),
+    "{}: unpacks to {} MB ({} MB of XML), more than a Word file should (at most {} MB, {} MB of XML)": (
+        "{0}: packas upp till {1} MB ({2} MB XML), mer än en Word-fil bör (högst {3} MB, {4} MB XML)"
+    ),
     # a spreadsheet's cells, rows and sheets
     "{} row {}": "{0} rad {1}",
     "row {}": "rad {0}",
     "{} is not a date (expected YYYY-MM-DD, YYYY-MM for a month or YYYY for a year)": (
         "{0} är inget datum (ÅÅÅÅ-MM-DD väntas, ÅÅÅÅ-MM för en månad eller ÅÅÅÅ för ett år)"
     ),
-    "{} is not a period (expected YYYY-MM-DD - YYYY-MM-DD)": "{0} är ingen period (ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD väntas)",
+    "{} is not a period (expected YYYY-MM-DD - YYYY-MM-DD, or YYYY - YYYY)": (
+        "{0} är ingen period (ÅÅÅÅ-MM-DD - ÅÅÅÅ-MM-DD väntas, eller ÅÅÅÅ - ÅÅÅÅ)"
+    ),
     "{} is not an amount of kronor": "{0} är inget belopp i kronor",
     "{} is negative; expected an amount of kronor": "{0} är negativt; ett belopp i kronor väntas",
     "{}: the amount is not a number of kronor (expected a name, then e.g. 500 000 kr)": (

@@ -261,7 +261,7 @@ def test_mentioned_actors_are_decided_with_a_type_and_role_or_rejected(curator: 
                 mentioned=True,
             )
         )
-    draft = Workspace(data_copy / "curation").new_draft(proposal).id
+    draft = Workspace(data_copy / "curation", data_copy).new_draft(proposal).id
     mentioned = f"{VANSBRO}|PARTICIPATES_IN|project:p"
     decided = edit(
         curator,

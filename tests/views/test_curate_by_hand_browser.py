@@ -159,7 +159,7 @@ def test_a_known_actor_is_added_an_actor_merged_and_mentioned_actors_decided(wat
         ProposedRelationship(type="CO_FUNDS", start="org:fryksdalens-sparbank-ab", end="project:sprakcafeet",
                              sources=[doc], evidence="Fryksdalens Sparbank AB ger stöd.", confidence=0.7)
     )  # fmt: skip
-    draft = Workspace(data_copy / "curation").new_draft(proposal)
+    draft = Workspace(data_copy / "curation", data_copy).new_draft(proposal)
     page = watch.page
     steps = Steps(watch)
     with serving(data_copy) as url:

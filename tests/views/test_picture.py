@@ -331,7 +331,7 @@ def test_details_read_in_words(live_server: LiveServer, watch: PageWatch) -> Non
     watch.wait_stable()
     items = page.locator("#details-body ul.rels > li .rel-phrase").all_inner_texts()
     assert "Ägs av Region Dalarna" in items and "Falun deltar" in items
-    assert "Finansieras av Europeiska socialfonden (ESF)" in items
+    assert "Finansieras av Europeiska socialfonden (ESF) 2007–2013" in items
     page.goto(live_server.url + "/views/project?id=project:dalarna-implementering-integration&lang=en")
     watch.wait_stable()
     items = page.locator("#details-body ul.rels > li .rel-phrase").all_inner_texts()

@@ -161,7 +161,7 @@ def test_filters_and_rows_follow_the_form_and_stay_in_the_url(live_server: LiveS
     drawn = page.evaluate("() => [...document.querySelectorAll('#timeline .bar')].map(b => b.dataset.id)")
     assert "project:dalarna-implementering-integration" in drawn and "project:connecting-people" not in drawn
     labels = page.locator("#timeline .row-label title").all_text_contents()
-    assert labels == ["Europeiska socialfonden (ESF)"]
+    assert labels == ["Europeiska socialfonden (ESF) 2007–2013"]
     expect(page.locator("#timeline-heading")).to_have_text("Tidslinje: Dalarnas län")
     page.goto(live_server.url + "/views/timeline?from_year=2015&to_year=2017")
     watch.wait_stable()

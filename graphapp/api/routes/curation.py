@@ -26,6 +26,7 @@ from graphapp.curation.editing import Edit, apply_edit
 from graphapp.errors import Conflict, ContentTooLarge, UnprocessableContent, UnsupportedMediaType
 from graphapp.sheets import Resolver
 from graphapp.store import GraphStore
+from graphapp.textnorm import visible
 from graphapp.views.messages import note_text
 
 __all__ = ["UPLOAD_PATH", "router", "writable"]
@@ -54,7 +55,7 @@ LangQuery = Annotated[Literal["sv", "en"] | None, Query(description="Word notes,
 
 
 def workspace(settings: SettingsDep) -> Workspace:
-    return Workspace(settings.curation_path)
+    return Workspace(settings.curation_path, settings.data_dir)
 
 
 WorkspaceDep = Annotated[Workspace, Depends(workspace)]
@@ -78,7 +79,7 @@ class AcceptOptions(BaseModel):
 
 @router.get("/drafts", summary="The drafts, newest first")
 def list_drafts(_: CuratorDep, space: WorkspaceDep) -> dict[str, Any]:
-    entries = space.journal()
+    entries = space.journal.entries()
     return {
         "drafts": [_summary(d) for d in space.drafts()],
         "last_import": entries[-1].receipt.model_dump() if entries else None,
@@ -225,7 +226,9 @@ def _full(draft: Draft, store: GraphStore, lang: str | None = None) -> dict[str,
 
 
 def _filename(name: str) -> str:
-    base = PurePath(name.replace("\\", "/")).name
+    r"""The upload's own name: its last part, without invisible format characters (a bidi override
+    makes ``a\u202evsc.txt`` read as ``atxt.csv``)."""
+    base = PurePath(visible(name).replace("\\", "/")).name.strip()
     if not base or any(ord(c) < 32 for c in base) or base.startswith("."):
         raise UnprocessableContent(f"{name!r} is not a file name", code="not_a_file_kind")
     if PurePath(base).suffix.lower() not in ACCEPTED_SUFFIXES:

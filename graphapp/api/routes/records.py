@@ -4,8 +4,10 @@ Authenticated with ``X-API-Key`` (setting ``GRAPHAPP_API_KEY``; unset: imports a
 off). The body is validated like a record file on disk, its relationships must join
 nodes that are in the store or in the body, and a node it declares that the store
 already holds must be declared identically. Loading is idempotent, all or nothing,
-and survives a restart: on the embedded store the record is kept as a file under
-``data/imports/api-<hash>/`` (:mod:`graphapp.store.durable`), or refused with the reason.
+and survives a restart (and a crash): on the embedded store the record is kept as a file
+under ``data/imports/api-<hash>/`` (:mod:`graphapp.store.durable`), or refused with the
+reason. Its ``documents[].file`` must name a file under the data folder whose sha1 is the
+document's id, as ``graphapp load`` requires.
 """
 
 from __future__ import annotations
@@ -45,12 +47,17 @@ def import_records(
     text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     batch = "api-" + hashlib.sha1(text.encode()).hexdigest()[:12]
     name = record_file_name(record["project"]["id"])
-    workspace = Workspace(settings.curation_path)
+    workspace = Workspace(settings.curation_path, settings.data_dir)
     with workspace.locked():
         receipt = commit(
-            store, settings.data_dir, batch, [(name, record)], "Imported through POST /api/records.", as_written=True
+            store,
+            settings.data_dir,
+            workspace.journal,
+            batch,
+            [(name, record)],
+            "Imported through POST /api/records.",
+            as_written=True,
         )
-        workspace.record(receipt)
     cache.invalidate()
     counts = store.counts()
     return ImportOut(
