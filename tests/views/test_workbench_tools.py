@@ -78,7 +78,9 @@ def test_completion_offers_labels_types_properties_parameters_and_saved_queries(
     properties = [hint.split()[0] for hint in _hints(watch)]
     assert {"code", "official_name", "county_code", "lat"} <= set(properties) and "programme" not in properties
     page.keyboard.type("co")
+    expect(page.locator(".CodeMirror-hint").first).to_contain_text("code")  # narrowed, still open: Esc closes it
     page.keyboard.press("Escape")
+    expect(page.locator(".CodeMirror-hints")).to_have_count(0)
     page.keyboard.type("de = $code RETURN c")  # no parameter yet: nothing to offer after "$"
     assert _editor(watch) == "MATCH (m:Municipality)-[r:IN_COUNTY]->(c:County) WHERE m.code = $code RETURN c"
     page.keyboard.type(" ORDER BY $")
