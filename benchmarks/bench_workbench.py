@@ -11,6 +11,8 @@ a second one of whole paths) Debian's ``chromium`` opens the workbench on the qu
 context, ``--runs`` times, and the medians are printed, in milliseconds since the navigation started:
 
 - ``answer``: the API's answer to ``POST /api/cypher`` has arrived (Resource Timing);
+- ``request``: how long that request took, from the page's asking to the answer's arrival: the query in
+  Neo4j and the layout of its graph on the server (:func:`graphapp.views.payload.result_layout`);
 - ``drawn``: the network is drawn (``data-network="drawn"`` set on ``<body>``, seen by a MutationObserver);
 - ``draw``: ``drawn - answer``, the page's own work on the answer: the table, the network (and the legend).
 
@@ -56,7 +58,7 @@ new MutationObserver(function () {
 _TIMES = """() => {
   const answer = performance.getEntriesByType("resource").filter(e => e.name.includes("/api/cypher"))[0];
   const marks = window.graphappMarks || {};
-  return {answer: answer ? answer.responseEnd : 0, drawn: window.__drawnAt || 0,
+  return {answer: answer ? answer.responseEnd : 0, asked: answer ? answer.startTime : 0, drawn: window.__drawnAt || 0,
           parsed: marks.answer || 0, table: marks.table || 0, built: marks.network || 0,
           nodes: window.graphappWorkbench.result().graph.nodes.length,
           rels: window.graphappWorkbench.result().graph.relationships.length,
@@ -108,7 +110,8 @@ def main() -> None:
     print(f"Neo4j: {counts.nodes} nodes, {counts.relationships} relationships; {args.runs} runs, medians in ms")
     server, port = _serve(store)
     print(
-        f"{'query':<18} {'rows':>5} {'nodes':>6} {'rels':>5} {'answer':>7} {'drawn':>7} {'draw':>6} {'draw range':>12}"
+        f"{'query':<18} {'rows':>5} {'nodes':>6} {'rels':>5} {'answer':>7} {'request':>7} {'drawn':>7} {'draw':>6} "
+        f"{'draw range':>12}"
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -120,7 +123,7 @@ def main() -> None:
             answer, drawn = statistics.median(r["answer"] for r in runs), statistics.median(r["drawn"] for r in runs)
             print(
                 f"{name:<18} {first['rows']:>5.0f} {first['nodes']:>6.0f} {first['rels']:>5.0f} "
-                f"{answer:>7.0f} {drawn:>7.0f} "
+                f"{answer:>7.0f} {statistics.median(r['answer'] - r['asked'] for r in runs):>7.0f} {drawn:>7.0f} "
                 f"{statistics.median(draws):>6.0f} {min(draws):>5.0f}-{max(draws):<6.0f}",
                 flush=True,
             )

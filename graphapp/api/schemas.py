@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graphapp.api.limits import MAX_BODY_BYTES
 from graphapp.cypher_guard import MAX_PARAMETER_NESTING, MAX_PARAMETER_VALUES, MAX_QUERY_CHARS
-from graphapp.model import Label, Node, Subgraph
+from graphapp.model import Label, Node
 from graphapp.views.payload import MAX_ADDED
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "SearchOut",
     "ShownIn",
     "TimelineOut",
-    "graph_out",
     "node_out",
 ]
 
@@ -100,10 +99,6 @@ def json_response(content: BaseModel | dict[str, Any]) -> Response:
     """
     body = content.model_dump_json() if isinstance(content, BaseModel) else pydantic_core.to_json(content)
     return Response(body, media_type="application/json")
-
-
-def graph_out(sub: Subgraph) -> GraphOut:
-    return GraphOut.model_validate(sub.as_dict())
 
 
 # -- request vocabularies ------------------------------------------------------
@@ -315,8 +310,13 @@ class CypherOut(BaseModel):
     graph: GraphOut | None = Field(description="The nodes and relationships in the rows, if any.")
     positions: dict[str, tuple[float, float]] | None = Field(
         default=None,
-        description="For a graph of many nodes, where to draw each (x, y in pixels, by node id), so a page need "
-        "not lay it out; null otherwise.",
+        description="With a graph, where to draw each node (x, y in pixels, by node id), laid out as the explorer "
+        "lays out a view, so a page draws it at once; null without a graph.",
+    )
+    sizes: dict[str, float] | None = Field(
+        default=None,
+        description="With a graph, how large to draw each node (pixels, by node id): by its links in the graph, as "
+        "the explorer sizes them; null without a graph.",
     )
     plan: PlanStepOut | None = Field(
         default=None,

@@ -1,6 +1,6 @@
 /* graphapp workbench, the result's side: the rows as a table, the plan of EXPLAIN / PROFILE as a tree with
- * rows and db hits, and the nodes and relationships as a network with a legend, the explorer's label
- * rules (graphapp.views.network.network_options) and a node's details beside it, fetched from the API.
+ * rows and db hits, and the nodes and relationships as a network drawn as the explorer draws a view (the
+ * server's layout, the label layer, the legend) with a node's details beside it, fetched from the API.
  * Every text from data goes into the DOM with textContent, never innerHTML. Exposes graphappBench.result. */
 (function () {
   "use strict";
@@ -11,7 +11,6 @@
   var t = words.t;
   var el = kit.el;
   var bench = window.graphappBench = window.graphappBench || {};
-  var network = null;
 
   // every URL comes from the server (graphapp.views.urls.Urls) as a template: fill its {slots}
   function fill(template, values) {
@@ -123,38 +122,12 @@
     document.getElementById("plan-tree").replaceChildren(planList(plan, profiled ? total : 0));
   }
 
-  // -- the network, its legend and a node's details --
-  /* The legend of what the network shows: each kind of node and each type of relationship in it. Built here
-     so that it can give way to the explorer's shared legend (kit.js) once there is one. */
-  function legend(graph) {
-    var box = el("div");
-    var kinds = el("ul", null, "legend-kinds");
-    distinct(graph.nodes, "kind").forEach(function (kind) {
-      var li = el("li");
-      li.appendChild(el("span", null, "swatch kind-" + kind));
-      li.appendChild(document.createTextNode(" " + words.kindName(kind)));
-      kinds.appendChild(li);
-    });
-    box.appendChild(kinds);
-    var types = el("ul", null, "legend-types");
-    types.setAttribute("aria-label", t("relationship_types"));
-    distinct(graph.relationships, "type").forEach(function (type) {
-      var style = config.edgeStyles[type] || { color: "#707070", dashes: false };
-      var li = el("li");
-      var line = el("span", null, "line-sample" + (style.dashes ? " dashed" : ""));
-      line.style.borderTopColor = style.color;
-      li.appendChild(line);
-      li.appendChild(document.createTextNode(" " + words.relName(type)));
-      types.appendChild(li);
-    });
-    box.appendChild(types);
-    return box;
-  }
-  function distinct(list, key) {
-    var seen = [];
-    list.forEach(function (item) { if (seen.indexOf(item[key]) < 0) { seen.push(item[key]); } });
-    return seen;
-  }
+  // -- the network: laid out by the server as the explorer's views are (graphapp.views.payload.result_layout:
+  // each node sized by its links, ForceAtlas2, physics off), names drawn by the explorer's label layer
+  // (labels.js: never over a name or a node, more of them as one zooms in, the whole name of the hovered and
+  // the chosen node), the explorer's legend of kinds and lines, and a node's details beside it --
+  var drawing = null;  // what is drawn: {network, labels, nodes, relationships, kinds, types}
+  var GREY = { color: "#707070", dashes: false, width: 1.5 };
   function nodePath(id) { return id.split("/").map(encodeURIComponent).join("/"); }
   function showDetails(node) {
     var body = document.getElementById("node-details-body");
@@ -188,61 +161,101 @@
       })
       .catch(function (error) { body.replaceChildren(el("p", t("error") + ": " + error.message, "help")); });
   }
-  function drawNetwork(graph, positions, picture) {
+  /* The legend (graphapp/templates/_legend.html lists every kind and line, hidden): those drawn shown. */
+  function showLegend(kinds, types) {
+    var box = document.getElementById("result-legend");
+    box.querySelectorAll("li[data-kind]").forEach(function (item) { item.hidden = !kinds.has(item.getAttribute("data-kind")); });
+    box.querySelectorAll("li[data-type]").forEach(function (item) { item.hidden = !types.has(item.getAttribute("data-type")); });
+  }
+  /* The node linked to more nodes than any other, if one is (and to more than one). */
+  function hub(nodes, degree) {
+    var best = null, most = 1, tied = false;
+    nodes.forEach(function (node) {
+      var links = degree.get(node.id) || 0;
+      if (links > most) { best = node.id; most = links; tied = false; } else if (links === most && best !== null) { tied = true; }
+    });
+    return tied ? null : best;
+  }
+  /* Draw the answer's graph at the answer's positions and sizes; a relationship is drawn when both its ends are. */
+  function drawNetwork(answer) {
     var box = document.getElementById("result-graph");
-    if (network) { network.destroy(); network = null; }
-    if (!graph || !graph.nodes.length) { box.hidden = true; return null; }
-    box.hidden = false;
-    var options = JSON.parse(JSON.stringify(positions ? config.network.large : config.network.small));
-    options.interaction.hover = true;
-    var names = {};
-    graph.nodes.forEach(function (node) { names[node.id] = node.name; });
+    if (drawing) { drawing.network.destroy(); drawing = null; }
+    document.body.removeAttribute("data-network");
+    var graph = answer.graph;
+    box.hidden = !graph || !graph.nodes.length;
+    if (box.hidden) { return; }
+    var byId = new Map(graph.nodes.map(function (node) { return [node.id, node]; }));
+    var rels = graph.relationships.filter(function (rel) { return byId.has(rel.start) && byId.has(rel.end); });
+    var degree = new Map();
+    rels.forEach(function (rel) {
+      [rel.start, rel.end].forEach(function (id) { degree.set(id, (degree.get(id) || 0) + 1); });
+    });
+    function nameOf(id) { return byId.has(id) ? byId.get(id).name : String(id); }
     var nodes = graph.nodes.map(function (node) {
-      var item = {
-        id: node.id, group: node.kind, size: 14, title: node.name + "\n" + words.kindName(node.kind),
-        label: node.name.length > 40 ? node.name.slice(0, 39) + "\u2026" : node.name
+      var at = answer.positions[node.id];
+      return {
+        id: node.id, group: node.kind, size: answer.sizes[node.id], x: at[0], y: at[1],
+        title: node.name + "\n" + words.kindName(node.kind) + " \u00b7 " + (degree.get(node.id) || 0)
       };
-      if (positions && positions[node.id]) { item.x = positions[node.id][0]; item.y = positions[node.id][1]; }
-      return item;
     });
-    var edges = graph.relationships.filter(function (rel) { return names[rel.start] && names[rel.end]; }).map(function (rel, index) {
-      var style = config.edgeStyles[rel.type] || {};
-      var edge = { id: index, from: rel.start, to: rel.end, title: names[rel.start] + " " + words.relName(rel.type) + " " + names[rel.end] };
-      if (style.color) { edge.color = { color: style.color }; }
-      if (style.dashes) { edge.dashes = true; }
-      return edge;
+    var edges = rels.map(function (rel, index) {
+      var style = config.edgeStyles[rel.type] || GREY;
+      return {
+        id: index, from: rel.start, to: rel.end, color: style.color, dashes: style.dashes || false, width: style.width,
+        title: nameOf(rel.start) + " " + words.relName(rel.type) + " " + nameOf(rel.end)
+      };
     });
-    network = new vis.Network(document.getElementById("result-network"), { nodes: nodes, edges: edges }, options);
-    function drawn() {
-      network.once("afterDrawing", function () {
-        document.body.setAttribute("data-network", "drawn");
-        window.graphappNetworkDrawnAt = performance.now();
-      });
-      network.redraw();
-    }
-    if (positions) {
-      drawn();
-    } else {
-      network.once("stabilizationIterationsDone", function () {
-        network.setOptions({ physics: { enabled: false } });
-        network.fit({ animation: false });
-        drawn();
-      });
-    }
-    document.getElementById("result-legend").replaceChildren(legend(graph));
-    var byId = {};
-    graph.nodes.forEach(function (node) { byId[node.id] = node; });
-    network.on("click", function (params) { if (params.nodes.length && byId[params.nodes[0]]) { showDetails(byId[params.nodes[0]]); } });
+    var large = nodes.length > config.network.largeAbove;
+    var container = document.getElementById("result-network");
+    var network = new vis.Network(container, { nodes: nodes, edges: edges },
+      JSON.parse(JSON.stringify(large ? config.network.large : config.network.small)));
+    // the chosen node is named in full; when none is, the result's centre (linked to more nodes than any
+    // other) is, as a view's focus is: the middle of a star finds no free spot of its own among its partners
+    var centre = hub(graph.nodes, degree);
+    var labels = window.graphappLabels.layer(network, {
+      text: nameOf,
+      rank: function (id) { return (answer.sizes[id] || 10) * 1e5 + (degree.get(id) || 0); },
+      focus: function () {
+        var selected = network.getSelectedNodes();
+        return selected.length === 1 ? selected : centre ? [centre] : [];
+      }
+    });
+    drawing = {
+      network: network, labels: labels, nodeName: nameOf, map: null, nodes: graph.nodes, relationships: rels,
+      kinds: new Set(graph.nodes.map(function (node) { return node.kind; })),
+      types: new Set(rels.map(function (rel) { return rel.type; }))
+    };
+    showLegend(drawing.kinds, drawing.types);
+    // the first picture fitted with room for the outermost names, fitted again when the frame changes size
+    // until someone moves the view
+    var moved = false;
+    network.on("dragEnd", function (params) { if (!params.nodes.length) { moved = true; } });
+    network.on("zoom", function () { moved = true; });
+    network.on("resize", function () { if (!moved) { window.graphappLabels.fit(network); } });
+    window.graphappLabels.fit(network);
+    network.once("afterDrawing", function () { document.body.setAttribute("data-network", "drawn"); });
+    network.on("click", function (params) { if (params.nodes.length) { showDetails(byId.get(params.nodes[0])); } });
     network.on("doubleClick", function (params) {
-      if (params.nodes.length && byId[params.nodes[0]]) { window.open(viewUrl(byId[params.nodes[0]]), "_blank", "noopener"); }
+      if (params.nodes.length) { window.open(viewUrl(byId.get(params.nodes[0])), "_blank", "noopener"); }
     });
+  }
+  /* The network as it is on screen, for a PNG or SVG (kit.js): the names where the label layer drew them,
+     the legend of the kinds and lines drawn. Null when there is none. */
+  function picture(title) {
+    if (!drawing) { return null; }
     return {
-      network: network, title: picture.title, styles: config.styles, edgeStyles: config.edgeStyles, credit: null, map: null,
-      legend: distinct(graph.nodes, "kind").map(function (kind) { return { kind: kind, label: words.kindName(kind) }; }),
-      nodes: graph.nodes.map(function (node, index) { return { id: node.id, kind: node.kind, name: node.name, label: nodes[index].label, size: 14 }; }),
-      relationships: graph.relationships
+      network: drawing.network, title: title, styles: config.styles, edgeStyles: config.edgeStyles, credit: null, map: null,
+      legend: config.legend.filter(function (item) { return drawing.kinds.has(item.kind); }),
+      lines: config.lines.filter(function (line) { return drawing.types.has(line.type); }),
+      labels: drawing.labels.boxes(), relationships: drawing.relationships,
+      nodes: drawing.nodes.map(function (node) {
+        return { id: node.id, kind: node.kind, name: node.name, size: drawing.network.body.nodes[node.id].options.size };
+      })
     };
   }
 
-  bench.result = { drawTable: drawTable, drawPlan: drawPlan, drawNetwork: drawNetwork, showDetails: showDetails, legend: legend };
+  bench.result = {
+    drawTable: drawTable, drawPlan: drawPlan, drawNetwork: drawNetwork, showDetails: showDetails, picture: picture,
+    drawing: function () { return drawing; }
+  };
 })();

@@ -453,12 +453,9 @@
         nodeGroup.appendChild(svgEl("circle", Object.assign({ stroke: RING_COLOR, "stroke-width": 2 }, ring)));
       }
       nodeGroup.appendChild(shape);
-      if (!picture.labels && 15 * at.scale >= 7) {  // no label layer (the workbench): every name under its node
-        nodeGroup.appendChild(svgEl("text", { x: round(xy[0]), y: round(xy[1] + r + 13), "text-anchor": "middle", fill: "#111111", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, node.label || node.name));
-      }
     });
     body.appendChild(nodeGroup);
-    if (picture.labels) { body.appendChild(labelGroup(picture.labels)); }
+    body.appendChild(labelGroup(picture.labels));
     var legend = svgEl("g", { transform: "translate(0," + (HEADER + at.height) + ")", "font-family": "system-ui, sans-serif", "font-size": 13, fill: "#111111" });
     key.items.forEach(function (item) {
       if (item.ring) {

@@ -109,7 +109,7 @@
     }
     if (answer.truncated) { status += " " + t("results_truncated"); }
     setStatus(status);
-    result.picture = bench.result.drawNetwork(answer.graph, answer.positions, { title: config.title });
+    bench.result.drawNetwork(answer);
     marks.network = performance.now();
     document.getElementById("download-menu").hidden = false;
     document.body.setAttribute("data-state", "stable");
@@ -118,6 +118,12 @@
 
   // -- downloads --
   function needResult() { if (!result || !request) { throw new Error(t("results_none")); } }
+  function picture() {
+    needResult();
+    var drawn = bench.result.picture(config.title);
+    if (!drawn) { throw new Error(t("results_empty")); }
+    return drawn;
+  }
   function table(format) {
     needResult();
     return post(endpoint(request, format), body(request), "*/*").then(function (response) {
@@ -138,19 +144,13 @@
       kit.download(config.download + ".json", kit.json({ columns: result.columns, rows: rows, truncated: result.truncated, plan: result.plan }));
     },
     png: function () {
-      needResult();
-      if (!result.picture) { throw new Error(t("results_empty")); }
-      return kit.networkPNG(result.picture).then(function (blob) { kit.download(config.download + ".png", blob); });
+      return kit.networkPNG(picture()).then(function (blob) { kit.download(config.download + ".png", blob); });
     },
-    svg: function () {
-      needResult();
-      if (!result.picture) { throw new Error(t("results_empty")); }
-      kit.download(config.download + ".svg", kit.networkSVG(result.picture));
-    }
+    svg: function () { kit.download(config.download + ".svg", kit.networkSVG(picture())); }
   }, t);
 
   var share = document.getElementById("share-url");
   if (share) { share.addEventListener("focus", function () { share.select(); }); }
   if (config.run) { run(config.run); }
-  window.graphappWorkbench = { run: run, result: function () { return result; } };
+  window.graphappWorkbench = { run: run, result: function () { return result; }, drawing: bench.result.drawing };
 })();

@@ -34,7 +34,7 @@ from typing import Any
 
 from pyvis.network import Network
 
-from graphapp.model import DerivedType, RelType
+from graphapp.model import DerivedType, Label, RelType
 from graphapp.views.i18n import kind_name, rel_name, words
 from graphapp.views.payload import LARGE_NETWORK
 
@@ -45,6 +45,7 @@ __all__ = [
     "WEIGHT_WIDTH",
     "build_network",
     "drawn_by_page",
+    "kind_legend",
     "line_legend",
     "vis_data",
     "weight_width",
@@ -182,6 +183,12 @@ def vis_data(payload: dict[str, Any], lang: str) -> dict[str, Any]:
     net = build_network(payload, lang)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": net.options if isinstance(net.options, dict) else options}
+
+
+def kind_legend(kinds: Iterable[str], lang: str) -> list[dict[str, str]]:
+    """What each shape of a view means: its kind's name, in the order of the labels."""
+    present = set(kinds)
+    return [{"kind": label.kind, "label": kind_name(label.kind, lang)} for label in Label if label.kind in present]
 
 
 def line_legend(types: Iterable[str], lang: str) -> list[dict[str, Any]]:

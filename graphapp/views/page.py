@@ -39,7 +39,7 @@ from graphapp.views.html import (
 from graphapp.views.i18n import LANGS, Words, cldr_locale, kind_name, rel_name, words
 from graphapp.views.layout import hub_ids, projection_constants
 from graphapp.views.messages import explain
-from graphapp.views.network import EDGE_STYLES, STYLES, WEIGHT_WIDTH, drawn_by_page, line_legend, vis_data
+from graphapp.views.network import EDGE_STYLES, STYLES, WEIGHT_WIDTH, drawn_by_page, kind_legend, line_legend, vis_data
 from graphapp.views.params import VIEWS, ViewParams, parse_params
 from graphapp.views.payload import page_payload
 from graphapp.views.timeline_page import render_timeline
@@ -74,7 +74,7 @@ def render_page(payload: dict[str, Any], params: ViewParams, ctx: PageContext) -
         payload = _localized(payload, ctx.lang, standalone)
     view = payload["view"]
     heading = _heading(view, payload, t)
-    legend = [{"kind": k, "label": kind_name(k, ctx.lang)} for k in _kinds_shown(payload)]
+    legend = kind_legend({n["kind"] for n in payload["nodes"]}, ctx.lang)
     lines = line_legend({r["type"] for r in payload["relationships"]}, ctx.lang)
     counties, funds = filter_choices(ctx.reference_dir)
     geo = payload["layout"] == "geo"
@@ -273,11 +273,6 @@ def line_count(payload: dict[str, Any]) -> tuple[int, int]:
     ids = {n["id"] for n in payload["nodes"]}
     shown = [r for r in payload["relationships"] if r["start"] in ids and r["end"] in ids]
     return len(shown), len({frozenset((r["start"], r["end"])) for r in shown})
-
-
-def _kinds_shown(payload: dict[str, Any]) -> list[str]:
-    present = {n["kind"] for n in payload["nodes"]}
-    return [label.kind for label in Label if label.kind in present]
 
 
 def _current(view: str, params: ViewParams) -> str:

@@ -48,7 +48,7 @@ from graphapp.store import GraphStore, SubgraphFilter
 from graphapp.store.filters import in_years
 from graphapp.views.aggregate import aggregate_by_county
 from graphapp.views.i18n import DEFAULT_LANG
-from graphapp.views.layout import summary_layout
+from graphapp.views.layout import force_layout, summary_layout
 from graphapp.views.layout.kept import KeepLayout, lay_out
 from graphapp.views.params import MAX_LIMIT, VIEWS, ViewParams
 from graphapp.views.timeline import timeline_payload
@@ -62,6 +62,7 @@ __all__ = [
     "MAX_ADDED",
     "build_payload",
     "page_payload",
+    "result_layout",
     "with_added",
 ]
 
@@ -209,6 +210,17 @@ def with_added(
         node["degree"] = links[node["id"]]
     documents = {**payload["documents"], **_documents(store, rels)}
     return {**payload, "nodes": payload["nodes"] + added, "relationships": everything, "documents": documents}
+
+
+def result_layout(nodes: Iterable[dict[str, Any]], rels: list[dict[str, Any]]) -> dict[str, tuple[float, float, float]]:
+    """Where a page draws a graph that is not a view (a Cypher result's nodes and relationships, as
+    :meth:`~graphapp.model.Node.as_dict` gives them), and how large: by the rules of a view without a
+    focus, each node sized by its links in the graph and laid out by :func:`force_layout`.
+    ``{id: (x, y, size)}``."""
+    drawn = [{"id": n["id"], "kind": n["kind"], "properties": n["properties"]} for n in nodes]
+    _decorate(drawn, rels, "degree")
+    force_layout(drawn, rels)
+    return {str(n["id"]): (float(n["x"]), float(n["y"]), float(n["size"])) for n in drawn}
 
 
 # -- the views ---------------------------------------------------------------

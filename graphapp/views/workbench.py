@@ -26,7 +26,8 @@ from graphapp.views.escaping import script_json
 from graphapp.views.html import iframe_snippet, template_environment
 from graphapp.views.i18n import LANGS, cldr_locale, source_text, words
 from graphapp.views.messages import explain
-from graphapp.views.network import EDGE_STYLES, STYLES, network_options
+from graphapp.views.network import EDGE_STYLES, LINE_ORDER, STYLES, kind_legend, line_legend, network_options
+from graphapp.views.payload import LARGE_NETWORK
 from graphapp.views.result_rows import download_name
 from graphapp.views.urls import Urls
 
@@ -174,6 +175,7 @@ def render_workbench(
     public = Urls(public_origin)
     embed_url = public.workbench_embed(name, given, page.lang) if name and page.run else None
     title = f"{t('workbench')}: {name}" if name else t("workbench_title")
+    legend, lines = kind_legend(STYLES, page.lang), line_legend(LINE_ORDER, page.lang)  # the page shows those drawn
     config = {
         "lang": page.lang,
         "locale": cldr_locale(page.lang),
@@ -181,7 +183,14 @@ def render_workbench(
         "api": urls.script_api(page.lang),
         "styles": STYLES,
         "edgeStyles": EDGE_STYLES,
-        "network": {"small": network_options(0), "large": network_options(1000)},
+        # vis-network's options for a result of up to LARGE_NETWORK nodes and for a larger one, as for a view
+        "network": {
+            "small": network_options(0),
+            "large": network_options(LARGE_NETWORK + 1),
+            "largeAbove": LARGE_NETWORK,
+        },
+        "legend": legend,
+        "lines": lines,
         "run": page.run if runs_cypher else None,
         "runsCypher": runs_cypher,
         "links": urls.script_links(page.lang),
@@ -210,6 +219,8 @@ def render_workbench(
             chrome=page.chrome,
             describe=lambda text: source_text(text, page.lang, "queries"),
             schema=schema_dict(),
+            legend=legend,
+            lines=lines,
             page=page,
             page_title=f"{title} – graphapp",  # noqa: RUF001 - a real dash
             heading=title,

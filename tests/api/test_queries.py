@@ -156,14 +156,20 @@ def test_profile_answers_rows_and_the_counted_plan(neo4j_client: TestClient) -> 
     assert body["rows"] == [[15]] and body["plan"]["rows"] == 1 and body["plan"]["db_hits"] is not None
 
 
-def test_a_large_result_graph_comes_with_positions(neo4j_client: TestClient) -> None:
+def test_every_result_graph_comes_laid_out_as_a_view(neo4j_client: TestClient) -> None:
     query = "MATCH (m:Municipality)-[r:IN_COUNTY]->(c:County) RETURN m, r, c"
     body = neo4j_client.post("/api/cypher", json={"query": query}).json()
     ids = {node["id"] for node in body["graph"]["nodes"]}
-    assert len(ids) == 311 and set(body["positions"]) == ids
+    assert len(ids) == 311 and set(body["positions"]) == ids == set(body["sizes"])
     assert len({tuple(xy) for xy in body["positions"].values()}) == 311  # no two nodes on one spot
-    small = neo4j_client.post("/api/cypher", json={"query": "MATCH (c:County {code: '20'}) RETURN c"}).json()
-    assert small["positions"] is None
+    # a small one too, each node sized by its links in the result as the explorer sizes them
+    small = neo4j_client.post("/api/cypher", json={"query": "MATCH (m {code: '1766'})-[r]->(p) RETURN m, r, p"}).json()
+    assert len(small["positions"]) == len(small["graph"]["nodes"]) == len(small["sizes"]) == 4
+    assert small["sizes"]["municipality:1766"] > max(v for k, v in small["sizes"].items() if k != "municipality:1766")
+    alone = neo4j_client.post("/api/cypher", json={"query": "MATCH (c:County {code: '20'}) RETURN c"}).json()
+    assert alone["positions"] == {"county:20": [0.0, 0.0]} and alone["sizes"] == {"county:20": 10.0}
+    rows = neo4j_client.post("/api/cypher", json={"query": "RETURN 1 AS one"}).json()
+    assert rows["graph"] is None and rows["positions"] is None and rows["sizes"] is None
 
 
 def test_rows_download_as_csv_named_after_the_saved_query(neo4j_client: TestClient) -> None:

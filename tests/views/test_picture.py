@@ -9,6 +9,7 @@ last, in pixels of the canvas); nodes from vis-network's own bounding boxes of t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
@@ -30,19 +31,32 @@ VIEWS = {
 }
 
 #: What is drawn now: the names (the label layer's boxes) and every node on screen (vis-network's bounding
-#: box of the shape it drew, in the same pixels), and the canvas's size.
-_DRAWN = """() => {
-  const network = window.graphapp.network, canvas = network.canvas.frame.canvas;
+#: box of the shape it drew, in the same pixels), and the canvas's size; ``app`` is a page's drawing
+#: (:class:`Drawing`).
+_DRAWN = """(app) => {
+  const network = app.network, canvas = network.canvas.frame.canvas;
   const nodes = network.body.nodeIndices.map((id) => {
     const box = network.getBoundingBox(id);
     const a = network.canvasToDOM({x: box.left, y: box.top}), b = network.canvasToDOM({x: box.right, y: box.bottom});
-    return {id: id, name: window.graphapp.nodeName(id), x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y};
+    return {id: id, name: app.nodeName(id), x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y};
   }).filter((n) => n.x + n.width > 0 && n.y + n.height > 0 && n.x < canvas.clientWidth && n.y < canvas.clientHeight);
-  const labels = window.graphapp.labels.boxes();
-  const names = Object.fromEntries(labels.map((b) => [b.id, window.graphapp.nodeName(b.id)]));
+  const labels = app.labels.boxes();
+  const names = Object.fromEntries(labels.map((b) => [b.id, app.nodeName(b.id)]));
   return {labels: labels, names: names, nodes: nodes, width: canvas.clientWidth, height: canvas.clientHeight,
-          obstacles: window.graphapp.map ? window.graphapp.map.obstacles() : []};
+          obstacles: app.map ? app.map.obstacles() : []};
 }"""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Where a page keeps its network: a script expression for ``{network, labels, nodeName, map}`` and the
+    network's element."""
+
+    handle: str
+    element: str
+
+
+EXPLORER = Drawing("window.graphapp", "#network")
 
 
 def _meet(a: dict[str, float], b: dict[str, float], slack: float = 0.5) -> bool:
@@ -54,13 +68,13 @@ def _meet(a: dict[str, float], b: dict[str, float], slack: float = 0.5) -> bool:
     )
 
 
-def drawn(watch: PageWatch) -> dict[str, Any]:
+def drawn(watch: PageWatch, drawing: Drawing = EXPLORER) -> dict[str, Any]:
     """The picture after the next drawing."""
     watch.page.evaluate(
-        "() => new Promise((done) => { const n = window.graphapp.network; n.once('afterDrawing', () => done());"
+        f"() => new Promise((done) => {{ const n = {drawing.handle}.network; n.once('afterDrawing', () => done());"
         " n.redraw(); })"
     )
-    result: dict[str, Any] = watch.page.evaluate(_DRAWN)
+    result: dict[str, Any] = watch.page.evaluate(f"() => ({_DRAWN})({drawing.handle})")
     return result
 
 
@@ -99,26 +113,28 @@ def well_inside(picture: dict[str, Any], margin: float = 80) -> set[str]:
     }
 
 
-def zoom_in(watch: PageWatch) -> None:
-    """Zoom in as a person does: the wheel, over the middle of the network."""
-    box = watch.page.locator("#network").bounding_box()
+def zoom_in(watch: PageWatch, drawing: Drawing = EXPLORER) -> None:
+    """Zoom in as a person does: the wheel, over the middle of the network (scrolled into view)."""
+    watch.page.locator(drawing.element).scroll_into_view_if_needed()
+    box = watch.page.locator(drawing.element).bounding_box()
     watch.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    before = watch.page.evaluate("window.graphapp.network.getScale()")
+    scale = f"{drawing.handle}.network.getScale()"
+    before = watch.page.evaluate(scale)
     for _ in range(5):
         watch.page.mouse.wheel(0, -120)
         watch.page.wait_for_timeout(60)
     watch.page.mouse.move(box["x"] + box["width"] + 5, box["y"])  # off the network: no node is hovered
-    assert watch.page.evaluate("window.graphapp.network.getScale()") > before * 1.5
+    assert watch.page.evaluate(scale) > before * 1.5
 
 
-def check_zooming(watch: PageWatch) -> None:
+def check_zooming(watch: PageWatch, drawing: Drawing = EXPLORER) -> None:
     """No name over a name or a node at the first picture and after zooming in twice; and zooming in names
     more of the nodes still in view at the end (or all of them already)."""
-    pictures = [drawn(watch)]
+    pictures = [drawn(watch, drawing)]
     assert_names_apart(pictures[0])
     for _ in range(2):
-        zoom_in(watch)
-        pictures.append(drawn(watch))
+        zoom_in(watch, drawing)
+        pictures.append(drawn(watch, drawing))
         assert_names_apart(pictures[-1])
     kept = well_inside(pictures[-1])
     was, now = named_among(pictures[0], kept), named_among(pictures[-1], kept)

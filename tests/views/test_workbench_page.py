@@ -15,6 +15,7 @@ from graphapp.api.app import create_app
 from graphapp.config import Settings
 from graphapp.cypher_library import QueryParam, coerce_parameter, list_queries
 from graphapp.errors import InvalidRequest
+from graphapp.graph_schema import schema_dict
 from graphapp.store import GraphStore
 from graphapp.views.urls import Urls, parse_workbench_url
 from graphapp.views.workbench import example_of, read_request
@@ -145,3 +146,17 @@ def test_the_limits_shown_are_the_guards_own(client: TestClient, lang: str) -> N
     assert listed is not None
     assert set(listed.group(1).split(", ")) == ALLOWED_PROCEDURES
     assert f" {MAX_NESTING} " in html
+
+
+def test_the_legend_can_show_every_kind_and_relationship_type_of_the_schema(client: TestClient) -> None:
+    """The page lists the explorer's legend whole and hidden (its script shows what a result draws): every
+    label and type an analyst's query can return has its item, and the pictures take the same words."""
+    html = client.get("/cypher?lang=en").text
+    schema = schema_dict()
+    kinds = set(re.findall(r'<li data-kind="(\w+)" hidden>', html))
+    types = set(re.findall(r'<li data-type="(\w+)" hidden>', html))
+    assert {spec["kind"] for spec in schema["labels"]} <= kinds
+    assert {spec["type"] for spec in schema["relationships"]} <= types
+    config = _config(html)
+    assert {item["kind"] for item in config["legend"]} == kinds and {line["type"] for line in config["lines"]} == types
+    assert '<li data-type="CO_FUNDS" hidden><svg class="line-swatch"' in html and "co-funds</li>" in html

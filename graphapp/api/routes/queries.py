@@ -21,11 +21,11 @@ from graphapp.api.downloads import table_response
 from graphapp.api.schemas import (
     CypherIn,
     CypherOut,
+    GraphOut,
     PlanStepOut,
     ResultFormat,
     SavedQueriesOut,
     SavedQueryRunIn,
-    graph_out,
 )
 from graphapp.cypher_guard import RULES, check_cypher, check_parameters
 from graphapp.cypher_library import check_declared, list_queries, parse_saved_query, saved_query
@@ -33,14 +33,11 @@ from graphapp.model import Subgraph
 from graphapp.store.protocol import CypherResult
 from graphapp.table_files import MEDIA_TYPES
 from graphapp.views.i18n import words
-from graphapp.views.layout import force_layout
+from graphapp.views.payload import result_layout
 from graphapp.views.result_rows import download_name, flat_table
 from graphapp.views.tables import rows_table
 
 router = APIRouter(prefix="/api", tags=["cypher"])
-
-#: Above this many nodes, a result's graph comes with positions, so a page draws it at once.
-POSITIONED_NODES = 150
 
 FormatQuery = Annotated[
     ResultFormat,
@@ -118,18 +115,22 @@ def run_cypher(
 
 
 def cypher_out(result: CypherResult) -> CypherOut:
-    """The JSON answer: rows, the graph in them (with positions when large) and the plan."""
-    graph = positions = None
+    """The JSON answer: rows, the graph in them laid out (:func:`graphapp.views.payload.result_layout`, the
+    explorer's rules: a page draws it at once, physics off) and the plan."""
+    graph = positions = sizes = None
     if result.nodes or result.relationships:
-        graph = graph_out(Subgraph(result.nodes, result.relationships, result.truncated))
-        if len(result.nodes) > POSITIONED_NODES:
-            positions = _positions(result)
+        sub = Subgraph(result.nodes, result.relationships, result.truncated).as_dict()
+        graph = GraphOut.model_validate(sub)
+        laid = result_layout(sub["nodes"], sub["relationships"])
+        positions = {key: (x, y) for key, (x, y, _) in laid.items()}
+        sizes = {key: size for key, (_, _, size) in laid.items()}
     return CypherOut(
         columns=result.columns,
         rows=result.rows,
         truncated=result.truncated,
         graph=graph,
         positions=positions,
+        sizes=sizes,
         plan=PlanStepOut.model_validate(asdict(result.plan)) if result.plan is not None else None,
     )
 
@@ -140,13 +141,3 @@ def _answer(result: CypherResult, format: ResultFormat, lang: str, name: str) ->
         return cypher_out(result)
     header, rows = flat_table(result.columns, result.rows)
     return table_response([rows_table(words(lang)("results"), header, rows, lang)], format, lang, name)
-
-
-def _positions(result: CypherResult) -> dict[str, tuple[float, float]]:
-    """Where the page draws each node (:func:`graphapp.views.layout.force_layout`, the explorer's layout): physics
-    off, drawn at once."""
-    nodes: list[dict[str, Any]] = [
-        {"id": node.id, "kind": node.kind, "properties": node.properties} for node in result.nodes
-    ]
-    force_layout(nodes, [{"start": rel.start, "end": rel.end} for rel in result.relationships])
-    return {str(node["id"]): (float(node["x"]), float(node["y"])) for node in nodes}
