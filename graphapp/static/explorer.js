@@ -711,17 +711,7 @@
     pathForm.hidden = true;
   }
 
-  // -- embed snippet (the footer follows this script in the page: listen on the document) --
-  document.addEventListener("click", function (event) {
-    var copy = event.target.closest ? event.target.closest("#embed-copy") : null;
-    if (!copy) { return; }
-    var area = document.getElementById("embed-code");
-    area.select();
-    var done = function () { copy.textContent = t("copied"); };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
-    } else { document.execCommand("copy"); done(); }
-  });
+  kit.wireEmbedCopy(t);  // the embed snippet's copy button (the footer follows this script)
 
   // -- downloads: a picture of the network as it is on screen, and its tables --
   function picture() {

@@ -514,8 +514,23 @@
     });
   }
 
+  /* The copy button of the embed snippet (#embed-copy, #embed-code), in any page that has one; listens on the
+     document, since the footer follows the page's script. `t` words "copied" in the page's language. */
+  function wireEmbedCopy(t) {
+    document.addEventListener("click", function (event) {
+      var copy = event.target.closest ? event.target.closest("#embed-copy") : null;
+      if (!copy) { return; }
+      var area = document.getElementById("embed-code");
+      area.select();
+      var done = function () { copy.textContent = t("copied"); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else { document.execCommand("copy"); done(); }
+    });
+  }
+
   window.graphappKit = {
     make: make, el: el, download: download, getJSON: getJSON, problemError: problemError, postForFile: postForFile, tableFile: tableFile, json: json, fileName: fileName,
-    mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads, ringColor: RING_COLOR
+    mapLayer: mapLayer, networkPNG: networkPNG, networkSVG: networkSVG, wireDownloads: wireDownloads, wireEmbedCopy: wireEmbedCopy, ringColor: RING_COLOR
   };
 })();

@@ -302,17 +302,7 @@
     if (button) { select(button.getAttribute("data-project"), true); }
   });
 
-  // -- embed snippet (the footer follows this script: listen on the document) --
-  document.addEventListener("click", function (event) {
-    var copy = event.target.closest ? event.target.closest("#embed-copy") : null;
-    if (!copy) { return; }
-    var area = document.getElementById("embed-code");
-    area.select();
-    var done = function () { copy.textContent = t("copied"); };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(area.value).then(done, function () { document.execCommand("copy"); done(); });
-    } else { document.execCommand("copy"); done(); }
-  });
+  kit.wireEmbedCopy(t);  // the embed snippet's copy button (the footer follows this script)
 
   // -- downloads: the picture as drawn (SVG, or PNG from it) with its title and legend; the tables as Excel and CSV --
   function picture() {
